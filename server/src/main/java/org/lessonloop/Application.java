@@ -1,0 +1,141 @@
+package org.lessonloop;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.lessonloop.access.AccessPolicy;
+import org.lessonloop.access.Pairs;
+import org.lessonloop.access.PairsRoutes;
+import org.lessonloop.access.Shares;
+import org.lessonloop.access.SharesRoutes;
+import org.lessonloop.accounts.AccountsRoutes;
+import org.lessonloop.accounts.BootstrapAdmin;
+import org.lessonloop.accounts.CreateUser;
+import org.lessonloop.accounts.LoginThrottle;
+import org.lessonloop.accounts.PasswordHasher;
+import org.lessonloop.accounts.SessionAuthHandler;
+import org.lessonloop.accounts.SessionRepository;
+import org.lessonloop.accounts.Sessions;
+import org.lessonloop.accounts.UserRepository;
+import org.lessonloop.audit.AuditLog;
+import org.lessonloop.audit.AuditRoutes;
+import org.lessonloop.config.LessonloopConfig;
+import org.lessonloop.database.Database;
+import org.lessonloop.database.DatabaseSettings;
+import org.lessonloop.database.EmbeddedPostgresServer;
+import org.lessonloop.http.ApiRouter;
+import org.lessonloop.http.Blocking;
+import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.Recordings;
+import org.lessonloop.recordings.RecordingsRoutes;
+import org.lessonloop.storage.EmbeddedS3;
+import org.lessonloop.storage.ObjectStore;
+import org.lessonloop.storage.S3Settings;
+import org.lessonloop.upload.TusRoutes;
+import org.lessonloop.upload.Uploads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the running system: database, object storage, features and the HTTP server. Embedded
+ * PostgreSQL and S3 stand in when none is configured. Closing stops everything in reverse order.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private int port;
+
+    private Application() {
+    }
+
+    public static Application start(LessonloopConfig config) {
+        Application app = new Application();
+        try {
+            app.boot(config);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void boot(LessonloopConfig config) {
+        DatabaseSettings dbSettings = config.database().orElseGet(() -> {
+            EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(config.dataDir()));
+            LOG.info("Using the embedded PostgreSQL under {}", config.dataDir().resolve("postgres"));
+            return embedded.settings();
+        });
+        Database database = track(Database.open(dbSettings, 16));
+        S3Settings s3Settings = config.s3().orElseGet(() -> track(EmbeddedS3.start(config.dataDir())).settings());
+        ObjectStore store = track(ObjectStore.connect(s3Settings));
+        store.ensureBucket();
+
+        var db = database.dsl();
+        Clock clock = Clock.systemUTC();
+        var users = new UserRepository(db);
+        var hasher = new PasswordHasher(config.accounts().passwordIterations());
+        var createUser = new CreateUser(users, hasher);
+        var sessions = new Sessions(users, new SessionRepository(db), hasher,
+                new LoginThrottle(5, Duration.ofMinutes(15), clock), config.accounts().sessionTtl(), clock);
+        var auth = new SessionAuthHandler(sessions, config.accounts().secureCookies());
+        config.bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
+
+        var audit = new AuditLog(db);
+        var policy = new AccessPolicy(db);
+        var recordingRepository = new RecordingRepository(db);
+        var uploadLimits = config.uploads();
+        var uploads = new Uploads(db, store, policy, recordingRepository, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
+                uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"));
+        var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup()), audit);
+
+        Vertx vertx = Vertx.vertx();
+        track(() -> vertx.close().await());
+        var router = new ApiRouter(vertx, auth, database, store);
+        router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
+        router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit)).mount(api, json));
+        router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
+        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
+        router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
+        router.mount((api, json) -> new TusRoutes(uploads).mount(api));
+
+        if (config.role().servesHttp()) {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(config.httpHost())
+                            .setPort(config.httpPort())
+                            .setCompressionSupported(true))
+                    .requestHandler(router.build());
+            port = server.listen().await().actualPort();
+        }
+        vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
+            sessions.purgeExpired();
+            return uploads.sweepExpired();
+        }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}", resources.get(i), e);
+            }
+        }
+        resources.clear();
+    }
+}

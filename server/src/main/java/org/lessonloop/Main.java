@@ -1,0 +1,32 @@
+package org.lessonloop;
+
+import org.lessonloop.config.ConfigException;
+import org.lessonloop.config.LessonloopConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the environment, starts the application, stops it cleanly on SIGTERM. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LessonloopConfig config;
+        try {
+            config = LessonloopConfig.fromEnvironment();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Application app = Application.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "lessonloop-shutdown"));
+        if (config.role().servesHttp()) {
+            LOG.info("Lessonloop listening on http://{}:{}", config.httpHost(), app.port());
+        } else {
+            LOG.info("Lessonloop worker started");
+        }
+    }
+}

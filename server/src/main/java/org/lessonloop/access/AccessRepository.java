@@ -1,0 +1,58 @@
+package org.lessonloop.access;
+
+import static org.lessonloop.db.Tables.COACHING_PAIRS;
+import static org.lessonloop.db.Tables.RECORDINGS;
+import static org.lessonloop.db.Tables.RECORDING_SHARES;
+
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/** The queries behind the access policy: ownership, direct shares and teachers' standing pair shares. */
+final class AccessRepository {
+    private final DSLContext db;
+
+    AccessRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    Access accessTo(UUID userId, UUID recordingId) {
+        var row = db.select(RECORDINGS.OWNER_ID, RECORDING_SHARES.PERMISSION, COACHING_PAIRS.STANDING_PERMISSION)
+                .from(RECORDINGS)
+                .leftJoin(RECORDING_SHARES).on(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))
+                .leftJoin(COACHING_PAIRS).on(COACHING_PAIRS.TEACHER_ID.eq(RECORDINGS.OWNER_ID).and(COACHING_PAIRS.COACH_ID.eq(userId)))
+                .where(RECORDINGS.ID.eq(recordingId))
+                .fetchOne();
+        if (row == null) {
+            return Access.NONE;
+        }
+        if (row.value1().equals(userId)) {
+            return Access.OWNER;
+        }
+        return Access.granted(row.value2(), row.value3());
+    }
+
+    /** Rows of RECORDINGS the user may view: owned, shared directly, or under a standing pair share. */
+    static Condition visibleTo(UUID userId) {
+        return RECORDINGS.OWNER_ID.eq(userId)
+                .or(DSL.exists(DSL.selectOne().from(RECORDING_SHARES)
+                        .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))))
+                .or(DSL.exists(DSL.selectOne().from(COACHING_PAIRS)
+                        .where(COACHING_PAIRS.TEACHER_ID.eq(RECORDINGS.OWNER_ID)
+                                .and(COACHING_PAIRS.COACH_ID.eq(userId))
+                                .and(COACHING_PAIRS.STANDING_PERMISSION.isNotNull()))));
+    }
+
+    /** The caller's access as a column ("owner", "comment", "view"), for list queries. */
+    static Field<String> accessColumn(UUID userId) {
+        Field<String> share = DSL.field(DSL.select(RECORDING_SHARES.PERMISSION).from(RECORDING_SHARES)
+                .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId))));
+        Field<String> standing = DSL.field(DSL.select(COACHING_PAIRS.STANDING_PERMISSION).from(COACHING_PAIRS)
+                .where(COACHING_PAIRS.TEACHER_ID.eq(RECORDINGS.OWNER_ID).and(COACHING_PAIRS.COACH_ID.eq(userId))));
+        return DSL.when(RECORDINGS.OWNER_ID.eq(userId), DSL.inline("owner"))
+                .when(share.eq("comment").or(standing.eq("comment")), DSL.inline("comment"))
+                .otherwise(DSL.inline("view"));
+    }
+}

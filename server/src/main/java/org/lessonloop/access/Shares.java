@@ -1,0 +1,57 @@
+package org.lessonloop.access;
+
+import java.util.List;
+import java.util.UUID;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.accounts.User;
+import org.lessonloop.accounts.UserRepository;
+import org.lessonloop.accounts.UserRole;
+import org.lessonloop.audit.AuditLog;
+import org.lessonloop.problems.ProblemException;
+
+/** The owner shares a recording with a colleague, or takes it back; effective on the next request. */
+public final class Shares {
+    private final AccessPolicy policy;
+    private final ShareRepository shares;
+    private final UserRepository users;
+    private final AuditLog audit;
+
+    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserRepository users, AuditLog audit) {
+        this.policy = policy;
+        this.shares = new ShareRepository(db);
+        this.users = users;
+        this.audit = audit;
+    }
+
+    public record Share(User user, String permission, java.time.OffsetDateTime createdAt) {
+    }
+
+    public List<Share> list(CurrentUser owner, UUID recordingId) {
+        policy.require(owner, recordingId, Permission.MANAGE);
+        return shares.list(recordingId);
+    }
+
+    public void grant(CurrentUser owner, UUID recordingId, UUID userId, Grant grant) {
+        policy.require(owner, recordingId, Permission.MANAGE);
+        User target = users.find(userId)
+                .filter(u -> u.organizationId().equals(owner.user().organizationId()))
+                .orElseThrow(() -> ProblemException.invalid("There is no user " + userId + " in your organization."));
+        if (target.id().equals(owner.id())) {
+            throw ProblemException.invalid("You already own this recording.");
+        }
+        if (target.role() == UserRole.ADMIN) {
+            // Coaching is not evaluation: administrators never see footage or comments.
+            throw ProblemException.invalid("Recordings cannot be shared with administrators.");
+        }
+        shares.upsert(recordingId, userId, grant.code());
+        audit.record(owner.id(), "share.granted", recordingId, userId, grant.code());
+    }
+
+    public void revoke(CurrentUser owner, UUID recordingId, UUID userId) {
+        policy.require(owner, recordingId, Permission.MANAGE);
+        if (!shares.delete(recordingId, userId)) {
+            throw ProblemException.notFound("This recording is not shared with that user.");
+        }
+        audit.record(owner.id(), "share.revoked", recordingId, userId, null);
+    }
+}

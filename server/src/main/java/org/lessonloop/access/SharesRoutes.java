@@ -1,0 +1,62 @@
+package org.lessonloop.access;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.UUID;
+import org.lessonloop.accounts.AccountsRoutes;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.accounts.SessionAuthHandler;
+import org.lessonloop.http.Ids;
+import org.lessonloop.http.JsonBody;
+import org.lessonloop.http.Responses;
+
+/** Who may see a recording: list, share, revoke (owner only). */
+public final class SharesRoutes {
+    private final Shares shares;
+
+    public SharesRoutes(Shares shares) {
+        this.shares = shares;
+    }
+
+    public void mount(Router api, BodyHandler json) {
+        api.get("/recordings/:recordingId/shares").handler(this::list);
+        api.post("/recordings/:recordingId/shares").handler(json).handler(this::share);
+        api.delete("/recordings/:recordingId/shares/:userId").handler(this::revoke);
+    }
+
+    private void list(RoutingContext ctx) {
+        CurrentUser me = SessionAuthHandler.requireUser(ctx);
+        UUID recordingId = Ids.pathParam(ctx, "recordingId");
+        Responses.json(ctx, 200, () -> new JsonArray(shares.list(me, recordingId).stream()
+                .map(s -> new JsonObject()
+                        .put("user", AccountsRoutes.userJson(s.user()))
+                        .put("permission", s.permission())
+                        .put("createdAt", s.createdAt().toString()))
+                .toList()));
+    }
+
+    private void share(RoutingContext ctx) {
+        CurrentUser me = SessionAuthHandler.requireUser(ctx);
+        UUID recordingId = Ids.pathParam(ctx, "recordingId");
+        JsonBody body = JsonBody.read(ctx, "userId", "permission");
+        UUID userId = body.requiredId("userId");
+        Grant grant = body.requiredEnum("permission", Grant.class);
+        Responses.json(ctx, 201, () -> {
+            shares.grant(me, recordingId, userId, grant);
+            return new JsonObject().put("userId", userId.toString()).put("permission", grant.code());
+        });
+    }
+
+    private void revoke(RoutingContext ctx) {
+        CurrentUser me = SessionAuthHandler.requireUser(ctx);
+        UUID recordingId = Ids.pathParam(ctx, "recordingId");
+        UUID userId = Ids.pathParam(ctx, "userId");
+        Responses.json(ctx, 204, () -> {
+            shares.revoke(me, recordingId, userId);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package org.lessonloop.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.lessonloop.problems.ProblemException;
+
+/**
+ * Slows password guessing: after {@code maxFailures} failed sign-ins for one key (email and client) within the
+ * window, further attempts for it are refused until the oldest failure leaves the window.
+ */
+public final class LoginThrottle {
+    private final int maxFailures;
+    private final Duration window;
+    private final Clock clock;
+    private final ConcurrentMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    public LoginThrottle(int maxFailures, Duration window, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    public void checkAllowed(String key) {
+        Deque<Instant> recent = failures.get(key);
+        if (recent == null) {
+            return;
+        }
+        synchronized (recent) {
+            prune(recent);
+            if (recent.size() >= maxFailures) {
+                long wait = Duration.between(clock.instant(), recent.peekFirst().plus(window)).toSeconds() + 1;
+                throw ProblemException.tooManyRequests("Too many failed sign-ins for this account. Try again in " + wait + " seconds.");
+            }
+        }
+    }
+
+    public void recordFailure(String key) {
+        Deque<Instant> recent = failures.computeIfAbsent(key, ignored -> new ArrayDeque<>());
+        synchronized (recent) {
+            prune(recent);
+            recent.addLast(clock.instant());
+        }
+    }
+
+    public void recordSuccess(String key) {
+        failures.remove(key);
+    }
+
+    private void prune(Deque<Instant> recent) {
+        Instant cutoff = clock.instant().minus(window);
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) {
+            recent.removeFirst();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.lessonloop.accounts;
+
+import static org.lessonloop.db.Tables.SESSIONS;
+import static org.lessonloop.db.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** Server-side sessions: only the SHA-256 of the cookie token is stored. */
+public final class SessionRepository {
+    private final DSLContext db;
+
+    public SessionRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    public void insert(String tokenHash, UUID userId, String csrfToken, OffsetDateTime expiresAt) {
+        db.insertInto(SESSIONS)
+                .set(SESSIONS.TOKEN_HASH, tokenHash)
+                .set(SESSIONS.USER_ID, userId)
+                .set(SESSIONS.CSRF_TOKEN, csrfToken)
+                .set(SESSIONS.EXPIRES_AT, expiresAt)
+                .execute();
+    }
+
+    public Optional<CurrentUser> findLive(String tokenHash, OffsetDateTime now) {
+        return db.select(USERS.fields()).select(SESSIONS.CSRF_TOKEN)
+                .from(SESSIONS).join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
+                .where(SESSIONS.TOKEN_HASH.eq(tokenHash).and(SESSIONS.EXPIRES_AT.gt(now)))
+                .fetchOptional()
+                .map(r -> new CurrentUser(UserRepository.toUser(r), r.get(SESSIONS.CSRF_TOKEN), tokenHash));
+    }
+
+    public void delete(String tokenHash) {
+        db.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(tokenHash)).execute();
+    }
+
+    public int deleteExpired(OffsetDateTime now) {
+        return db.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.le(now)).execute();
+    }
+}

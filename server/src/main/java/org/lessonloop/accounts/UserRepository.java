@@ -1,0 +1,73 @@
+package org.lessonloop.accounts;
+
+import static org.lessonloop.db.Tables.ORGANIZATIONS;
+import static org.lessonloop.db.Tables.USERS;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.lessonloop.problems.ProblemException;
+
+public final class UserRepository {
+    private final DSLContext db;
+
+    public UserRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** A user with the stored password hash, for sign-in only. */
+    public record Credentials(User user, String passwordHash) {
+    }
+
+    public UUID createOrganization(String name) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(ORGANIZATIONS).set(ORGANIZATIONS.ID, id).set(ORGANIZATIONS.NAME, name).execute();
+        return id;
+    }
+
+    public User insert(UUID organizationId, String email, String displayName, UserRole role, String passwordHash) {
+        UUID id = UUID.randomUUID();
+        try {
+            db.insertInto(USERS)
+                    .set(USERS.ID, id)
+                    .set(USERS.ORGANIZATION_ID, organizationId)
+                    .set(USERS.EMAIL, email)
+                    .set(USERS.DISPLAY_NAME, displayName)
+                    .set(USERS.ROLE, role.code())
+                    .set(USERS.PASSWORD_HASH, passwordHash)
+                    .execute();
+        } catch (IntegrityConstraintViolationException e) {
+            throw ProblemException.conflict("An account with the email " + email + " already exists.");
+        }
+        return new User(id, organizationId, email, displayName, role);
+    }
+
+    public Optional<Credentials> findCredentials(String email) {
+        return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional()
+                .map(r -> new Credentials(toUser(r), r.getPasswordHash()));
+    }
+
+    public Optional<User> find(UUID id) {
+        return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserRepository::toUser);
+    }
+
+    public List<User> listOrganization(UUID organizationId, Optional<UserRole> role) {
+        var condition = USERS.ORGANIZATION_ID.eq(organizationId);
+        if (role.isPresent()) {
+            condition = condition.and(USERS.ROLE.eq(role.get().code()));
+        }
+        return db.selectFrom(USERS).where(condition).orderBy(USERS.DISPLAY_NAME).fetch(UserRepository::toUser);
+    }
+
+    public boolean anyAdmin() {
+        return db.fetchExists(USERS, USERS.ROLE.eq(UserRole.ADMIN.code()));
+    }
+
+    public static User toUser(Record r) {
+        return new User(r.get(USERS.ID), r.get(USERS.ORGANIZATION_ID), r.get(USERS.EMAIL), r.get(USERS.DISPLAY_NAME),
+                UserRole.fromCode(r.get(USERS.ROLE)));
+    }
+}

@@ -1,0 +1,41 @@
+package org.lessonloop.audit;
+
+import static org.lessonloop.db.Tables.AUDIT_EVENTS;
+import static org.lessonloop.db.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** Append-only record of who did what to which recording; the owner can read their recording's. */
+public final class AuditLog {
+    private final DSLContext db;
+
+    public AuditLog(DSLContext db) {
+        this.db = db;
+    }
+
+    public record Event(OffsetDateTime at, UUID actorId, String actorName, String action, UUID subjectUserId, String detail) {
+    }
+
+    public void record(UUID actorId, String action, UUID recordingId, UUID subjectUserId, String detail) {
+        db.insertInto(AUDIT_EVENTS)
+                .set(AUDIT_EVENTS.ACTOR_ID, actorId)
+                .set(AUDIT_EVENTS.ACTION, action)
+                .set(AUDIT_EVENTS.RECORDING_ID, recordingId)
+                .set(AUDIT_EVENTS.SUBJECT_USER_ID, subjectUserId)
+                .set(AUDIT_EVENTS.DETAIL, detail)
+                .execute();
+    }
+
+    public List<Event> forRecording(UUID recordingId) {
+        return db.select(AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ACTOR_ID, USERS.DISPLAY_NAME, AUDIT_EVENTS.ACTION,
+                        AUDIT_EVENTS.SUBJECT_USER_ID, AUDIT_EVENTS.DETAIL)
+                .from(AUDIT_EVENTS).leftJoin(USERS).on(USERS.ID.eq(AUDIT_EVENTS.ACTOR_ID))
+                .where(AUDIT_EVENTS.RECORDING_ID.eq(recordingId))
+                .orderBy(AUDIT_EVENTS.ID.desc())
+                .limit(1000)
+                .fetch(r -> new Event(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+}

@@ -1,0 +1,104 @@
+package org.lessonloop.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.lessonloop.database.DatabaseSettings;
+import org.lessonloop.storage.S3Settings;
+
+/**
+ * The whole configuration, read once at start from LESSONLOOP_* environment variables
+ * (the table in README.md). Absent database or S3 settings mean "run the embedded one".
+ */
+public record LessonloopConfig(
+        Role role,
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        Optional<DatabaseSettings> database,
+        Optional<S3Settings> s3,
+        Optional<AdminBootstrap> bootstrapAdmin,
+        Accounts accounts,
+        Uploads uploads) {
+
+    /** Creates the first admin at start when no admin exists yet. */
+    public record AdminBootstrap(String email, String password) {
+        @Override
+        public String toString() {
+            return "AdminBootstrap[email=" + email + "]";
+        }
+    }
+
+    public record Accounts(Duration sessionTtl, boolean secureCookies, int passwordIterations) {
+    }
+
+    public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry) {
+    }
+
+    /** S3 rejects multipart parts under 5 MiB (except the last). */
+    static final long MIN_PART_BYTES = 5L * 1024 * 1024;
+
+    public static LessonloopConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static LessonloopConfig from(Map<String, String> env) {
+        EnvReader in = new EnvReader(env);
+        Role role = in.choice("LESSONLOOP_ROLE", Role.ALL, Role.class);
+        String host = in.string("LESSONLOOP_HTTP_HOST", "127.0.0.1");
+        int port = in.integer("LESSONLOOP_HTTP_PORT", 8080, 0, 65535);
+        Path dataDir = in.path("LESSONLOOP_DATA_DIR", "./data");
+
+        Optional<DatabaseSettings> database = in.optional("LESSONLOOP_DB_URL").map(url -> {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                in.problem("LESSONLOOP_DB_URL='" + url + "' must be a PostgreSQL JDBC URL such as jdbc:postgresql://db:5432/lessonloop");
+            }
+            return new DatabaseSettings(url, in.string("LESSONLOOP_DB_USER", "lessonloop"), in.string("LESSONLOOP_DB_PASSWORD", ""));
+        });
+        if (database.isEmpty()) {
+            in.optional("LESSONLOOP_DB_USER");
+            in.optional("LESSONLOOP_DB_PASSWORD");
+        }
+
+        var endpoint = in.httpUri("LESSONLOOP_S3_ENDPOINT");
+        Optional<String> accessKey = in.optional("LESSONLOOP_S3_ACCESS_KEY");
+        Optional<String> secretKey = in.optional("LESSONLOOP_S3_SECRET_KEY");
+        String region = in.string("LESSONLOOP_S3_REGION", "us-east-1");
+        String bucket = in.string("LESSONLOOP_S3_BUCKET", "lessonloop");
+        Optional<S3Settings> s3 = Optional.empty();
+        if (endpoint != null) {
+            if (accessKey.isEmpty() || secretKey.isEmpty()) {
+                in.problem("LESSONLOOP_S3_ENDPOINT is set, so LESSONLOOP_S3_ACCESS_KEY and LESSONLOOP_S3_SECRET_KEY are required too");
+            } else {
+                s3 = Optional.of(new S3Settings(endpoint, accessKey.get(), secretKey.get(), region, bucket));
+            }
+        }
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            in.problem("LESSONLOOP_S3_BUCKET='" + bucket + "' is not a valid bucket name (3-63 lower-case letters, digits, dots, hyphens)");
+        }
+
+        Optional<String> adminEmail = in.optional("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL");
+        Optional<String> adminPassword = in.optional("LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD");
+        Optional<AdminBootstrap> admin = Optional.empty();
+        if (adminEmail.isPresent() != adminPassword.isPresent()) {
+            in.problem("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL and LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD go together: set both or neither");
+        } else if (adminEmail.isPresent()) {
+            admin = Optional.of(new AdminBootstrap(adminEmail.get(), adminPassword.get()));
+        }
+
+        Accounts accounts = new Accounts(
+                in.hours("LESSONLOOP_SESSION_HOURS", Duration.ofHours(12)),
+                in.bool("LESSONLOOP_SECURE_COOKIES", false),
+                in.integer("LESSONLOOP_PASSWORD_ITERATIONS", 600_000, 10_000, 10_000_000));
+
+        Uploads uploads = new Uploads(
+                in.bytes("LESSONLOOP_UPLOAD_MAX_BYTES", ByteSize.parse("8GiB"), 1),
+                in.bytes("LESSONLOOP_UPLOAD_QUOTA_BYTES", ByteSize.parse("100GiB"), 1),
+                in.bytes("LESSONLOOP_UPLOAD_PART_BYTES", ByteSize.parse("8MiB"), MIN_PART_BYTES),
+                in.hours("LESSONLOOP_UPLOAD_EXPIRY_HOURS", Duration.ofDays(7)));
+
+        in.finish();
+        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads);
+    }
+}

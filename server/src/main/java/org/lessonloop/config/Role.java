@@ -1,0 +1,10 @@
+package org.lessonloop.config;
+
+/** What a process does: everything, only HTTP, or only media jobs (DESIGN.md §8). */
+public enum Role {
+    ALL, WEB, WORKER;
+
+    public boolean servesHttp() {
+        return this != WORKER;
+    }
+}

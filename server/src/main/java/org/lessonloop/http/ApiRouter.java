@@ -1,0 +1,75 @@
+package org.lessonloop.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.BiConsumer;
+import org.lessonloop.database.Database;
+import org.lessonloop.storage.ObjectStore;
+
+/**
+ * Assembles the HTTP surface: security headers, health, the API under /api (session first,
+ * then each feature's routes), the OpenAPI document, the web app, and one failure handler.
+ */
+public final class ApiRouter {
+    /** JSON bodies are small; uploads do not go through BodyHandler. */
+    private static final long JSON_BODY_LIMIT = 64 * 1024;
+
+    private final Router root;
+    private final Router api;
+    private final BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    private final String openApi;
+
+    public ApiRouter(Vertx vertx, Handler<RoutingContext> sessionAuth, Database database, ObjectStore store) {
+        this.root = Router.router(vertx);
+        this.api = Router.router(vertx);
+        this.openApi = resource("/openapi.yaml");
+        root.route().handler(ApiRouter::securityHeaders);
+        new HealthRoutes(database, store).mount(root);
+        api.route().handler(sessionAuth);
+        api.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml").end(openApi));
+    }
+
+    /** A feature adds its routes to the /api router, with the shared JSON body handler. */
+    public void mount(BiConsumer<Router, BodyHandler> feature) {
+        feature.accept(api, json);
+    }
+
+    public Router build() {
+        api.route().last().handler(ctx -> ctx.fail(404));
+        root.route("/api/*").subRouter(api);
+        root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+            root.errorHandler(status, Problems::handleFailure);
+        }
+        root.route().failureHandler(Problems::handleFailure);
+        api.route().failureHandler(Problems::handleFailure);
+        return root;
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "same-origin");
+        ctx.next();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ApiRouter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

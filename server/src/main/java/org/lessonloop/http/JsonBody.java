@@ -1,0 +1,106 @@
+package org.lessonloop.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lessonloop.problems.ProblemException;
+
+/**
+ * Strict reading of a JSON request body: wrong content type, malformed JSON, unknown fields,
+ * missing fields and wrong types each fail early with a message naming the field.
+ */
+public final class JsonBody {
+    private final JsonObject json;
+
+    private JsonBody(JsonObject json) {
+        this.json = json;
+    }
+
+    public static JsonBody read(RoutingContext ctx, String... allowedFields) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw ProblemException.unsupportedMediaType("Send the body as application/json.");
+        }
+        JsonObject json;
+        try {
+            json = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            throw ProblemException.invalid("The body is not a valid JSON object.");
+        }
+        if (json == null) {
+            throw ProblemException.invalid("The body is empty; a JSON object is expected.");
+        }
+        Set<String> unknown = new TreeSet<>(json.fieldNames());
+        unknown.removeAll(Arrays.asList(allowedFields));
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid("Unknown field(s): " + String.join(", ", unknown)
+                    + ". Allowed: " + String.join(", ", allowedFields) + ".");
+        }
+        return new JsonBody(json);
+    }
+
+    public boolean has(String field) {
+        return json.containsKey(field);
+    }
+
+    public String requiredString(String field, int maxLength) {
+        return optionalString(field, maxLength)
+                .orElseThrow(() -> ProblemException.invalid("'" + field + "' is required."));
+    }
+
+    /** Absent, null and blank all read as empty; surrounding white space is trimmed. */
+    public Optional<String> optionalString(String field, int maxLength) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw ProblemException.invalid("'" + field + "' must be a string.");
+        }
+        String trimmed = text.strip();
+        if (trimmed.length() > maxLength) {
+            throw ProblemException.invalid("'" + field + "' is longer than " + maxLength + " characters.");
+        }
+        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw ProblemException.invalid("'" + field + "' contains control characters.");
+        }
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
+    }
+
+    public Optional<LocalDate> optionalDate(String field) {
+        return optionalString(field, 10).map(text -> {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid("'" + field + "' must be a date as YYYY-MM-DD.");
+            }
+        });
+    }
+
+    public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
+        return optionalEnum(field, type).orElseThrow(() -> ProblemException.invalid("'" + field + "' is required."));
+    }
+
+    public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
+        return optionalString(field, 40).map(text -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(text)) {
+                    return constant;
+                }
+            }
+            throw ProblemException.invalid("'" + field + "' must be one of "
+                    + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ".");
+        });
+    }
+
+    public java.util.UUID requiredId(String field) {
+        return Ids.parse(requiredString(field, 36), field);
+    }
+}

@@ -1,0 +1,72 @@
+package org.lessonloop.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.lessonloop.problems.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one failure handler: every error leaves as RFC 9457 application/problem+json. */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static void handleFailure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ProblemException problem) {
+            send(ctx, problem.status(), problem.title(), problem.detail());
+        } else if (failure != null && ctx.statusCode() < 400) {
+            LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            send(ctx, 500, "Unexpected error", "The server could not complete this request. It has been logged; please try again.");
+        } else {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            send(ctx, status, titleFor(status), detailFor(status, ctx));
+        }
+    }
+
+    public static void send(RoutingContext ctx, int status, String title, String detail) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            // Too late for a problem body: the best we can do is drop the connection.
+            response.reset();
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", ctx.request().path());
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Invalid request";
+            case 401 -> "Sign-in required";
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Too large";
+            case 415 -> "Unsupported media type";
+            default -> status >= 500 ? "Unexpected error" : "Request failed";
+        };
+    }
+
+    private static String detailFor(int status, RoutingContext ctx) {
+        return switch (status) {
+            case 404 -> "There is nothing at " + ctx.request().path() + ".";
+            case 405 -> ctx.request().method() + " is not supported on " + ctx.request().path() + ".";
+            case 413 -> "The request body is larger than this endpoint accepts.";
+            case 415 -> "Send the body as application/json.";
+            case 400 -> "The request could not be read.";
+            default -> "The request failed with status " + status + ".";
+        };
+    }
+}

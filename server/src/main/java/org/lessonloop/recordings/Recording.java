@@ -1,0 +1,33 @@
+package org.lessonloop.recordings;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+public record Recording(
+        UUID id,
+        UUID ownerId,
+        String title,
+        Optional<LocalDate> lessonDate,
+        Optional<String> subject,
+        Optional<String> grade,
+        RecordingStatus status,
+        Optional<String> statusReason,
+        Optional<Source> source,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    /** The uploaded original, stored under our own extension-less key (never the client's name). */
+    public record Source(String key, String filename, long size, String sha256) {
+    }
+
+    /** Objects of this recording live under this prefix; deleting the recording deletes the prefix. */
+    public static String storagePrefix(UUID recordingId) {
+        return "recordings/" + recordingId + "/";
+    }
+
+    public static String sourceKey(UUID recordingId) {
+        return storagePrefix(recordingId) + "source";
+    }
+}

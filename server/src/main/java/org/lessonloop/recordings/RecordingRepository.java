@@ -1,0 +1,124 @@
+package org.lessonloop.recordings;
+
+import static org.lessonloop.db.Tables.RECORDINGS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.lessonloop.problems.ProblemException;
+
+public final class RecordingRepository {
+    private final DSLContext db;
+
+    public RecordingRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** A recording with the caller's access code ("owner", "comment", "view"). */
+    public record Visible(Recording recording, String access) {
+    }
+
+    public Recording insert(UUID ownerId, RecordingDetails details) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(RECORDINGS)
+                .set(RECORDINGS.ID, id)
+                .set(RECORDINGS.OWNER_ID, ownerId)
+                .set(RECORDINGS.TITLE, details.title())
+                .set(RECORDINGS.LESSON_DATE, details.lessonDate().orElse(null))
+                .set(RECORDINGS.SUBJECT, details.subject().orElse(null))
+                .set(RECORDINGS.GRADE, details.grade().orElse(null))
+                .set(RECORDINGS.STATUS, RecordingStatus.AWAITING_UPLOAD.code())
+                .execute();
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Recording> find(UUID id) {
+        return db.selectFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).fetchOptional().map(RecordingRepository::toRecording);
+    }
+
+    public List<Visible> listVisible(Condition visible, Field<String> access) {
+        return db.select(RECORDINGS.fields()).select(access)
+                .from(RECORDINGS)
+                .where(visible)
+                .orderBy(RECORDINGS.CREATED_AT.desc())
+                .limit(1000)
+                .fetch(r -> new Visible(toRecording(r), r.get(access)));
+    }
+
+    public void updateDetails(UUID id, RecordingDetails details) {
+        db.update(RECORDINGS)
+                .set(RECORDINGS.TITLE, details.title())
+                .set(RECORDINGS.LESSON_DATE, details.lessonDate().orElse(null))
+                .set(RECORDINGS.SUBJECT, details.subject().orElse(null))
+                .set(RECORDINGS.GRADE, details.grade().orElse(null))
+                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
+                .where(RECORDINGS.ID.eq(id))
+                .execute();
+    }
+
+    /** Moves the status only along the lifecycle; a concurrent change makes this a 409. */
+    public void moveStatus(UUID id, RecordingStatus next, String reason) {
+        Recording current = find(id).orElseThrow(() -> ProblemException.notFound("There is no such recording."));
+        if (current.status() == next) {
+            return;
+        }
+        if (!current.status().canMoveTo(next)) {
+            throw ProblemException.conflict("The recording is " + current.status().code() + " and cannot become " + next.code() + ".");
+        }
+        int changed = db.update(RECORDINGS)
+                .set(RECORDINGS.STATUS, next.code())
+                .set(RECORDINGS.STATUS_REASON, reason)
+                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(current.status().code())))
+                .execute();
+        if (changed == 0) {
+            throw ProblemException.conflict("The recording changed meanwhile; try again.");
+        }
+    }
+
+    public void markUploaded(UUID id, Recording.Source source) {
+        db.update(RECORDINGS)
+                .set(RECORDINGS.STATUS, RecordingStatus.UPLOADED.code())
+                .set(RECORDINGS.STATUS_REASON, (String) null)
+                .set(RECORDINGS.SOURCE_KEY, source.key())
+                .set(RECORDINGS.SOURCE_FILENAME, source.filename())
+                .set(RECORDINGS.SOURCE_SIZE, source.size())
+                .set(RECORDINGS.SOURCE_SHA256, source.sha256())
+                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
+                .where(RECORDINGS.ID.eq(id))
+                .execute();
+    }
+
+    /** Bytes of finished sources a teacher stores, for the upload quota. */
+    public long storedBytes(UUID ownerId) {
+        Long sum = db.select(org.jooq.impl.DSL.sum(RECORDINGS.SOURCE_SIZE)).from(RECORDINGS)
+                .where(RECORDINGS.OWNER_ID.eq(ownerId)).fetchOneInto(Long.class);
+        return sum == null ? 0 : sum;
+    }
+
+    public void delete(UUID id) {
+        db.deleteFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).execute();
+    }
+
+    private static Recording toRecording(Record r) {
+        Optional<Recording.Source> source = Optional.ofNullable(r.get(RECORDINGS.SOURCE_KEY)).map(key -> new Recording.Source(
+                key, r.get(RECORDINGS.SOURCE_FILENAME), r.get(RECORDINGS.SOURCE_SIZE), r.get(RECORDINGS.SOURCE_SHA256)));
+        return new Recording(
+                r.get(RECORDINGS.ID),
+                r.get(RECORDINGS.OWNER_ID),
+                r.get(RECORDINGS.TITLE),
+                Optional.ofNullable(r.get(RECORDINGS.LESSON_DATE)),
+                Optional.ofNullable(r.get(RECORDINGS.SUBJECT)),
+                Optional.ofNullable(r.get(RECORDINGS.GRADE)),
+                RecordingStatus.fromCode(r.get(RECORDINGS.STATUS)),
+                Optional.ofNullable(r.get(RECORDINGS.STATUS_REASON)),
+                source,
+                r.get(RECORDINGS.CREATED_AT),
+                r.get(RECORDINGS.UPDATED_AT));
+    }
+}

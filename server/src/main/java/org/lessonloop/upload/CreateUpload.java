@@ -1,0 +1,73 @@
+package org.lessonloop.upload;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.lessonloop.access.AccessPolicy;
+import org.lessonloop.access.Permission;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.config.ByteSize;
+import org.lessonloop.problems.ProblemException;
+import org.lessonloop.recordings.Recording;
+import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingStatus;
+
+/**
+ * tus creation: checks ownership, size and quota before a single byte is taken, then opens the
+ * upload. A teacher starting over on the same recording replaces an idle unfinished upload.
+ */
+final class CreateUpload {
+    private final AccessPolicy policy;
+    private final RecordingRepository recordings;
+    private final UploadRepository uploads;
+    private final AbandonUpload abandon;
+    private final UploadLimits limits;
+
+    CreateUpload(AccessPolicy policy, RecordingRepository recordings, UploadRepository uploads, AbandonUpload abandon, UploadLimits limits) {
+        this.policy = policy;
+        this.recordings = recordings;
+        this.uploads = uploads;
+        this.abandon = abandon;
+        this.limits = limits;
+    }
+
+    Upload create(CurrentUser user, long length, TusMetadata metadata) {
+        UUID recordingId = metadata.get("recordingId")
+                .map(this::parseRecordingId)
+                .orElseThrow(() -> ProblemException.invalid("Upload-Metadata must name the recording: 'recordingId <base64 id>'."));
+        policy.require(user, recordingId, Permission.MANAGE);
+        if (length == 0) {
+            throw ProblemException.invalid("The file is empty (0 bytes). Choose the lesson's video file.");
+        }
+        if (length > limits.maxFileBytes()) {
+            throw ProblemException.tooLarge("The file is " + ByteSize.format(length) + "; the largest accepted is "
+                    + ByteSize.format(limits.maxFileBytes()) + ".");
+        }
+        Recording recording = recordings.find(recordingId).orElseThrow();
+        if (recording.status() != RecordingStatus.AWAITING_UPLOAD && recording.status() != RecordingStatus.UPLOADING) {
+            throw ProblemException.conflict("This recording already has its video (status " + recording.status().code() + ").");
+        }
+        for (Upload earlier : uploads.unfinishedForRecording(recordingId)) {
+            abandon.abandonIdle(earlier);
+        }
+        long used = recordings.storedBytes(user.id()) + uploads.pendingBytes(user.id());
+        if (used + length > limits.quotaBytes()) {
+            throw ProblemException.tooLarge("This upload (" + ByteSize.format(length) + ") would take you past your storage quota of "
+                    + ByteSize.format(limits.quotaBytes()) + " (" + ByteSize.format(used) + " used). Delete old recordings first.");
+        }
+        Upload upload = new Upload(UUID.randomUUID(), recordingId, user.id(), length, 0, metadata.raw(),
+                metadata.displayFilename(), Recording.sourceKey(recordingId), Optional.empty(), Optional.empty(), 0, null,
+                OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
+        uploads.insert(upload);
+        recordings.moveStatus(recordingId, RecordingStatus.UPLOADING, null);
+        return upload;
+    }
+
+    private UUID parseRecordingId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("Upload-Metadata 'recordingId' is not a recording id.");
+        }
+    }
+}

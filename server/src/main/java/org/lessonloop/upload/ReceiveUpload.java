@@ -1,0 +1,158 @@
+package org.lessonloop.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.problems.ProblemException;
+import org.lessonloop.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tus PATCH: appends one request's bytes at the stored offset. Runs on a virtual thread reading
+ * the request body as a stream. However the request ends (complete, dropped, timed out), every
+ * byte received is made durable before the lease is released, and the new offset is returned.
+ */
+final class ReceiveUpload {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveUpload.class);
+    /** How long one request may hold an upload without renewing; a crashed node frees it after this. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+
+    /** The body failed its Upload-Checksum: nothing of it was kept (tus status 460). */
+    static final class ChecksumMismatch extends ProblemException {
+        ChecksumMismatch() {
+            super(460, "Checksum mismatch", "The body does not match Upload-Checksum; nothing of it was kept. Send it again.");
+        }
+    }
+
+    /** What the request did: the offset to report, and why it stopped early, if it did. */
+    record Outcome(long offset, OffsetDateTime expiresAt, Optional<IOException> interruption) {
+    }
+
+    private final UploadAccess access;
+    private final UploadRepository uploads;
+    private final ObjectStore store;
+    private final UploadCompletion completion;
+    private final UploadLimits limits;
+
+    ReceiveUpload(UploadAccess access, UploadRepository uploads, ObjectStore store, UploadCompletion completion, UploadLimits limits) {
+        this.access = access;
+        this.uploads = uploads;
+        this.store = store;
+        this.completion = completion;
+        this.limits = limits;
+    }
+
+    /** {@code declaredLength} is the request's Content-Length, or -1 when it is sent chunked. */
+    Outcome receive(CurrentUser user, UUID uploadId, long clientOffset, long declaredLength, Optional<ChecksumHeader> checksum,
+                    InputStream body) throws IOException {
+        access.owned(user, uploadId);
+        String holder = "patch-" + UUID.randomUUID();
+        if (!uploads.acquireLease(uploadId, holder, LEASE)) {
+            throw new ProblemException(423, "Upload busy",
+                    "Another request is still writing to this upload. Retry in a few seconds.");
+        }
+        Path scratch = limits.scratchDir().resolve(uploadId.toString()).resolve(holder);
+        try {
+            Upload upload = access.owned(user, uploadId);
+            if (upload.isComplete()) {
+                throw ProblemException.conflict("This upload is already complete.");
+            }
+            if (clientOffset != upload.offset()) {
+                throw ProblemException.conflict("Upload-Offset is " + clientOffset + " but the server has " + upload.offset()
+                        + " bytes. Ask with HEAD and resume from there.");
+            }
+            long remaining = upload.length() - upload.offset();
+            if (declaredLength > remaining) {
+                throw ProblemException.tooLarge("This request would carry " + declaredLength + " bytes but only " + remaining
+                        + " remain of the declared Upload-Length; nothing was taken.");
+            }
+            Outcome outcome;
+            try (InputStream source = checksum.isPresent() ? verifiedSpool(body, checksum.get(), remaining, scratch) : body) {
+                outcome = append(upload, source, remaining, holder, scratch);
+            }
+            OffsetDateTime expiresAt = OffsetDateTime.now().plus(limits.expiry());
+            uploads.extendExpiry(uploadId, expiresAt);
+            if (outcome.offset() == upload.length()) {
+                completion.complete(uploads.find(uploadId).orElseThrow());
+            }
+            return new Outcome(outcome.offset(), expiresAt, outcome.interruption());
+        } finally {
+            uploads.releaseLease(uploadId, holder);
+            deleteRecursively(scratch);
+        }
+    }
+
+    private Outcome append(Upload upload, InputStream source, long remaining, String holder, Path scratch) throws IOException {
+        byte[] buffer = new byte[256 * 1024];
+        Instant renewed = Instant.now();
+        Optional<IOException> interruption = Optional.empty();
+        try (PartWriter writer = new PartWriter(upload, store, uploads, scratch, limits.partBytes())) {
+            try {
+                long left = remaining;
+                int n;
+                while ((n = source.read(buffer, 0, buffer.length)) != -1) {
+                    if (n > left) {
+                        writer.write(buffer, 0, (int) left);
+                        writer.flush();
+                        throw ProblemException.tooLarge("The request carries more bytes than the declared Upload-Length of "
+                                + upload.length() + "; the bytes up to it were kept.");
+                    }
+                    writer.write(buffer, 0, n);
+                    left -= n;
+                    if (Duration.between(renewed, Instant.now()).compareTo(RENEW_EVERY) > 0) {
+                        uploads.renewLease(upload.id(), holder, LEASE);
+                        renewed = Instant.now();
+                    }
+                }
+            } catch (IOException e) {
+                // The connection broke or went silent: keep what arrived, the client resumes from it.
+                LOG.info("Upload {} interrupted at {} bytes: {}", upload.id(), writer.received(), e.getMessage());
+                interruption = Optional.of(e);
+            }
+            return new Outcome(writer.flush(), null, interruption);
+        }
+    }
+
+    /** With a checksum the body is only accepted whole: spool it to disk, check, then append. */
+    private static InputStream verifiedSpool(InputStream body, ChecksumHeader checksum, long remaining, Path scratch) throws IOException {
+        Files.createDirectories(scratch);
+        Path spool = scratch.resolve("checksummed-body");
+        MessageDigest digest = checksum.newDigest();
+        long copied;
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), digest)) {
+            copied = body.transferTo(out);
+        }
+        if (copied > remaining) {
+            throw ProblemException.tooLarge("The request carries more bytes than the declared Upload-Length allows.");
+        }
+        if (!checksum.matches(digest)) {
+            throw new ChecksumMismatch();
+        }
+        return Files.newInputStream(spool);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not clean scratch directory {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.lessonloop.upload;
+
+import static org.lessonloop.db.Tables.UPLOADS;
+import static org.lessonloop.db.Tables.UPLOAD_PARTS;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.lessonloop.db.tables.records.UploadsRecord;
+import org.lessonloop.recordings.Recording;
+import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.storage.ObjectStore.UploadedPart;
+
+final class UploadRepository {
+    private final DSLContext db;
+
+    UploadRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    void insert(Upload upload) {
+        db.insertInto(UPLOADS)
+                .set(UPLOADS.ID, upload.id())
+                .set(UPLOADS.RECORDING_ID, upload.recordingId())
+                .set(UPLOADS.OWNER_ID, upload.ownerId())
+                .set(UPLOADS.UPLOAD_LENGTH, upload.length())
+                .set(UPLOADS.METADATA, upload.metadata())
+                .set(UPLOADS.FILENAME, upload.filename())
+                .set(UPLOADS.OBJECT_KEY, upload.objectKey())
+                .set(UPLOADS.EXPIRES_AT, upload.expiresAt())
+                .execute();
+    }
+
+    Optional<Upload> find(UUID id) {
+        return db.selectFrom(UPLOADS).where(UPLOADS.ID.eq(id)).fetchOptional().map(UploadRepository::toUpload);
+    }
+
+    List<Upload> unfinishedForRecording(UUID recordingId) {
+        return db.selectFrom(UPLOADS)
+                .where(UPLOADS.RECORDING_ID.eq(recordingId).and(UPLOADS.COMPLETED_AT.isNull()))
+                .fetch(UploadRepository::toUpload);
+    }
+
+    List<Upload> expired(OffsetDateTime now) {
+        return db.selectFrom(UPLOADS).where(UPLOADS.EXPIRES_AT.lt(now)).limit(500).fetch(UploadRepository::toUpload);
+    }
+
+    /** Bytes a teacher has reserved with unfinished uploads (stored sources count separately). */
+    long pendingBytes(UUID ownerId) {
+        Long pending = db.select(DSL.sum(UPLOADS.UPLOAD_LENGTH)).from(UPLOADS)
+                .where(UPLOADS.OWNER_ID.eq(ownerId).and(UPLOADS.COMPLETED_AT.isNull())).fetchOneInto(Long.class);
+        return pending == null ? 0 : pending;
+    }
+
+    /** Takes the upload for one request; false while another request (here or on another node) holds it. */
+    boolean acquireLease(UUID id, String holder, Duration length) {
+        OffsetDateTime now = OffsetDateTime.now();
+        return db.update(UPLOADS)
+                .set(UPLOADS.LEASE_OWNER, holder)
+                .set(UPLOADS.LEASE_UNTIL, now.plus(length))
+                .where(UPLOADS.ID.eq(id).and(UPLOADS.LEASE_UNTIL.isNull().or(UPLOADS.LEASE_UNTIL.lt(now))))
+                .execute() == 1;
+    }
+
+    void renewLease(UUID id, String holder, Duration length) {
+        db.update(UPLOADS)
+                .set(UPLOADS.LEASE_UNTIL, OffsetDateTime.now().plus(length))
+                .where(UPLOADS.ID.eq(id).and(UPLOADS.LEASE_OWNER.eq(holder)))
+                .execute();
+    }
+
+    void releaseLease(UUID id, String holder) {
+        db.update(UPLOADS)
+                .setNull(UPLOADS.LEASE_OWNER)
+                .setNull(UPLOADS.LEASE_UNTIL)
+                .where(UPLOADS.ID.eq(id).and(UPLOADS.LEASE_OWNER.eq(holder)))
+                .execute();
+    }
+
+    void setMultipartId(UUID id, String multipartId) {
+        db.update(UPLOADS).set(UPLOADS.MULTIPART_ID, multipartId).where(UPLOADS.ID.eq(id)).execute();
+    }
+
+    /** A part is in storage: record it and move the durable offset to its end (no tail any more). */
+    void recordPart(UUID id, int number, String etag, long size, long newOffset, byte[] digestState) {
+        db.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            t.insertInto(UPLOAD_PARTS)
+                    .set(UPLOAD_PARTS.UPLOAD_ID, id)
+                    .set(UPLOAD_PARTS.PART_NUMBER, number)
+                    .set(UPLOAD_PARTS.ETAG, etag)
+                    .set(UPLOAD_PARTS.SIZE, size)
+                    .onConflict(UPLOAD_PARTS.UPLOAD_ID, UPLOAD_PARTS.PART_NUMBER)
+                    .doUpdate().set(UPLOAD_PARTS.ETAG, etag).set(UPLOAD_PARTS.SIZE, size)
+                    .execute();
+            progress(t, id, newOffset, null, 0, digestState);
+        });
+    }
+
+    /** The bytes after the last part are parked in a tail object. */
+    void recordTail(UUID id, long newOffset, String tailKey, long tailSize, byte[] digestState) {
+        progress(db, id, newOffset, tailKey, tailSize, digestState);
+    }
+
+    List<UploadedPart> parts(UUID id) {
+        return db.select(UPLOAD_PARTS.PART_NUMBER, UPLOAD_PARTS.ETAG).from(UPLOAD_PARTS)
+                .where(UPLOAD_PARTS.UPLOAD_ID.eq(id)).orderBy(UPLOAD_PARTS.PART_NUMBER)
+                .fetch(r -> new UploadedPart(r.value1(), r.value2()));
+    }
+
+    /** The object is assembled and verified: the recording gets its source in the same transaction. */
+    void complete(UUID id, UUID recordingId, Recording.Source source) {
+        db.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            t.update(UPLOADS)
+                    .set(UPLOADS.COMPLETED_AT, DSL.currentOffsetDateTime())
+                    .set(UPLOADS.UPLOAD_OFFSET, source.size())
+                    .setNull(UPLOADS.MULTIPART_ID)
+                    .setNull(UPLOADS.TAIL_KEY)
+                    .set(UPLOADS.TAIL_SIZE, 0L)
+                    .where(UPLOADS.ID.eq(id))
+                    .execute();
+            t.deleteFrom(UPLOAD_PARTS).where(UPLOAD_PARTS.UPLOAD_ID.eq(id)).execute();
+            new RecordingRepository(t).markUploaded(recordingId, source);
+        });
+    }
+
+    void extendExpiry(UUID id, OffsetDateTime expiresAt) {
+        db.update(UPLOADS).set(UPLOADS.EXPIRES_AT, expiresAt).where(UPLOADS.ID.eq(id)).execute();
+    }
+
+    void delete(UUID id) {
+        db.deleteFrom(UPLOADS).where(UPLOADS.ID.eq(id)).execute();
+    }
+
+    private static void progress(DSLContext t, UUID id, long offset, String tailKey, long tailSize, byte[] digestState) {
+        t.update(UPLOADS)
+                .set(UPLOADS.UPLOAD_OFFSET, offset)
+                .set(UPLOADS.TAIL_KEY, tailKey)
+                .set(UPLOADS.TAIL_SIZE, tailSize)
+                .set(UPLOADS.DIGEST_STATE, digestState)
+                .set(UPLOADS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(UPLOADS.ID.eq(id))
+                .execute();
+    }
+
+    private static Upload toUpload(UploadsRecord r) {
+        return new Upload(r.getId(), r.getRecordingId(), r.getOwnerId(), r.getUploadLength(), r.getUploadOffset(),
+                r.getMetadata(), r.getFilename(), r.getObjectKey(), Optional.ofNullable(r.getMultipartId()),
+                Optional.ofNullable(r.getTailKey()), r.getTailSize(), r.getDigestState(), r.getExpiresAt(),
+                Optional.ofNullable(r.getCompletedAt()));
+    }
+}

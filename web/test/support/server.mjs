@@ -1,0 +1,168 @@
+// Starts the Lessonloop server jar as a child process and waits for its readiness line.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '..', '..', '..');
+export const jarPath = process.env.LESSONLOOP_JAR ?? join(repoRoot, 'server', 'target', 'lessonloop.jar');
+
+const TEMURIN = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
+const READY_LINE = /Lessonloop listening on (http:\/\/[^\s]+):(\d+)/;
+
+/** The java binary: LESSONLOOP_JAVA, else $JAVA_HOME/bin/java, else the machine's Temurin 25, else `java`. */
+export function javaBinary() {
+  if (process.env.LESSONLOOP_JAVA) return process.env.LESSONLOOP_JAVA;
+  if (process.env.JAVA_HOME) return join(process.env.JAVA_HOME, 'bin', 'java');
+  if (existsSync(TEMURIN)) return TEMURIN;
+  return 'java';
+}
+
+/** Why the end-to-end tests cannot run here, or null when they can. */
+export function missingJarReason() {
+  if (existsSync(jarPath)) return null;
+  return `server jar not found at ${jarPath}; build it first: ` +
+    'JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q package -DskipTests (from the repository root)';
+}
+
+/**
+ * Starts the server. The child gets its own process group so that cleanup can end it together
+ * with anything it started (the embedded PostgreSQL), while `kill()` ends the JVM alone, as a
+ * crash would.
+ */
+export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], logFile, timeoutMs = 180_000 }) {
+  const child = spawn(javaBinary(), [...jvmArgs, '-jar', jarPath], {
+    // The repository root, so the server finds web/public the way a developer's run does.
+    cwd: repoRoot,
+    env: {
+      ...inheritedEnv(),
+      LESSONLOOP_HTTP_PORT: String(port),
+      LESSONLOOP_DATA_DIR: dataDir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  log.write(`\n===== server start ${new Date().toISOString()} (pid ${child.pid}) =====\n`);
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+
+  const exited = new Promise((resolveExit) => {
+    child.on('exit', (code, signal) => resolveExit({ code, signal }));
+  });
+
+  const ready = new Promise((resolveReady, rejectReady) => {
+    let buffered = '';
+    const timer = setTimeout(() => {
+      rejectReady(new Error(`server did not log "Lessonloop listening on …" within ${timeoutMs / 1000}s; log: ${logFile}`));
+    }, timeoutMs);
+    child.stdout.on('data', (data) => {
+      buffered += data.toString('utf8');
+      const match = READY_LINE.exec(buffered);
+      if (match) {
+        clearTimeout(timer);
+        buffered = '';
+        resolveReady({ url: `${match[1]}:${match[2]}`, port: Number(match[2]) });
+      } else if (buffered.length > 65_536) {
+        buffered = buffered.slice(-1024);
+      }
+    });
+    child.on('error', (err) => { clearTimeout(timer); rejectReady(err); });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      rejectReady(new Error(`server exited before it was ready (code ${code}, signal ${signal}); log: ${logFile}`));
+    });
+  });
+
+  let address;
+  try {
+    address = await ready;
+  } catch (err) {
+    killGroup(child, 'SIGKILL');
+    throw new Error(`${err.message}\n--- last log lines ---\n${tailOf(logFile)}`);
+  }
+
+  return {
+    pid: child.pid,
+    port: address.port,
+    url: `http://127.0.0.1:${address.port}`,
+    loggedUrl: address.url,
+    exited,
+    /** SIGKILL to the JVM only: what a crash or the OOM killer does. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    /** Ends the JVM and everything in its process group; waits for the JVM. */
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        killGroup(child, 'SIGTERM');
+        let timer;
+        const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), 20_000); });
+        if (await Promise.race([exited, timeout]) === 'timeout') killGroup(child, 'SIGKILL');
+        clearTimeout(timer);
+        await exited;
+      }
+      killGroup(child, 'SIGKILL');
+      log.end();
+    },
+  };
+}
+
+/**
+ * The caller's environment without LESSONLOOP_* variables: the server refuses names it does not
+ * know (LESSONLOOP_E2E_BYTES, LESSONLOOP_BENCH_*), and a test decides the server's settings.
+ */
+function inheritedEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('LESSONLOOP_')));
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/**
+ * An embedded PostgreSQL left behind by a killed JVM runs outside the JVM's fate; after the
+ * test it is ended by the pid it wrote into its own postmaster.pid under our temp data dir.
+ */
+export async function killLeftoverPostgres(dataDir) {
+  for (const file of await findFiles(dataDir, 'postmaster.pid', 3)) {
+    try {
+      const pid = Number((await readFile(file, 'utf8')).split('\n')[0]);
+      if (pid > 1) process.kill(pid, 'SIGKILL');
+    } catch {
+      // the process is gone already
+    }
+  }
+}
+
+async function findFiles(dir, name, depth) {
+  const found = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) found.push(path);
+    else if (entry.isDirectory() && depth > 0 && entry.name !== 'objects') found.push(...await findFiles(path, name, depth - 1));
+  }
+  return found;
+}
+
+export function tailOf(file, lines = 40) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
