@@ -48,7 +48,7 @@ public record LessonloopConfig(
         Role role = in.choice("LESSONLOOP_ROLE", Role.ALL, Role.class);
         String host = in.string("LESSONLOOP_HTTP_HOST", "127.0.0.1");
         int port = in.integer("LESSONLOOP_HTTP_PORT", 8080, 0, 65535);
-        Path dataDir = in.path("LESSONLOOP_DATA_DIR", "./data");
+        Path dataDir = in.path("LESSONLOOP_DATA_DIR", "./data").toAbsolutePath().normalize();
 
         Optional<DatabaseSettings> database = in.optional("LESSONLOOP_DB_URL").map(url -> {
             if (!url.startsWith("jdbc:postgresql:")) {

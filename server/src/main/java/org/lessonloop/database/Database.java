@@ -10,6 +10,12 @@ import org.jooq.impl.DSL;
 
 /** The connection pool and the jOOQ entry point; migrates the schema when opened. */
 public final class Database implements AutoCloseable {
+    static {
+        // jOOQ prints a banner and a "tip of the day" otherwise.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
 

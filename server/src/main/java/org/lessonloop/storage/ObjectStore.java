@@ -21,17 +21,13 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.Part;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +53,6 @@ public final class ObjectStore implements AutoCloseable {
     private static final int MAX_PARTS = 10_000;
     /** DeleteObjects takes at most 1,000 keys per request. */
     private static final int MAX_KEYS = 1_000;
-    private static final int COPY_BUFFER = 64 * 1024;
 
     private final MinioAsyncClient client;
     private final String bucket;
@@ -125,7 +120,7 @@ public final class ObjectStore implements AutoCloseable {
         try {
             spool = Files.createTempFile("lessonloop-part-", ".tmp");
             try (var raf = new RandomAccessFile(spool.toFile(), "rw")) {
-                long first = spool(in, raf, partSize);
+                long first = PartFiles.spool(in, raf, partSize);
                 if (first < partSize) {
                     checkLength(key, first, size);
                     putSingle(key, raf, first, contentType);
@@ -135,7 +130,7 @@ public final class ObjectStore implements AutoCloseable {
                 try {
                     List<UploadedPart> parts = new ArrayList<>();
                     long total = 0;
-                    for (long n = first; n > 0; n = spool(in, raf, partSize)) {
+                    for (long n = first; n > 0; n = PartFiles.spool(in, raf, partSize)) {
                         int number = parts.size() + 1;
                         parts.add(new UploadedPart(number, sendPart(key, uploadId, number, raf, n)));
                         total += n;
@@ -150,7 +145,7 @@ public final class ObjectStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("Cannot upload a stream to " + key, e);
         } finally {
-            deleteQuietly(spool);
+            PartFiles.deleteQuietly(spool);
         }
     }
 
@@ -288,7 +283,7 @@ public final class ObjectStore implements AutoCloseable {
         client.close();
     }
 
-    static long partSizeFor(long size) {
+    private static long partSizeFor(long size) {
         long needed = Math.ceilDiv(size, MAX_PARTS);
         return Math.max(PART_SIZE, Math.ceilDiv(needed, 1L << 20) << 20);
     }
@@ -296,56 +291,15 @@ public final class ObjectStore implements AutoCloseable {
     private void putSingle(String key, RandomAccessFile raf, long length, String contentType) throws IOException {
         raf.seek(0);
         var args = PutObjectAPIArgs.builder().bucket(bucket).object(key).contentType(contentType)
-                .file(raf, length).headers(bodyHeaders(raf, length)).build();
+                .file(raf, length).headers(PartFiles.unsignedWithMd5(raf, length)).build();
         await(client.putObject(args), "put " + key);
     }
 
     /** Sends {@code length} bytes from the file's current position as one part. */
     private String sendPart(String key, String uploadId, int number, RandomAccessFile raf, long length) throws IOException {
         var args = UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
-                .file(raf, length).headers(bodyHeaders(raf, length)).build();
+                .file(raf, length).headers(PartFiles.unsignedWithMd5(raf, length)).build();
         return await(client.uploadPart(args), "upload part " + number + " of " + key).part().etag();
-    }
-
-    /**
-     * Over plain HTTP the SDK would sign the body's SHA-256, computed by reading the file and
-     * leaving it positioned past the data it then sends; and S3Proxy checks a signed body by
-     * reading all of it into memory. An unsigned payload avoids both, and Content-MD5 (computed
-     * here, streaming) lets the server still reject a corrupted body.
-     */
-    private static Http.Headers bodyHeaders(RandomAccessFile raf, long length) throws IOException {
-        long start = raf.getFilePointer();
-        MessageDigest md5 = md5();
-        byte[] buffer = new byte[COPY_BUFFER];
-        for (long left = length; left > 0; ) {
-            int n = raf.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new EOFException("File ends " + left + " bytes before the expected length " + length);
-            }
-            md5.update(buffer, 0, n);
-            left -= n;
-        }
-        raf.seek(start);
-        return new Http.Headers(
-                Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD",
-                Http.Headers.CONTENT_MD5, Base64.getEncoder().encodeToString(md5.digest()));
-    }
-
-    /** Copies up to {@code max} bytes of {@code in} to the start of {@code raf}, left positioned at 0. */
-    private static long spool(InputStream in, RandomAccessFile raf, long max) throws IOException {
-        raf.seek(0);
-        byte[] buffer = new byte[COPY_BUFFER];
-        long total = 0;
-        while (total < max) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, max - total));
-            if (n < 0) {
-                break;
-            }
-            raf.write(buffer, 0, n);
-            total += n;
-        }
-        raf.seek(0);
-        return total;
     }
 
     private static void checkLength(String key, long actual, long expected) {
@@ -359,25 +313,6 @@ public final class ObjectStore implements AutoCloseable {
             abortMultipartUpload(key, uploadId);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover temp file is harmless; the upload's own outcome matters more
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK ships MD5", e);
         }
     }
 
