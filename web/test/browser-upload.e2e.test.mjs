@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 import { ApiSession, bootstrapAdmin, bootstrapEnv, finishedRecording } from './support/api.mjs';
 import { sha256OfFile, storedObjectPath } from './support/files.mjs';
-import { killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
+import { diagnoseLines, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
 
 const CHROMIUM = process.env.LESSONLOOP_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -44,8 +44,8 @@ test('a teacher uploads a 20 MiB file from headless Chromium with tus-js-client'
       if (server) await server.stop();
       await killLeftoverPostgres(dataDir);
       if (!passed) {
-        t.diagnostic(`browser console:\n${pageMessages.join('\n') || '(nothing)'}`);
-        t.diagnostic(`server log (last lines, ${logFile}):\n${tailOf(logFile, 60)}`);
+        diagnoseLines(t, 'browser console:', pageMessages.join('\n') || '(nothing)');
+        diagnoseLines(t, `server log (last lines, ${logFile}):`, tailOf(logFile, 60));
       }
       if (process.env.LESSONLOOP_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
       else await rm(work, { recursive: true, force: true });

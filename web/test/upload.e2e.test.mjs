@@ -15,7 +15,7 @@ import * as tus from 'tus-js-client';
 import { bootstrapAdmin, bootstrapEnv, finishedRecording, teacherWithNewRecording } from './support/api.mjs';
 import { formatBytes, sha256OfFile, storedObjectPath, writePseudoRandomFile } from './support/files.mjs';
 import { startProxy } from './support/proxy.mjs';
-import { killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
+import { diagnoseLines, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
 
 const FILE_BYTES = Number(process.env.LESSONLOOP_E2E_BYTES ?? 2 * 1024 ** 3);
 const CUT_AT = 0.25;
@@ -40,7 +40,7 @@ test(`a ${formatBytes(FILE_BYTES)} tus upload resumes after a dropped connection
       if (proxy) await proxy.close();
       for (const server of servers) await server.stop();
       await killLeftoverPostgres(dataDir);
-      if (!passed) t.diagnostic(`server log (last lines, ${logFile}):\n${tailOf(logFile, 60)}`);
+      if (!passed) diagnoseLines(t, `server log (last lines, ${logFile}):`, tailOf(logFile, 60));
       if (process.env.LESSONLOOP_E2E_KEEP === '1') t.diagnostic(`kept ${work}`);
       else await rm(work, { recursive: true, force: true });
     });
@@ -65,7 +65,7 @@ test(`a ${formatBytes(FILE_BYTES)} tus upload resumes after a dropped connection
 
     const crashAndRestart = async () => {
       const port = servers.at(-1).port;
-      await servers.at(-1).kill();
+      await servers.at(-1).kill(); await killLeftoverPostgres(dataDir); // TEMP
       events.push(`SIGKILLed the server at ${pct(proxy.stats.bytesUp)} sent`);
       const restartStart = Date.now();
       const restarted = await startServer({ dataDir, port, env: bootstrapEnv(), logFile });

@@ -1,5 +1,14 @@
 // A small client for the Lessonloop HTTP API (DESIGN §4b): session cookie + CSRF header.
 
+/** fetch, with the cause of a network failure in the message ("fetch failed" alone says nothing). */
+async function send(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    throw new Error(`${init?.method ?? 'GET'} ${url} failed: ${err.cause?.message ?? err.message}`, { cause: err });
+  }
+}
+
 export class ApiError extends Error {
   constructor(method, path, status, body) {
     super(`${method} ${path} → ${status}: ${body}`);
@@ -19,7 +28,7 @@ export class ApiSession {
   /** POST /api/session, then GET /api/me for the CSRF token. */
   static async signIn(baseUrl, email, password) {
     const session = new ApiSession(baseUrl);
-    const response = await fetch(`${baseUrl}/api/session`, {
+    const response = await send(`${baseUrl}/api/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ email, password }),
@@ -53,7 +62,7 @@ export class ApiSession {
     const headers = { Cookie: this.cookie, Accept: 'application/json' };
     if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = this.csrfToken;
     if (json !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await send(`${this.baseUrl}${path}`, {
       method,
       headers,
       body: json === undefined ? undefined : JSON.stringify(json),

@@ -96,10 +96,10 @@ export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], l
       child.kill('SIGKILL');
       await exited;
     },
-    /** Ends the JVM and everything in its process group; waits for the JVM. */
+    /** SIGTERM to the JVM (it stops what it started), then SIGKILL to whatever is left in its group. */
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        killGroup(child, 'SIGTERM');
+        child.kill('SIGTERM');
         let timer;
         const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), 20_000); });
         if (await Promise.race([exited, timeout]) === 'timeout') killGroup(child, 'SIGKILL');
@@ -129,17 +129,32 @@ function killGroup(child, signal) {
 }
 
 /**
- * An embedded PostgreSQL left behind by a killed JVM runs outside the JVM's fate; after the
- * test it is ended by the pid it wrote into its own postmaster.pid under our temp data dir.
+ * An embedded PostgreSQL left behind by a killed JVM keeps running (pg_ctl starts it in its own
+ * session, so it is not in the JVM's process group). It is ended by the pid it wrote into
+ * postmaster.pid under our temp data dir: SIGQUIT (immediate shutdown: it ends its backends and
+ * removes its pid file), SIGKILL if it is still there after 10 s.
  */
 export async function killLeftoverPostgres(dataDir) {
   for (const file of await findFiles(dataDir, 'postmaster.pid', 3)) {
+    let pid;
     try {
-      const pid = Number((await readFile(file, 'utf8')).split('\n')[0]);
-      if (pid > 1) process.kill(pid, 'SIGKILL');
+      pid = Number((await readFile(file, 'utf8')).split('\n')[0]);
     } catch {
-      // the process is gone already
+      continue;
     }
+    if (!(pid > 1) || !signal(pid, 'SIGQUIT')) continue;
+    const deadline = Date.now() + 10_000;
+    while (signal(pid, 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    signal(pid, 'SIGKILL');
+  }
+}
+
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -165,4 +180,10 @@ export function tailOf(file, lines = 40) {
   } catch {
     return '(no log)';
   }
+}
+
+/** t.diagnostic one line at a time (a multi-line diagnostic comes out as one escaped line). */
+export function diagnoseLines(t, header, text) {
+  t.diagnostic(header);
+  for (const line of text.split('\n')) t.diagnostic(`  ${line}`);
 }

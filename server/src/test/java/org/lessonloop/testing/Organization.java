@@ -1,0 +1,75 @@
+package org.lessonloop.testing;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A school with signed-in people: two teachers, a coach the first teacher shares with, a coach
+ * she does not, and the admin. Fixtures name the situation they build.
+ */
+public final class Organization {
+    public final ApiClient admin;
+    public final ApiClient teacher;
+    public final ApiClient otherTeacher;
+    public final ApiClient sharedCoach;
+    public final ApiClient unsharedCoach;
+    public final ApiClient anonymous;
+    public final String teacherId;
+    public final String sharedCoachId;
+    public final String unsharedCoachId;
+    public final String adminId;
+
+    private Organization(TestServer server) {
+        admin = server.admin();
+        adminId = admin.get("/api/me").json().getString("id");
+        teacherId = createUser("teacher@school.test", "Tia Teacher", "teacher");
+        createUser("other.teacher@school.test", "Olu Other", "teacher");
+        sharedCoachId = createUser("coach@school.test", "Cara Coach", "coach");
+        unsharedCoachId = createUser("other.coach@school.test", "Dev Coach", "coach");
+        teacher = signIn(server, "teacher@school.test");
+        otherTeacher = signIn(server, "other.teacher@school.test");
+        sharedCoach = signIn(server, "coach@school.test");
+        unsharedCoach = signIn(server, "other.coach@school.test");
+        anonymous = server.anonymous();
+    }
+
+    public static Organization in(TestServer server) {
+        return new Organization(server);
+    }
+
+    public static String passwordOf(String email) {
+        return "pw-" + email + "-long-enough";
+    }
+
+    /** The teacher's recording, shared with the coach (comment), not with anyone else. */
+    public String sharedRecording() {
+        String id = recording("Fractions, period 3");
+        ApiResponse share = teacher.postJson("/api/recordings/" + id + "/shares",
+                new JsonObject().put("userId", sharedCoachId).put("permission", "comment"));
+        if (share.status() != 201) {
+            throw new IllegalStateException("Could not share: " + share);
+        }
+        return id;
+    }
+
+    /** A recording of the teacher's, shared with nobody. */
+    public String recording(String title) {
+        ApiResponse created = teacher.postJson("/api/recordings", new JsonObject().put("title", title));
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not create a recording: " + created);
+        }
+        return created.json().getString("id");
+    }
+
+    private String createUser(String email, String name, String role) {
+        ApiResponse created = admin.postJson("/api/users", new JsonObject()
+                .put("email", email).put("displayName", name).put("role", role).put("password", passwordOf(email)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not create " + email + ": " + created);
+        }
+        return created.json().getString("id");
+    }
+
+    private static ApiClient signIn(TestServer server, String email) {
+        return server.anonymous().signIn(email, passwordOf(email));
+    }
+}

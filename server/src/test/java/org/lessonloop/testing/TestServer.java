@@ -1,0 +1,105 @@
+package org.lessonloop.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.lessonloop.Application;
+import org.lessonloop.config.LessonloopConfig;
+import org.lessonloop.database.DatabaseSettings;
+import org.lessonloop.storage.EmbeddedS3;
+import org.lessonloop.storage.ObjectStore;
+import org.lessonloop.storage.S3Settings;
+
+/**
+ * The real application on a free port, with a fresh PostgreSQL database and its own embedded S3
+ * server. S3 and the database outlive {@link #restart()}, as they would a server restart.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_EMAIL = "admin@school.test";
+    public static final String ADMIN_PASSWORD = "admin-password-123";
+
+    private final Path dataDir;
+    private final EmbeddedS3 s3;
+    private final ObjectStore store;
+    private final Map<String, String> env;
+    private Application app;
+
+    private TestServer(Map<String, String> extraEnv) {
+        try {
+            dataDir = Files.createTempDirectory("lessonloop-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DatabaseSettings db = TestDatabase.fresh();
+        s3 = EmbeddedS3.start(dataDir);
+        S3Settings s3Settings = s3.settings();
+        store = ObjectStore.connect(s3Settings);
+        env = new HashMap<>(Map.of(
+                "LESSONLOOP_HTTP_PORT", "0",
+                "LESSONLOOP_DATA_DIR", dataDir.toString(),
+                "LESSONLOOP_DB_URL", db.jdbcUrl(),
+                "LESSONLOOP_DB_USER", db.user(),
+                "LESSONLOOP_DB_PASSWORD", db.password(),
+                "LESSONLOOP_S3_ENDPOINT", s3Settings.endpoint().toString(),
+                "LESSONLOOP_S3_ACCESS_KEY", s3Settings.accessKey(),
+                "LESSONLOOP_S3_SECRET_KEY", s3Settings.secretKey(),
+                "LESSONLOOP_S3_BUCKET", s3Settings.bucket(),
+                "LESSONLOOP_PASSWORD_ITERATIONS", "10000"));
+        env.put("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("LESSONLOOP_UPLOAD_PART_BYTES", "5MiB");
+        env.putAll(extraEnv);
+        app = Application.start(LessonloopConfig.from(env));
+    }
+
+    public static TestServer start() {
+        return new TestServer(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> extraEnv) {
+        return new TestServer(extraEnv);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + app.port());
+    }
+
+    public ApiClient anonymous() {
+        return new ApiClient(base());
+    }
+
+    public ApiClient admin() {
+        return anonymous().signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** The object store behind the server, to check what is really stored. */
+    public ObjectStore store() {
+        return store;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
+    /** Stops the application and starts it again on the same port, database and storage. */
+    public void restart() {
+        env.put("LESSONLOOP_HTTP_PORT", Integer.toString(app.port()));
+        app.close();
+        app = Application.start(LessonloopConfig.from(env));
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        store.close();
+        s3.close();
+    }
+}

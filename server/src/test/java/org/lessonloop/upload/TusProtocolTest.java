@@ -1,0 +1,322 @@
+package org.lessonloop.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lessonloop.testing.ApiClient;
+import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.TestServer;
+
+/** tus 1.0.0 behaviour of /api/uploads against the real server, PostgreSQL and S3. */
+class TusProtocolTest {
+    private static final int MIB = 1024 * 1024;
+    private static TestServer server;
+    private static Organization org;
+    private Tus tus;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start(Map.of(
+                "LESSONLOOP_UPLOAD_MAX_BYTES", "64MiB",
+                "LESSONLOOP_UPLOAD_QUOTA_BYTES", "100MiB"));
+        org = Organization.in(server);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void client() {
+        tus = new Tus(org.teacher);
+    }
+
+    @Test
+    void optionsAdvertisesVersionExtensionsAndLimits() {
+        ApiResponse options = org.anonymous.send("OPTIONS", "/api/uploads", Map.of(), (byte[]) null);
+        assertEquals(204, options.status());
+        assertEquals("1.0.0", options.header("Tus-Version"));
+        assertEquals("creation,creation-with-upload,termination,expiration,checksum", options.header("Tus-Extension"));
+        assertEquals(Long.toString(64L * MIB), options.header("Tus-Max-Size"));
+        assertTrue(options.header("Tus-Checksum-Algorithm").contains("sha1"));
+    }
+
+    @Test
+    void anUploadInTwoRequestsEndsAsTheRecordingsByteIdenticalSource() throws IOException {
+        String recording = org.recording("Two requests");
+        byte[] content = Bytes.random(13 * MIB + 17, 1);
+        String url = tus.start(recording, content.length);
+        assertEquals("uploading", status(recording));
+
+        ApiResponse first = tus.patch(url, 0, Bytes.slice(content, 0, 7 * MIB));
+        assertEquals(204, first.status(), first.body());
+        assertEquals(Long.toString(7L * MIB), first.header("Upload-Offset"));
+        assertNotNull(first.header("Upload-Expires"));
+        assertEquals(7L * MIB, tus.offset(url));
+
+        ApiResponse last = tus.patch(url, 7L * MIB, Bytes.slice(content, 7 * MIB, content.length));
+        assertEquals(204, last.status(), last.body());
+        assertEquals(Long.toString(content.length), last.header("Upload-Offset"));
+
+        JsonObject source = org.teacher.get("/api/recordings/" + recording).json().getJsonObject("source");
+        assertEquals("uploaded", status(recording));
+        assertEquals(content.length, source.getLong("size"));
+        assertEquals(Bytes.sha256(content), source.getString("sha256"));
+        assertEquals(Bytes.sha256(content), storedSha256(recording));
+        assertEquals(1, objectFilesUnder(recording), "only the source remains: no tail objects, no parts");
+        assertEquals(content.length, tus.offset(url), "HEAD still answers after completion");
+    }
+
+    @Test
+    void creationWithUploadTakesTheFirstChunkInThePost() throws IOException {
+        String recording = org.recording("Creation with upload");
+        byte[] content = Bytes.random(2 * MIB, 2);
+        ApiResponse created = org.teacher.send("POST", "/api/uploads", Map.of(
+                "Tus-Resumable", "1.0.0",
+                "Upload-Length", Integer.toString(content.length),
+                "Upload-Metadata", Tus.metadata(recording, "small.mp4"),
+                "Content-Type", "application/offset+octet-stream"), content);
+        assertEquals(201, created.status(), created.body());
+        assertEquals(Integer.toString(content.length), created.header("Upload-Offset"));
+        assertEquals("uploaded", status(recording));
+        assertEquals(Bytes.sha256(content), storedSha256(recording));
+    }
+
+    @Test
+    void aWrongOffsetIsAConflictAndChangesNothing() {
+        String url = tus.start(org.recording("Offsets"), 3 * MIB);
+        assertEquals(204, tus.patch(url, 0, Bytes.random(MIB, 3)).status());
+        ApiResponse wrong = tus.patch(url, 0, Bytes.random(MIB, 3));
+        assertEquals(409, wrong.status());
+        assertEquals("application/problem+json", wrong.contentType());
+        assertEquals("1.0.0", wrong.header("Tus-Resumable"));
+        assertEquals(MIB, tus.offset(url));
+    }
+
+    @Test
+    void aBodyThatIsNotAnOffsetOctetStreamIsRefused() {
+        String url = tus.start(org.recording("Content type"), MIB);
+        ApiResponse response = tus.patch(url, 0, Bytes.random(1000, 4), Map.of("Content-Type", "application/json"));
+        assertEquals(415, response.status());
+        assertEquals(0, tus.offset(url));
+    }
+
+    @Test
+    void aRequestWithoutTusResumableIsRefusedWithTheSupportedVersion() {
+        ApiResponse response = org.teacher.send("POST", "/api/uploads", Map.of("Upload-Length", "10"), (byte[]) null);
+        assertEquals(412, response.status());
+        assertEquals("1.0.0", response.header("Tus-Version"));
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeAnyByteIsTaken() {
+        String recording = org.recording("Too big");
+        ApiResponse response = tus.create(65L * MIB, Tus.metadata(recording, "big.mp4"));
+        assertEquals(413, response.status());
+        assertTrue(response.json().getString("detail").contains("64.0 MiB"), response.body());
+        assertEquals("awaiting_upload", status(recording));
+    }
+
+    @Test
+    void moreBytesThanDeclaredAreRefused() {
+        String url = tus.start(org.recording("Overflow"), MIB);
+        ApiResponse response = tus.patch(url, 0, Bytes.random(MIB + 1, 5));
+        assertEquals(413, response.status());
+        assertEquals(0, tus.offset(url));
+    }
+
+    @Test
+    void anUploadPastTheTeachersQuotaIsRefused() {
+        ApiClient teacher = org.otherTeacher;
+        Tus other = new Tus(teacher);
+        String first = teacher.postJson("/api/recordings", new JsonObject().put("title", "Quota 1")).json().getString("id");
+        String second = teacher.postJson("/api/recordings", new JsonObject().put("title", "Quota 2")).json().getString("id");
+        assertEquals(201, other.create(60L * MIB, Tus.metadata(first, "a.mp4")).status());
+        ApiResponse overQuota = other.create(50L * MIB, Tus.metadata(second, "b.mp4"));
+        assertEquals(413, overQuota.status());
+        assertTrue(overQuota.json().getString("detail").contains("quota"), overQuota.body());
+    }
+
+    @Test
+    void anEmptyFileIsRefusedWithAClearReason() {
+        ApiResponse response = tus.create(0, Tus.metadata(org.recording("Empty"), "empty.mp4"));
+        assertEquals(400, response.status());
+        assertTrue(response.json().getString("detail").contains("empty"));
+    }
+
+    @Test
+    void metadataWithoutARecordingIsRefused() {
+        ApiResponse response = tus.create(100, "filename " + Tus.b64("x.mp4"));
+        assertEquals(400, response.status());
+    }
+
+    @Test
+    void aChecksumMismatchKeepsNothingOfTheRequestAndAMatchingOneIsAccepted() throws Exception {
+        String url = tus.start(org.recording("Checksums"), 2 * MIB);
+        byte[] chunk = Bytes.random(MIB, 6);
+        String wrong = "sha1 " + Base64.getEncoder().encodeToString(Bytes.digest("SHA-1").digest(new byte[] {1}));
+        ApiResponse mismatch = tus.patch(url, 0, chunk, Map.of("Upload-Checksum", wrong));
+        assertEquals(460, mismatch.status());
+        assertEquals(0, tus.offset(url));
+
+        String right = "sha1 " + Base64.getEncoder().encodeToString(Bytes.digest("SHA-1").digest(chunk));
+        ApiResponse accepted = tus.patch(url, 0, chunk, Map.of("Upload-Checksum", right));
+        assertEquals(204, accepted.status(), accepted.body());
+        assertEquals(MIB, tus.offset(url));
+    }
+
+    @Test
+    void terminationFreesTheMultipartUploadAndTheParkedTail() throws IOException {
+        String recording = org.recording("Terminated");
+        String url = tus.start(recording, 20L * MIB);
+        assertEquals(204, tus.patch(url, 0, Bytes.random(6 * MIB, 7)).status());
+        assertEquals(1, server.store().listMultipartUploads("recordings/" + recording).size());
+        assertEquals(1, objectFilesUnder(recording), "the 1 MiB after the first part is parked as a tail object");
+
+        ApiResponse terminated = tus.terminate(url);
+        assertEquals(204, terminated.status());
+        assertEquals(0, server.store().listMultipartUploads("recordings/" + recording).size());
+        assertEquals(0, objectFilesUnder(recording));
+        assertEquals(404, tus.head(url).status());
+        assertEquals("awaiting_upload", status(recording));
+    }
+
+    @Test
+    void aDroppedConnectionKeepsTheBytesThatArrivedAndTheUploadResumesFromThem() throws Exception {
+        String recording = org.recording("Dropped connection");
+        byte[] content = Bytes.random(12 * MIB, 8);
+        String url = tus.start(recording, content.length);
+        int sent = 7 * MIB + 12345;
+        patchThenDropConnection(url, content, sent);
+
+        long offset = awaitOffset(url, sent);
+        assertEquals(sent, offset, "every byte that reached the server is kept");
+        ApiResponse rest = patchWhenFree(url, offset, Bytes.slice(content, offset, content.length));
+        assertEquals(204, rest.status(), rest.body());
+        assertEquals(Bytes.sha256(content), storedSha256(recording));
+        assertEquals(Bytes.sha256(content), org.teacher.get("/api/recordings/" + recording).json()
+                .getJsonObject("source").getString("sha256"));
+    }
+
+    @Test
+    void anUploadResumesAfterTheServerRestarts() throws IOException {
+        String recording = org.recording("Server restart");
+        byte[] content = Bytes.random(11 * MIB + 3, 9);
+        String url = tus.start(recording, content.length);
+        assertEquals(204, tus.patch(url, 0, Bytes.slice(content, 0, 6 * MIB)).status());
+
+        server.restart();
+
+        // Sessions live in PostgreSQL: the teacher's browser session survives the restart too.
+        ApiClient teacher = org.teacher;
+        Tus resumed = new Tus(teacher);
+        assertEquals(6L * MIB, resumed.offset(url));
+        ApiResponse rest = resumed.patch(url, 6L * MIB, Bytes.slice(content, 6 * MIB, content.length));
+        assertEquals(204, rest.status(), rest.body());
+        assertEquals(Bytes.sha256(content), teacher.get("/api/recordings/" + recording).json().getJsonObject("source").getString("sha256"));
+        assertEquals(Bytes.sha256(content), storedSha256(recording));
+    }
+
+    @Test
+    void theStoredFileNameIsALabelAndNeverAPath() {
+        String recording = org.recording("Hostile name");
+        byte[] content = Bytes.random(1000, 10);
+        ApiResponse created = tus.create(content.length, Tus.metadata(recording, "../../../etc/passwd\n.mp4"));
+        assertEquals(201, created.status());
+        assertEquals(204, tus.patch(created.header("Location"), 0, content).status());
+        JsonObject source = org.teacher.get("/api/recordings/" + recording).json().getJsonObject("source");
+        assertEquals("passwd.mp4", source.getString("filename"));
+        assertTrue(server.store().stat("recordings/" + recording + "/source").isPresent());
+    }
+
+    @Test
+    void anotherTeacherCannotSeeOrWriteMyUpload() {
+        String url = tus.start(org.recording("Mine"), MIB);
+        Tus stranger = new Tus(org.otherTeacher);
+        assertEquals(404, stranger.head(url).status());
+        assertEquals(404, stranger.patch(url, 0, Bytes.random(100, 11)).status());
+        assertEquals(404, stranger.terminate(url).status());
+        assertEquals(0, tus.offset(url));
+    }
+
+    private String status(String recording) {
+        return org.teacher.get("/api/recordings/" + recording).json().getString("status");
+    }
+
+    private static String storedSha256(String recording) throws IOException {
+        try (InputStream in = server.store().get("recordings/" + recording + "/source")) {
+            var digest = Bytes.digest("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    private static long objectFilesUnder(String recording) throws IOException {
+        Path dir = server.dataDir().resolve("objects").resolve("lessonloop").resolve("recordings").resolve(recording);
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** Sends a PATCH declaring the whole file, writes {@code sent} bytes, then cuts the connection. */
+    private void patchThenDropConnection(String url, byte[] content, int sent) throws IOException {
+        try (Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            String head = "PATCH " + url + " HTTP/1.1\r\n"
+                    + "Host: " + server.base().getAuthority() + "\r\n"
+                    + "Cookie: " + org.teacher.cookieHeader() + "\r\n"
+                    + "X-CSRF-Token: " + org.teacher.csrfToken() + "\r\n"
+                    + "Tus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 0\r\n"
+                    + "Content-Type: application/offset+octet-stream\r\n"
+                    + "Content-Length: " + content.length + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(content, 0, sent);
+            out.flush();
+        }
+    }
+
+    private long awaitOffset(String url, long expected) throws InterruptedException {
+        long offset = -1;
+        for (int i = 0; i < 100 && offset != expected; i++) {
+            Thread.sleep(100);
+            offset = tus.offset(url);
+        }
+        return offset;
+    }
+
+    /** A retry right after a drop may find the old request still finishing: 423, as tus-js-client retries. */
+    private ApiResponse patchWhenFree(String url, long offset, byte[] body) throws InterruptedException {
+        ApiResponse response = tus.patch(url, offset, body);
+        for (int i = 0; i < 50 && response.status() == 423; i++) {
+            Thread.sleep(200);
+            response = tus.patch(url, offset, body);
+        }
+        return response;
+    }
+}
