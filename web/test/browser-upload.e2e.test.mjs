@@ -65,19 +65,25 @@ test('a teacher uploads a 20 MiB file from headless Chromium with tus-js-client'
     };
     await admin.post('/api/users', teacher, 201);
 
-    const page = await browser.newPage();
+    // tus.min.js stands in for the web app's own bundle and is injected inline; bypassing CSP
+    // keeps a strict policy on the real page from blocking that test-only injection.
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
     page.on('console', (message) => pageMessages.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (err) => pageMessages.push(`[pageerror] ${err.message}`));
+    page.on('response', (r) => { if (r.status() >= 400) pageMessages.push(`[response] ${r.status()} ${r.request().method()} ${r.url()}`); });
 
     const response = await page.goto(`${server.url}/`);
     assert.equal(response.status(), 200, 'GET / serves the placeholder page');
     assert.match(await page.textContent('body'), /the web app arrives with the web issue/);
+    await page.waitForFunction(() => document.getElementById('health').textContent === 'ready', null, { timeout: 10_000 });
 
     await page.addScriptTag({ path: TUS_SCRIPT });
     const result = await page.evaluate(uploadFromPage, { email: teacher.email, password: teacher.password, size: BLOB_BYTES });
     t.diagnostic(`page uploaded ${result.size} bytes to ${result.uploadUrl} in ${result.seconds.toFixed(1)}s ` +
       `(sha256 ${result.sha256})`);
     assert.equal(result.size, BLOB_BYTES);
+    assert.deepEqual(pageMessages.filter((m) => m.startsWith('[pageerror]') || m.startsWith('[error]')), [],
+      'the page logged no errors');
 
     const session = await ApiSession.signIn(server.url, teacher.email, teacher.password);
     const recording = await finishedRecording(session, result.recordingId);

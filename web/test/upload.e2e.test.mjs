@@ -18,6 +18,7 @@ import { startProxy } from './support/proxy.mjs';
 import { diagnoseLines, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
 
 const FILE_BYTES = Number(process.env.LESSONLOOP_E2E_BYTES ?? 2 * 1024 ** 3);
+const FILENAME = 'fractions-period-3.mp4';
 const CUT_AT = 0.25;
 const CRASH_AT = 0.60;
 // Long enough to outlast a server restart (embedded PostgreSQL + S3) and an upload lease.
@@ -65,7 +66,7 @@ test(`a ${formatBytes(FILE_BYTES)} tus upload resumes after a dropped connection
 
     const crashAndRestart = async () => {
       const port = servers.at(-1).port;
-      await servers.at(-1).kill(); await killLeftoverPostgres(dataDir); // TEMP
+      await servers.at(-1).kill();
       events.push(`SIGKILLed the server at ${pct(proxy.stats.bytesUp)} sent`);
       const restartStart = Date.now();
       const restarted = await startServer({ dataDir, port, env: bootstrapEnv(), logFile });
@@ -79,7 +80,7 @@ test(`a ${formatBytes(FILE_BYTES)} tus upload resumes after a dropped connection
       upload = new tus.Upload(createReadStream(filePath), {
         endpoint: `${proxy.url}/api/uploads`,
         headers: session.authHeaders(),
-        metadata: { recordingId: recording.id, filename: 'fractions-period-3.mp4' },
+        metadata: { recordingId: recording.id, filename: FILENAME },
         retryDelays: RETRY_DELAYS,
         onShouldRetry(err, attempt) {
           const status = err.originalResponse ? err.originalResponse.getStatus() : 0;
@@ -136,6 +137,7 @@ test(`a ${formatBytes(FILE_BYTES)} tus upload resumes after a dropped connection
     const stored = await finishedRecording(session, recording.id);
     assert.equal(stored.source?.size, FILE_BYTES, `recording source.size: ${JSON.stringify(stored.source)}`);
     assert.equal(stored.source?.sha256, fileSha256, 'recording source.sha256 equals the local file\'s');
+    assert.equal(stored.source?.filename, FILENAME, 'recording source.filename is the one in Upload-Metadata');
 
     const objectPath = await storedObjectPath(dataDir, recording.id);
     const objectSha256 = await sha256OfFile(objectPath);

@@ -28,13 +28,13 @@ export function missingJarReason() {
 }
 
 /**
- * Starts the server. The child gets its own process group so that cleanup can end it together
- * with anything it started (the embedded PostgreSQL), while `kill()` ends the JVM alone, as a
- * crash would.
+ * Starts the server. The child gets its own process group so that cleanup can end whatever it
+ * left in that group, while `kill()` ends the JVM alone, as a crash would. (The embedded
+ * PostgreSQL runs in a session of its own: see killLeftoverPostgres.)
  */
 export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], logFile, timeoutMs = 180_000 }) {
   const child = spawn(javaBinary(), [...jvmArgs, '-jar', jarPath], {
-    // The repository root, so the server finds web/public the way a developer's run does.
+    // The repository root: what a developer's run from a checkout uses.
     cwd: repoRoot,
     env: {
       ...inheritedEnv(),
@@ -82,7 +82,7 @@ export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], l
     address = await ready;
   } catch (err) {
     killGroup(child, 'SIGKILL');
-    throw new Error(`${err.message}\n--- last log lines ---\n${tailOf(logFile)}`);
+    throw new Error(`${err.message}\n--- key log lines ---\n${keyLines(logFile)}\n--- last log lines ---\n${tailOf(logFile, 25)}`);
   }
 
   return {
@@ -172,6 +172,19 @@ async function findFiles(dir, name, depth) {
     else if (entry.isDirectory() && depth > 0 && entry.name !== 'objects') found.push(...await findFiles(path, name, depth - 1));
   }
   return found;
+}
+
+/** The lines of the latest start that say what went wrong (PostgreSQL's FATAL/HINT, exceptions). */
+function keyLines(file) {
+  try {
+    const latest = readFileSync(file, 'utf8').split('===== server start').at(-1);
+    return latest.split('\n')
+      .filter((line) => /FATAL|HINT|ERROR|Exception|Caused by/.test(line))
+      .slice(0, 20)
+      .join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 export function tailOf(file, lines = 40) {

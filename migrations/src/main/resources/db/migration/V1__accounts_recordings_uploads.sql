@@ -71,7 +71,6 @@ CREATE INDEX recording_shares_user ON recording_shares (user_id);
 
 -- tus 1.0 uploads streamed into an S3 multipart upload. upload_offset counts only bytes that are
 -- durable in object storage: completed parts plus the tail object holding a partial part.
--- digest_state is the SHA-256 state after upload_offset bytes, so hashing resumes after a restart.
 -- completed_at is set once the object is assembled and verified; the row then only answers HEADs.
 CREATE TABLE uploads (
     id             uuid          PRIMARY KEY,
@@ -85,7 +84,6 @@ CREATE TABLE uploads (
     multipart_id   varchar(1024),
     tail_key       varchar(300),
     tail_size      bigint        NOT NULL DEFAULT 0,
-    digest_state   bytea,
     lease_owner    varchar(64),
     lease_until    timestamptz,
     expires_at     timestamptz   NOT NULL,

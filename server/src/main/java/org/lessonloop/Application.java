@@ -95,7 +95,8 @@ public final class Application implements AutoCloseable {
         var recordingRepository = new RecordingRepository(db);
         var uploadLimits = config.uploads();
         var uploads = new Uploads(db, store, policy, recordingRepository, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
-                uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"));
+                uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"),
+                nodeId(config));
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup()), audit);
 
         Vertx vertx = Vertx.vertx();
@@ -120,6 +121,17 @@ public final class Application implements AutoCloseable {
             sessions.purgeExpired();
             return uploads.sweepExpired();
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
+    }
+
+    /** Stable across restarts of this process: host name and configured port. */
+    private static String nodeId(LessonloopConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + config.httpPort();
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -45,7 +45,7 @@ public final class SessionAuthHandler implements Handler<RoutingContext> {
                 return;
             }
             Optional<CurrentUser> user = result.result();
-            if (user.isPresent() && !SAFE.contains(ctx.request().method()) && !csrfMatches(ctx, user.get())) {
+            if (user.isPresent() && needsCsrf(ctx) && !csrfMatches(ctx, user.get())) {
                 ctx.fail(ProblemException.forbidden("The " + CSRF_HEADER + " header is missing or wrong. Read csrfToken from GET /api/me and send it back."));
                 return;
             }
@@ -84,6 +84,12 @@ public final class SessionAuthHandler implements Handler<RoutingContext> {
                 .setHttpOnly(true)
                 .setSecure(secureCookies)
                 .setSameSite(CookieSameSite.LAX);
+    }
+
+    /** Signing in again from a stale tab must work; it replaces the session, so it needs no token. */
+    private static boolean needsCsrf(RoutingContext ctx) {
+        boolean signIn = ctx.request().method() == HttpMethod.POST && "/api/session".equals(ctx.request().path());
+        return !SAFE.contains(ctx.request().method()) && !signIn;
     }
 
     private static boolean csrfMatches(RoutingContext ctx, CurrentUser user) {

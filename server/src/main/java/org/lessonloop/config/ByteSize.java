@@ -16,7 +16,7 @@ public final class ByteSize {
         if (!m.matches()) {
             throw new NumberFormatException(text);
         }
-        long value = Long.parseLong(m.group(1));
+        long value = Long.parseLong(m.group(1)); // NumberFormatException when it overflows
         String unit = m.group(2) == null ? "b" : m.group(2);
         boolean binary = unit.contains("i");
         long base = binary ? 1024 : 1000;
@@ -27,11 +27,15 @@ public final class ByteSize {
             case 't' -> 4;
             default -> 0;
         };
-        long factor = 1;
-        for (int i = 0; i < power; i++) {
-            factor = Math.multiplyExact(factor, base);
+        try {
+            long factor = 1;
+            for (int i = 0; i < power; i++) {
+                factor = Math.multiplyExact(factor, base);
+            }
+            return Math.multiplyExact(value, factor);
+        } catch (ArithmeticException e) {
+            throw new NumberFormatException(text + " is too large");
         }
-        return Math.multiplyExact(value, factor);
     }
 
     public static String format(long bytes) {

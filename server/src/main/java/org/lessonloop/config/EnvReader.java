@@ -96,8 +96,14 @@ final class EnvReader {
     }
 
     <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
-        return parse(name, fallback, text -> Enum.valueOf(type, text.toUpperCase(Locale.ROOT)),
-                "one of " + String.join(", ", names(type)));
+        String choices = "one of " + String.join(", ", names(type));
+        return parse(name, fallback, text -> {
+            try {
+                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be " + choices);
+            }
+        }, choices);
     }
 
     void problem(String message) {

@@ -21,6 +21,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Path pgData = dataDir.resolve("postgres").toAbsolutePath();
             Files.createDirectories(pgData);
+            StalePostmaster.stopIfRunning(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)

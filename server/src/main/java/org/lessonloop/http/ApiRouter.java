@@ -2,6 +2,7 @@ package org.lessonloop.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -43,9 +44,11 @@ public final class ApiRouter {
     }
 
     public Router build() {
-        api.route().last().handler(ctx -> ctx.fail(404));
         root.route("/api/*").subRouter(api);
-        root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        // The web app: reads only, and never under /api or /health, so unknown API paths stay 404
+        // and a wrong method on a known one is 405.
+        root.routeWithRegex("^/(?!api/|health/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             root.errorHandler(status, Problems::handleFailure);
         }

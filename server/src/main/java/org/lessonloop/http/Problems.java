@@ -40,6 +40,12 @@ public final class Problems {
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", ctx.request().path());
+        if (!ctx.request().isEnded()) {
+            // A refused request may still be sending a body nobody will read (a paused upload):
+            // answer, then close, or a client writing a large body would wait forever.
+            response.putHeader("Connection", "close");
+            response.endHandler(ignored -> ctx.request().connection().close());
+        }
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Cache-Control", "no-store")

@@ -56,7 +56,7 @@ final class CreateUpload {
                     + ByteSize.format(limits.quotaBytes()) + " (" + ByteSize.format(used) + " used). Delete old recordings first.");
         }
         Upload upload = new Upload(UUID.randomUUID(), recordingId, user.id(), length, 0, metadata.raw(),
-                metadata.displayFilename(), Recording.sourceKey(recordingId), Optional.empty(), Optional.empty(), 0, null,
+                metadata.displayFilename(), Recording.sourceKey(recordingId), Optional.empty(), Optional.empty(), 0,
                 OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
         uploads.insert(upload);
         recordings.moveStatus(recordingId, RecordingStatus.UPLOADING, null);

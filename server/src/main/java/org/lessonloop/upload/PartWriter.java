@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.lessonloop.storage.ObjectStore;
+import org.lessonloop.storage.StorageException;
 
 /**
  * Cuts one request's bytes into S3 multipart parts. Only the part being filled and at most one
@@ -28,7 +30,8 @@ final class PartWriter implements AutoCloseable {
     private final UploadRepository uploads;
     private final Path scratch;
     private final long partSize;
-    private final ResumableSha256 digest;
+    /** Null when the running hash was lost (restart, other node): then it is computed at completion. */
+    private final MessageDigest digest;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private Future<?> sending;
     private String multipartId;
@@ -40,13 +43,14 @@ final class PartWriter implements AutoCloseable {
     private long received;
     private Optional<String> restoredTail;
 
-    PartWriter(Upload upload, ObjectStore store, UploadRepository uploads, Path scratch, long partSize) throws IOException {
+    PartWriter(Upload upload, ObjectStore store, UploadRepository uploads, Path scratch, long partSize,
+               Optional<MessageDigest> digest) throws IOException {
         this.upload = upload;
         this.store = store;
         this.uploads = uploads;
         this.scratch = Files.createDirectories(scratch);
         this.partSize = partSize;
-        this.digest = ResumableSha256.restore(upload.digestState());
+        this.digest = digest.orElse(null);
         this.multipartId = upload.multipartId().orElse(null);
         this.nextPartNumber = uploads.parts(upload.id()).size() + 1;
         this.received = upload.offset();
@@ -67,11 +71,18 @@ final class PartWriter implements AutoCloseable {
         return received;
     }
 
+    /** The SHA-256 over every byte received so far, if it was computed. */
+    Optional<MessageDigest> digest() {
+        return Optional.ofNullable(digest);
+    }
+
     void write(byte[] bytes, int offset, int length) throws IOException {
         while (length > 0) {
             int n = (int) Math.min(length, partSize - partBytes);
             partOut.write(bytes, offset, n);
-            digest.update(bytes, offset, n);
+            if (digest != null) {
+                digest.update(bytes, offset, n);
+            }
             partBytes += n;
             received += n;
             offset += n;
@@ -103,7 +114,6 @@ final class PartWriter implements AutoCloseable {
         long size = partBytes;
         int number = nextPartNumber++;
         long end = partStart + size;
-        byte[] state = digest.save();
         Optional<String> supersededTail = restoredTail;
         restoredTail = Optional.empty();
         awaitSending();
@@ -111,7 +121,7 @@ final class PartWriter implements AutoCloseable {
         String target = multipartId;
         sending = sender.submit(() -> {
             String etag = store.uploadPart(upload.objectKey(), target, number, file, size);
-            uploads.recordPart(upload.id(), number, etag, size, end, state);
+            uploads.recordPart(upload.id(), number, etag, size, end);
             Files.deleteIfExists(file);
             supersededTail.ifPresent(store::remove);
             return null;
@@ -120,15 +130,14 @@ final class PartWriter implements AutoCloseable {
         startPart();
     }
 
-    private void storeLastPart() throws IOException {
-        byte[] state = digest.save();
+    private void storeLastPart() {
         if (multipartId == null) {
             // The whole file fit in one part: a plain put, no multipart upload needed.
             store.put(upload.objectKey(), partFile, CONTENT_TYPE);
-            uploads.recordTail(upload.id(), received, null, 0, state);
+            uploads.recordTail(upload.id(), received, null, 0);
         } else if (partBytes > 0) {
             String etag = store.uploadPart(upload.objectKey(), multipartId, nextPartNumber, partFile, partBytes);
-            uploads.recordPart(upload.id(), nextPartNumber, etag, partBytes, received, state);
+            uploads.recordPart(upload.id(), nextPartNumber, etag, partBytes, received);
         }
         restoredTail.ifPresent(store::remove);
     }
@@ -136,7 +145,7 @@ final class PartWriter implements AutoCloseable {
     private void parkTail() {
         String key = upload.tailKeyAt(received);
         store.put(key, partFile, CONTENT_TYPE);
-        uploads.recordTail(upload.id(), received, key, partBytes, digest.save());
+        uploads.recordTail(upload.id(), received, key, partBytes);
         restoredTail.filter(old -> !old.equals(key)).ifPresent(store::remove);
     }
 
@@ -147,17 +156,18 @@ final class PartWriter implements AutoCloseable {
         }
     }
 
-    private void awaitSending() throws IOException {
+    /** A part that failed to store fails the request: the durable offset stays before it. */
+    private void awaitSending() {
         if (sending == null) {
             return;
         }
         try {
             sending.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("Storing a part failed", e.getCause());
+            throw e.getCause() instanceof StorageException se ? se : new StorageException("Storing a part failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while storing a part", e);
+            throw new StorageException("Interrupted while storing a part", e);
         } finally {
             sending = null;
         }

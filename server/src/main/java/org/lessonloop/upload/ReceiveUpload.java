@@ -46,26 +46,31 @@ final class ReceiveUpload {
     private final UploadRepository uploads;
     private final ObjectStore store;
     private final UploadCompletion completion;
+    private final UploadDigests digests;
     private final UploadLimits limits;
+    private final String nodeId;
 
-    ReceiveUpload(UploadAccess access, UploadRepository uploads, ObjectStore store, UploadCompletion completion, UploadLimits limits) {
+    ReceiveUpload(UploadAccess access, UploadRepository uploads, ObjectStore store, UploadCompletion completion,
+                  UploadDigests digests, UploadLimits limits, String nodeId) {
         this.access = access;
         this.uploads = uploads;
         this.store = store;
         this.completion = completion;
+        this.digests = digests;
         this.limits = limits;
+        this.nodeId = nodeId;
     }
 
     /** {@code declaredLength} is the request's Content-Length, or -1 when it is sent chunked. */
     Outcome receive(CurrentUser user, UUID uploadId, long clientOffset, long declaredLength, Optional<ChecksumHeader> checksum,
                     InputStream body) throws IOException {
         access.owned(user, uploadId);
-        String holder = "patch-" + UUID.randomUUID();
+        String holder = nodeId + "/" + UUID.randomUUID();
         if (!uploads.acquireLease(uploadId, holder, LEASE)) {
             throw new ProblemException(423, "Upload busy",
                     "Another request is still writing to this upload. Retry in a few seconds.");
         }
-        Path scratch = limits.scratchDir().resolve(uploadId.toString()).resolve(holder);
+        Path scratch = limits.scratchDir().resolve(uploadId.toString()).resolve(UUID.randomUUID().toString());
         try {
             Upload upload = access.owned(user, uploadId);
             if (upload.isComplete()) {
@@ -80,50 +85,63 @@ final class ReceiveUpload {
                 throw ProblemException.tooLarge("This request would carry " + declaredLength + " bytes but only " + remaining
                         + " remain of the declared Upload-Length; nothing was taken.");
             }
-            Outcome outcome;
+            Optional<MessageDigest> digest = digests.resume(uploadId, upload.offset());
+            Appended appended;
             try (InputStream source = checksum.isPresent() ? verifiedSpool(body, checksum.get(), remaining, scratch) : body) {
-                outcome = append(upload, source, remaining, holder, scratch);
+                appended = append(upload, source, remaining, holder, scratch, digest);
             }
             OffsetDateTime expiresAt = OffsetDateTime.now().plus(limits.expiry());
             uploads.extendExpiry(uploadId, expiresAt);
-            if (outcome.offset() == upload.length()) {
-                completion.complete(uploads.find(uploadId).orElseThrow());
+            if (appended.offset() == upload.length()) {
+                completion.complete(uploads.find(uploadId).orElseThrow(), digest);
+            } else {
+                digest.ifPresent(d -> digests.keep(uploadId, appended.offset(), d));
             }
-            return new Outcome(outcome.offset(), expiresAt, outcome.interruption());
+            return new Outcome(appended.offset(), expiresAt, appended.interruption());
         } finally {
             uploads.releaseLease(uploadId, holder);
             deleteRecursively(scratch);
         }
     }
 
-    private Outcome append(Upload upload, InputStream source, long remaining, String holder, Path scratch) throws IOException {
+    private record Appended(long offset, Optional<IOException> interruption) {
+    }
+
+    private Appended append(Upload upload, InputStream source, long remaining, String holder, Path scratch,
+                            Optional<MessageDigest> digest) throws IOException {
         byte[] buffer = new byte[256 * 1024];
         Instant renewed = Instant.now();
         Optional<IOException> interruption = Optional.empty();
-        try (PartWriter writer = new PartWriter(upload, store, uploads, scratch, limits.partBytes())) {
-            try {
-                long left = remaining;
+        try (PartWriter writer = new PartWriter(upload, store, uploads, scratch, limits.partBytes(), digest)) {
+            long left = remaining;
+            while (true) {
                 int n;
-                while ((n = source.read(buffer, 0, buffer.length)) != -1) {
-                    if (n > left) {
-                        writer.write(buffer, 0, (int) left);
-                        writer.flush();
-                        throw ProblemException.tooLarge("The request carries more bytes than the declared Upload-Length of "
-                                + upload.length() + "; the bytes up to it were kept.");
-                    }
-                    writer.write(buffer, 0, n);
-                    left -= n;
-                    if (Duration.between(renewed, Instant.now()).compareTo(RENEW_EVERY) > 0) {
-                        uploads.renewLease(upload.id(), holder, LEASE);
-                        renewed = Instant.now();
-                    }
+                try {
+                    n = source.read(buffer, 0, buffer.length);
+                } catch (IOException e) {
+                    // The connection broke or went silent: keep what arrived, the client resumes from it.
+                    // (Failures of our own disk or storage are not caught here: they fail the request.)
+                    LOG.info("Upload {} interrupted at {} bytes: {}", upload.id(), writer.received(), e.getMessage());
+                    interruption = Optional.of(e);
+                    break;
                 }
-            } catch (IOException e) {
-                // The connection broke or went silent: keep what arrived, the client resumes from it.
-                LOG.info("Upload {} interrupted at {} bytes: {}", upload.id(), writer.received(), e.getMessage());
-                interruption = Optional.of(e);
+                if (n == -1) {
+                    break;
+                }
+                if (n > left) {
+                    writer.write(buffer, 0, (int) left);
+                    writer.flush();
+                    throw ProblemException.tooLarge("The request carries more bytes than the declared Upload-Length of "
+                            + upload.length() + "; the bytes up to it were kept.");
+                }
+                writer.write(buffer, 0, n);
+                left -= n;
+                if (Duration.between(renewed, Instant.now()).compareTo(RENEW_EVERY) > 0) {
+                    uploads.renewLease(upload.id(), holder, LEASE);
+                    renewed = Instant.now();
+                }
             }
-            return new Outcome(writer.flush(), null, interruption);
+            return new Appended(writer.flush(), interruption);
         }
     }
 

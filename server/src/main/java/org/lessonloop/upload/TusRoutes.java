@@ -1,6 +1,7 @@
 package org.lessonloop.upload;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,8 +43,20 @@ public final class TusRoutes {
         api.delete("/uploads/:uploadId").handler(this::terminate);
     }
 
-    /** Every tus response, errors included, carries Tus-Resumable; requests must speak 1.0.0. */
+    /**
+     * Every tus response, errors included, carries Tus-Resumable; requests must speak 1.0.0.
+     * Clients that cannot send PATCH or DELETE send POST with X-HTTP-Method-Override (tus core).
+     */
     private void tusHeaders(RoutingContext ctx) {
+        String override = ctx.request().getHeader("X-HTTP-Method-Override");
+        if (override != null && ctx.request().method() == HttpMethod.POST && !ctx.request().path().endsWith("/uploads")) {
+            HttpMethod method = HttpMethod.valueOf(override.strip().toUpperCase(java.util.Locale.ROOT));
+            if (method == HttpMethod.PATCH || method == HttpMethod.DELETE || method == HttpMethod.HEAD) {
+                ctx.request().headers().remove("X-HTTP-Method-Override");
+                ctx.reroute(method, ctx.request().path());
+                return;
+            }
+        }
         ctx.response().putHeader("Tus-Resumable", VERSION);
         String version = ctx.request().getHeader("Tus-Resumable");
         if (!"OPTIONS".equals(ctx.request().method().name()) && !VERSION.equals(version)) {
@@ -85,7 +98,7 @@ public final class TusRoutes {
             } else {
                 ctx.response().end();
             }
-        }).onFailure(error -> fail(ctx, error));
+        }).onFailure(ctx::fail);
     }
 
     private void head(RoutingContext ctx) {
@@ -126,15 +139,7 @@ public final class TusRoutes {
                 response.putHeader("Connection", "close");
             }
             response.end();
-        }).onFailure(error -> fail(ctx, error));
-    }
-
-    /** A failed request may still be sending its body: close the connection instead of reading it. */
-    private static void fail(RoutingContext ctx, Throwable error) {
-        if (!ctx.request().isEnded()) {
-            ctx.response().putHeader("Connection", "close");
-        }
-        ctx.fail(error);
+        }).onFailure(ctx::fail);
     }
 
     private void terminate(RoutingContext ctx) {

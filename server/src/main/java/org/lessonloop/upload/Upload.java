@@ -20,7 +20,6 @@ record Upload(
         Optional<String> multipartId,
         Optional<String> tailKey,
         long tailSize,
-        byte[] digestState,
         OffsetDateTime expiresAt,
         Optional<OffsetDateTime> completedAt) {
 

@@ -1,5 +1,12 @@
 package org.lessonloop.upload;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.storage.ObjectStore;
 import org.lessonloop.storage.StorageException;
@@ -21,7 +28,8 @@ final class UploadCompletion {
         this.uploads = uploads;
     }
 
-    void complete(Upload upload) {
+    /** {@code digest}: the running SHA-256 over all bytes, when this node has it. */
+    void complete(Upload upload, Optional<MessageDigest> digest) {
         if (upload.isComplete() || upload.offset() != upload.length()) {
             return;
         }
@@ -41,11 +49,22 @@ final class UploadCompletion {
         if (stored != upload.length()) {
             throw new StorageException("The assembled upload has " + stored + " bytes, expected " + upload.length(), null);
         }
-        String sha256 = ResumableSha256.restore(upload.digestState()).finishHex();
+        String sha256 = HexFormat.of().formatHex(digest.orElseGet(() -> hashStored(upload.objectKey())).digest());
         uploads.complete(upload.id(), upload.recordingId(),
                 new Recording.Source(upload.objectKey(), upload.filename(), upload.length(), sha256));
         upload.tailKey().ifPresent(store::remove);
         LOG.info("Upload {} complete: recording {} has its source ({} bytes, sha256 {})",
                 upload.id(), upload.recordingId(), upload.length(), sha256);
+    }
+
+    /** The running hash was lost (restart, another node): read the assembled object once. */
+    private MessageDigest hashStored(String key) {
+        MessageDigest digest = UploadDigests.fresh();
+        try (InputStream in = new DigestInputStream(store.get(key), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new StorageException("Could not read back " + key + " to hash it", e);
+        }
+        return digest;
     }
 }

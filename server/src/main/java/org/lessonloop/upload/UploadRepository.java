@@ -73,6 +73,15 @@ final class UploadRepository {
                 .execute();
     }
 
+    /** At start: a node's previous life cannot be writing any more, so its leases are void. */
+    int releaseLeasesOf(String nodePrefix) {
+        return db.update(UPLOADS)
+                .setNull(UPLOADS.LEASE_OWNER)
+                .setNull(UPLOADS.LEASE_UNTIL)
+                .where(UPLOADS.LEASE_OWNER.startsWith(nodePrefix))
+                .execute();
+    }
+
     void releaseLease(UUID id, String holder) {
         db.update(UPLOADS)
                 .setNull(UPLOADS.LEASE_OWNER)
@@ -86,7 +95,7 @@ final class UploadRepository {
     }
 
     /** A part is in storage: record it and move the durable offset to its end (no tail any more). */
-    void recordPart(UUID id, int number, String etag, long size, long newOffset, byte[] digestState) {
+    void recordPart(UUID id, int number, String etag, long size, long newOffset) {
         db.transaction(tx -> {
             DSLContext t = tx.dsl();
             t.insertInto(UPLOAD_PARTS)
@@ -97,13 +106,13 @@ final class UploadRepository {
                     .onConflict(UPLOAD_PARTS.UPLOAD_ID, UPLOAD_PARTS.PART_NUMBER)
                     .doUpdate().set(UPLOAD_PARTS.ETAG, etag).set(UPLOAD_PARTS.SIZE, size)
                     .execute();
-            progress(t, id, newOffset, null, 0, digestState);
+            progress(t, id, newOffset, null, 0);
         });
     }
 
     /** The bytes after the last part are parked in a tail object. */
-    void recordTail(UUID id, long newOffset, String tailKey, long tailSize, byte[] digestState) {
-        progress(db, id, newOffset, tailKey, tailSize, digestState);
+    void recordTail(UUID id, long newOffset, String tailKey, long tailSize) {
+        progress(db, id, newOffset, tailKey, tailSize);
     }
 
     List<UploadedPart> parts(UUID id) {
@@ -137,12 +146,11 @@ final class UploadRepository {
         db.deleteFrom(UPLOADS).where(UPLOADS.ID.eq(id)).execute();
     }
 
-    private static void progress(DSLContext t, UUID id, long offset, String tailKey, long tailSize, byte[] digestState) {
+    private static void progress(DSLContext t, UUID id, long offset, String tailKey, long tailSize) {
         t.update(UPLOADS)
                 .set(UPLOADS.UPLOAD_OFFSET, offset)
                 .set(UPLOADS.TAIL_KEY, tailKey)
                 .set(UPLOADS.TAIL_SIZE, tailSize)
-                .set(UPLOADS.DIGEST_STATE, digestState)
                 .set(UPLOADS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(UPLOADS.ID.eq(id))
                 .execute();
@@ -151,7 +159,7 @@ final class UploadRepository {
     private static Upload toUpload(UploadsRecord r) {
         return new Upload(r.getId(), r.getRecordingId(), r.getOwnerId(), r.getUploadLength(), r.getUploadOffset(),
                 r.getMetadata(), r.getFilename(), r.getObjectKey(), Optional.ofNullable(r.getMultipartId()),
-                Optional.ofNullable(r.getTailKey()), r.getTailSize(), r.getDigestState(), r.getExpiresAt(),
+                Optional.ofNullable(r.getTailKey()), r.getTailSize(), r.getExpiresAt(),
                 Optional.ofNullable(r.getCompletedAt()));
     }
 }

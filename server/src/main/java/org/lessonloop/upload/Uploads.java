@@ -23,17 +23,23 @@ public final class Uploads {
     private final UploadCompletion completion;
     private final AbandonUpload abandon;
     private final UploadSweeper sweeper;
+    private final UploadDigests digests = new UploadDigests();
     private final UploadLimits limits;
 
+    /**
+     * {@code nodeId} names this server process across restarts (host and port): leases it held
+     * before a crash are released at start, so a teacher resumes at once instead of waiting them out.
+     */
     public Uploads(DSLContext db, ObjectStore store, AccessPolicy policy, RecordingRepository recordings,
-                   long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir) {
+                   long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir, String nodeId) {
         this.limits = new UploadLimits(maxFileBytes, quotaBytes, partBytes, expiry, scratchDir);
         this.uploads = new UploadRepository(db);
+        uploads.releaseLeasesOf(nodeId + "/");
         this.access = new UploadAccess(uploads);
         this.abandon = new AbandonUpload(store, uploads, recordings);
         this.completion = new UploadCompletion(store, uploads);
         this.create = new CreateUpload(policy, recordings, uploads, abandon, limits);
-        this.receive = new ReceiveUpload(access, uploads, store, completion, limits);
+        this.receive = new ReceiveUpload(access, uploads, store, completion, digests, limits, nodeId);
         this.sweeper = new UploadSweeper(uploads, abandon);
     }
 
@@ -54,7 +60,7 @@ public final class Uploads {
     Upload status(CurrentUser user, UUID uploadId) {
         Upload upload = access.owned(user, uploadId);
         if (!upload.isComplete() && upload.offset() == upload.length()) {
-            completion.complete(upload);
+            completion.complete(upload, digests.resume(uploadId, upload.length()));
             return access.owned(user, uploadId);
         }
         return upload;

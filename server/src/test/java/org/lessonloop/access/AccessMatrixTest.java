@@ -1,0 +1,441 @@
+package org.lessonloop.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lessonloop.http.ProblemAssert.assertProblem;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lessonloop.testing.ApiClient;
+import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.TestServer;
+
+/**
+ * Every route that touches a recording, for every kind of caller (DESIGN.md §5): the owner may do
+ * everything; a shared coach may read but not manage; a stranger, another teacher and the admin
+ * learn nothing (404, the same answer as for an id that does not exist); anonymous callers get 401.
+ */
+class AccessMatrixTest {
+    private static final String TITLE = "Fractions, period 3";
+    private static final AtomicInteger PEOPLE = new AtomicInteger();
+
+    private static TestServer server;
+    private static Organization org;
+    private static ApiClient viewCoach;
+    private static String viewCoachId;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        org = Organization.in(server);
+        viewCoachId = createUser("view.coach@school.test", "coach");
+        viewCoach = signIn("view.coach@school.test");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    enum Actor {
+        OWNER("owner teacher"),
+        COMMENT_COACH("coach shared with to comment"),
+        VIEW_COACH("coach shared with to view"),
+        UNSHARED_COACH("coach without a share"),
+        OTHER_TEACHER("another teacher"),
+        ADMIN("admin"),
+        ANONYMOUS("anonymous caller");
+
+        private final String label;
+
+        Actor(String label) {
+            this.label = label;
+        }
+
+        ApiClient client() {
+            return switch (this) {
+                case OWNER -> org.teacher;
+                case COMMENT_COACH -> org.sharedCoach;
+                case VIEW_COACH -> viewCoach;
+                case UNSHARED_COACH -> org.unsharedCoach;
+                case OTHER_TEACHER -> org.otherTeacher;
+                case ADMIN -> org.admin;
+                case ANONYMOUS -> org.anonymous;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The ids one request works on: a fresh recording (shared to comment and to view) and, for tus, an upload. */
+    record Target(String recordingId, String uploadId) {
+        static Target nonexistent() {
+            return new Target(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        }
+    }
+
+    enum Operation {
+        READ_RECORDING("GET /api/recordings/{id}", false,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId())),
+        EDIT_RECORDING("PATCH /api/recordings/{id}", false,
+                (t, c) -> c.patchJson("/api/recordings/" + t.recordingId(), new JsonObject().put("title", "Renamed"))),
+        DELETE_RECORDING("DELETE /api/recordings/{id}", false,
+                (t, c) -> c.delete("/api/recordings/" + t.recordingId())),
+        LIST_SHARES("GET /api/recordings/{id}/shares", false,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/shares")),
+        SHARE("POST /api/recordings/{id}/shares", false,
+                (t, c) -> c.postJson("/api/recordings/" + t.recordingId() + "/shares",
+                        new JsonObject().put("userId", org.unsharedCoachId).put("permission", "comment"))),
+        REVOKE_SHARE("DELETE /api/recordings/{id}/shares/{userId}", false,
+                (t, c) -> c.delete("/api/recordings/" + t.recordingId() + "/shares/" + viewCoachId)),
+        READ_AUDIT("GET /api/recordings/{id}/audit", false,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/audit")),
+        CREATE_UPLOAD("tus POST /api/uploads", false,
+                (t, c) -> c.send("POST", "/api/uploads", Map.of(
+                        "Tus-Resumable", "1.0.0",
+                        "Upload-Length", "100",
+                        "Upload-Metadata", uploadMetadata(t.recordingId())), (byte[]) null)),
+        QUERY_UPLOAD_OFFSET("tus HEAD /api/uploads/{id}", true,
+                (t, c) -> c.send("HEAD", "/api/uploads/" + t.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null)),
+        APPEND_TO_UPLOAD("tus PATCH /api/uploads/{id}", true,
+                (t, c) -> c.send("PATCH", "/api/uploads/" + t.uploadId(), Map.of(
+                        "Tus-Resumable", "1.0.0",
+                        "Content-Type", "application/offset+octet-stream",
+                        "Upload-Offset", "0"), "0123456789".getBytes(StandardCharsets.US_ASCII))),
+        TERMINATE_UPLOAD("tus DELETE /api/uploads/{id}", true,
+                (t, c) -> c.send("DELETE", "/api/uploads/" + t.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null));
+
+        private final String label;
+        private final boolean needsUpload;
+        private final BiFunction<Target, ApiClient, ApiResponse> request;
+
+        Operation(String label, boolean needsUpload, BiFunction<Target, ApiClient, ApiResponse> request) {
+            this.label = label;
+            this.needsUpload = needsUpload;
+            this.request = request;
+        }
+
+        ApiResponse by(ApiClient client, Target target) {
+            return request.apply(target, client);
+        }
+
+        boolean hasResponseBody() {
+            return this != QUERY_UPLOAD_OFFSET;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> rows = new ArrayList<>();
+        // An upload belongs to the teacher who created it: to anyone else, a shared coach included, it does not exist.
+        //                                    owner comment view unshared other admin anonymous
+        row(rows, Operation.READ_RECORDING,      200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.EDIT_RECORDING,      200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.DELETE_RECORDING,    204,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.LIST_SHARES,         200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.SHARE,               201,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.REVOKE_SHARE,        204,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.READ_AUDIT,          200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.CREATE_UPLOAD,       201,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.QUERY_UPLOAD_OFFSET, 200,  404,   404,  404,    404,  404,  401);
+        row(rows, Operation.APPEND_TO_UPLOAD,    204,  404,   404,  404,    404,  404,  401);
+        row(rows, Operation.TERMINATE_UPLOAD,    204,  404,   404,  404,    404,  404,  401);
+        return rows.stream();
+    }
+
+    private static void row(List<Arguments> rows, Operation operation, int... statusPerActor) {
+        Actor[] actors = Actor.values();
+        for (int i = 0; i < actors.length; i++) {
+            rows.add(Arguments.of(operation, actors[i], statusPerActor[i]));
+        }
+    }
+
+    @ParameterizedTest(name = "{1}: {0} → {2}")
+    @MethodSource("matrix")
+    void eachCallerGetsExactlyTheAccessTheModelGivesThem(Operation operation, Actor actor, int expected) {
+        Target target = freshTarget(operation);
+
+        ApiResponse response = operation.by(actor.client(), target);
+
+        if (expected < 400) {
+            assertEquals(expected, response.status(), () -> actor + " " + operation + ": " + response);
+        } else if (operation.hasResponseBody()) {
+            assertProblem(response, expected);
+        } else {
+            assertEquals(expected, response.status(), () -> actor + " " + operation + ": " + response);
+        }
+        if (operation == Operation.READ_RECORDING && expected == 200) {
+            String access = switch (actor) {
+                case OWNER -> "owner";
+                case COMMENT_COACH -> "comment";
+                case VIEW_COACH -> "view";
+                default -> throw new IllegalStateException(actor.toString());
+            };
+            assertEquals(access, response.json().getString("access"));
+            assertEquals(TITLE, response.json().getString("title"));
+        }
+        if (expected == 404 && operation.hasResponseBody()) {
+            // Existence must not leak: a real recording answers exactly like one that does not exist.
+            ApiResponse ghost = operation.by(actor.client(), Target.nonexistent());
+            assertEquals(404, ghost.status(), () -> "nonexistent target: " + ghost);
+            assertEquals(ghost.json().getString("detail"), response.json().getString("detail"));
+        }
+        if (expected >= 400) {
+            assertNothingChanged(target);
+        }
+    }
+
+    @Test
+    void theRecordingListShowsARecordingToItsOwnerAndSharedCoachesOnly() {
+        String id = freshTarget(Operation.READ_RECORDING).recordingId();
+
+        assertEquals("owner", listed(org.teacher, id).getString("access"));
+        assertEquals("comment", listed(org.sharedCoach, id).getString("access"));
+        assertEquals("view", listed(viewCoach, id).getString("access"));
+        for (ApiClient outsider : List.of(org.unsharedCoach, org.otherTeacher, org.admin)) {
+            assertFalse(recordingIds(outsider).contains(id), "an outsider's list shows the recording");
+        }
+        assertProblem(org.anonymous.get("/api/recordings"), 401);
+    }
+
+    @Test
+    void theAdminsRecordingListIsEmptyEvenWhenTeachersHaveRecordings() {
+        freshTarget(Operation.READ_RECORDING);
+
+        ApiResponse list = org.admin.get("/api/recordings");
+
+        assertEquals(200, list.status(), list::toString);
+        assertEquals(0, list.array().size(), list::toString);
+    }
+
+    @Test
+    void revokingAShareTakesEffectOnTheCoachsNextRequest() {
+        String id = org.sharedRecording();
+        assertEquals(200, org.sharedCoach.get("/api/recordings/" + id).status());
+
+        ApiResponse revoked = org.teacher.delete("/api/recordings/" + id + "/shares/" + org.sharedCoachId);
+
+        assertEquals(204, revoked.status(), revoked::toString);
+        assertProblem(org.sharedCoach.get("/api/recordings/" + id), 404);
+        assertFalse(recordingIds(org.sharedCoach).contains(id));
+    }
+
+    @Test
+    void revokingAShareThatDoesNotExistIs404() {
+        String id = org.recording("Never shared");
+
+        assertProblem(org.teacher.delete("/api/recordings/" + id + "/shares/" + org.unsharedCoachId), 404);
+    }
+
+    @Test
+    void aPairAloneGrantsTheCoachNothing() {
+        Pair pair = newPair();
+        String id = recordingOf(pair.teacher(), "Paired but not shared");
+
+        assertProblem(pair.coach().get("/api/recordings/" + id), 404);
+        assertFalse(recordingIds(pair.coach()).contains(id));
+    }
+
+    @Test
+    void aStandingPermissionShowsTheCoachAllOfTheTeachersRecordings() {
+        Pair pair = newPair();
+        String first = recordingOf(pair.teacher(), "Before the standing share");
+
+        ApiResponse patched = pair.teacher().patchJson("/api/pairs/" + pair.id(), new JsonObject().put("standingPermission", "view"));
+
+        assertEquals(200, patched.status(), patched::toString);
+        assertEquals("view", patched.json().getString("standingPermission"));
+        String second = recordingOf(pair.teacher(), "After the standing share");
+        for (String id : List.of(first, second)) {
+            ApiResponse read = pair.coach().get("/api/recordings/" + id);
+            assertEquals(200, read.status(), read::toString);
+            assertEquals("view", read.json().getString("access"));
+        }
+        assertTrue(recordingIds(pair.coach()).containsAll(Set.of(first, second)));
+        assertProblem(pair.coach().patchJson("/api/recordings/" + first, new JsonObject().put("title", "Mine now")), 403);
+    }
+
+    @Test
+    void aStandingPermissionCoversOnlyThePairsTeacher() {
+        Pair pair = newPair();
+        pair.teacher().patchJson("/api/pairs/" + pair.id(), new JsonObject().put("standingPermission", "comment"));
+        String someoneElses = org.recording("Not the paired teacher's");
+
+        assertProblem(pair.coach().get("/api/recordings/" + someoneElses), 404);
+        assertFalse(recordingIds(pair.coach()).contains(someoneElses));
+    }
+
+    @Test
+    void clearingTheStandingPermissionRemovesTheCoachsAccess() {
+        Pair pair = newPair();
+        String id = recordingOf(pair.teacher(), "Shared for a while");
+        pair.teacher().patchJson("/api/pairs/" + pair.id(), new JsonObject().put("standingPermission", "comment"));
+        assertEquals(200, pair.coach().get("/api/recordings/" + id).status());
+
+        ApiResponse cleared = pair.teacher().patchJson("/api/pairs/" + pair.id(), new JsonObject().putNull("standingPermission"));
+
+        assertEquals(200, cleared.status(), cleared::toString);
+        assertEquals(null, cleared.json().getValue("standingPermission"));
+        assertProblem(pair.coach().get("/api/recordings/" + id), 404);
+        assertFalse(recordingIds(pair.coach()).contains(id));
+    }
+
+    @Test
+    void onlyThePairsTeacherMaySetItsStandingPermission() {
+        Pair pair = newPair();
+        String id = recordingOf(pair.teacher(), "The coach wants in");
+
+        assertProblem(pair.coach().patchJson("/api/pairs/" + pair.id(), new JsonObject().put("standingPermission", "comment")),
+                403, "teacher");
+        assertProblem(org.admin.patchJson("/api/pairs/" + pair.id(), new JsonObject().put("standingPermission", "comment")), 403);
+        assertProblem(org.otherTeacher.patchJson("/api/pairs/" + pair.id(), new JsonObject().put("standingPermission", "comment")), 404);
+        assertProblem(pair.coach().get("/api/recordings/" + id), 404);
+    }
+
+    @Test
+    void onlyAnAdminMayCreateAPair() {
+        assertProblem(org.teacher.postJson("/api/pairs",
+                new JsonObject().put("coachId", org.unsharedCoachId).put("teacherId", org.teacherId)), 403);
+    }
+
+    @Test
+    void teachersCannotShareWithAdministrators() {
+        String id = org.recording("Not for the admin");
+
+        ApiResponse share = org.teacher.postJson("/api/recordings/" + id + "/shares",
+                new JsonObject().put("userId", org.adminId).put("permission", "view"));
+
+        assertProblem(share, 400, "administrators");
+        assertProblem(org.admin.get("/api/recordings/" + id), 404);
+        assertEquals(0, org.teacher.get("/api/recordings/" + id + "/shares").array().size());
+    }
+
+    @Test
+    void deletingSomeoneElsesRecordingIs404AndDeletesNothing() {
+        String id = org.sharedRecording();
+        String key = "recordings/" + id + "/source";
+        byte[] bytes = "not really a video".getBytes(StandardCharsets.US_ASCII);
+        server.store().put(key, new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
+
+        for (ApiClient outsider : List.of(org.otherTeacher, org.unsharedCoach, org.admin)) {
+            assertProblem(outsider.delete("/api/recordings/" + id), 404);
+        }
+        assertProblem(org.sharedCoach.delete("/api/recordings/" + id), 403);
+
+        assertEquals(200, org.teacher.get("/api/recordings/" + id).status());
+        assertTrue(server.store().stat(key).isPresent(), "the stored object was deleted");
+    }
+
+    // --- fixtures ---------------------------------------------------------------------------
+
+    private record Pair(String id, ApiClient teacher, ApiClient coach) {
+    }
+
+    /** A new teacher and coach paired by the admin, with no standing share yet. */
+    private static Pair newPair() {
+        int n = PEOPLE.incrementAndGet();
+        String teacherEmail = "paired.teacher" + n + "@school.test";
+        String coachEmail = "paired.coach" + n + "@school.test";
+        String teacherId = createUser(teacherEmail, "teacher");
+        String coachId = createUser(coachEmail, "coach");
+        ApiResponse pair = org.admin.postJson("/api/pairs", new JsonObject().put("coachId", coachId).put("teacherId", teacherId));
+        assertEquals(201, pair.status(), pair::toString);
+        assertEquals(null, pair.json().getValue("standingPermission"));
+        return new Pair(pair.json().getString("id"), signIn(teacherEmail), signIn(coachEmail));
+    }
+
+    /** The owner's recording, shared to comment and to view; with an unfinished upload when the operation needs one. */
+    private static Target freshTarget(Operation operation) {
+        String id = org.sharedRecording();
+        ApiResponse share = org.teacher.postJson("/api/recordings/" + id + "/shares",
+                new JsonObject().put("userId", viewCoachId).put("permission", "view"));
+        assertEquals(201, share.status(), share::toString);
+        String uploadId = null;
+        if (operation.needsUpload) {
+            ApiResponse created = Operation.CREATE_UPLOAD.by(org.teacher, new Target(id, null));
+            assertEquals(201, created.status(), created::toString);
+            String location = created.header("Location");
+            uploadId = location.substring(location.lastIndexOf('/') + 1);
+        }
+        return new Target(id, uploadId);
+    }
+
+    /** After a refused request the owner finds the recording, its shares and its upload as they were. */
+    private static void assertNothingChanged(Target target) {
+        ApiResponse recording = org.teacher.get("/api/recordings/" + target.recordingId());
+        assertEquals(200, recording.status(), () -> "the recording is gone: " + recording);
+        assertEquals(TITLE, recording.json().getString("title"));
+        JsonArray shares = org.teacher.get("/api/recordings/" + target.recordingId() + "/shares").array();
+        Set<String> sharedWith = shares.stream().map(s -> ((JsonObject) s).getJsonObject("user").getString("id")).collect(Collectors.toSet());
+        assertEquals(Set.of(org.sharedCoachId, viewCoachId), sharedWith);
+        if (target.uploadId() != null) {
+            ApiResponse head = org.teacher.send("HEAD", "/api/uploads/" + target.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null);
+            assertEquals(200, head.status(), () -> "the upload is gone: " + head);
+            assertEquals("0", head.header("Upload-Offset"));
+        }
+    }
+
+    private static JsonObject listed(ApiClient client, String recordingId) {
+        ApiResponse list = client.get("/api/recordings");
+        assertEquals(200, list.status(), list::toString);
+        return list.array().stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("id").equals(recordingId))
+                .findFirst().orElseThrow(() -> new AssertionError("recording " + recordingId + " is not in " + list));
+    }
+
+    private static Set<String> recordingIds(ApiClient client) {
+        ApiResponse list = client.get("/api/recordings");
+        assertEquals(200, list.status(), list::toString);
+        return list.array().stream().map(r -> ((JsonObject) r).getString("id")).collect(Collectors.toSet());
+    }
+
+    private static String recordingOf(ApiClient teacher, String title) {
+        ApiResponse created = teacher.postJson("/api/recordings", new JsonObject().put("title", title));
+        assertEquals(201, created.status(), created::toString);
+        return created.json().getString("id");
+    }
+
+    private static String uploadMetadata(String recordingId) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return "recordingId " + b64.encodeToString(recordingId.getBytes(StandardCharsets.UTF_8))
+                + ",filename " + b64.encodeToString("lesson.mp4".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String createUser(String email, String role) {
+        ApiResponse created = org.admin.postJson("/api/users", new JsonObject().put("email", email)
+                .put("displayName", email).put("role", role).put("password", Organization.passwordOf(email)));
+        assertEquals(201, created.status(), created::toString);
+        return created.json().getString("id");
+    }
+
+    private static ApiClient signIn(String email) {
+        return server.anonymous().signIn(email, Organization.passwordOf(email));
+    }
+}

@@ -1,0 +1,202 @@
+package org.lessonloop.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The configuration tree from LESSONLOOP_* variables: defaults, parsing, and failures that name the variable. */
+class LessonloopConfigTest {
+    private static final long MIB = 1024L * 1024;
+    private static final long GIB = 1024 * MIB;
+
+    @Test
+    void anEmptyEnvironmentGivesTheDocumentedDefaults() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of());
+
+        assertEquals(Role.ALL, config.role());
+        assertEquals(8080, config.httpPort());
+        assertEquals(Path.of("./data").toAbsolutePath().normalize(), config.dataDir());
+        assertTrue(config.database().isEmpty(), "no database settings means the embedded PostgreSQL");
+        assertTrue(config.s3().isEmpty(), "no S3 settings means the embedded S3");
+        assertTrue(config.bootstrapAdmin().isEmpty());
+        assertEquals(Duration.ofHours(12), config.accounts().sessionTtl());
+        assertFalse(config.accounts().secureCookies());
+        assertEquals(8 * GIB, config.uploads().maxFileBytes());
+        assertEquals(100 * GIB, config.uploads().quotaBytes());
+        assertEquals(8 * MIB, config.uploads().partBytes());
+        assertEquals(Duration.ofDays(7), config.uploads().expiry());
+    }
+
+    @Test
+    void theEnvironmentsValuesAreRead() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of(
+                "LESSONLOOP_ROLE", "worker",
+                "LESSONLOOP_HTTP_PORT", "0",
+                "LESSONLOOP_DATA_DIR", "/var/lib/lessonloop",
+                "LESSONLOOP_DB_URL", "jdbc:postgresql://db:5432/lessonloop",
+                "LESSONLOOP_DB_USER", "ll",
+                "LESSONLOOP_DB_PASSWORD", "secret",
+                "LESSONLOOP_S3_ENDPOINT", "http://minio:9000",
+                "LESSONLOOP_S3_ACCESS_KEY", "access",
+                "LESSONLOOP_S3_SECRET_KEY", "secret-key",
+                "LESSONLOOP_S3_BUCKET", "lessons"));
+
+        assertEquals(Role.WORKER, config.role());
+        assertEquals(0, config.httpPort());
+        assertEquals(Path.of("/var/lib/lessonloop"), config.dataDir());
+        assertEquals("jdbc:postgresql://db:5432/lessonloop", config.database().orElseThrow().jdbcUrl());
+        assertEquals("ll", config.database().orElseThrow().user());
+        assertEquals(URI.create("http://minio:9000"), config.s3().orElseThrow().endpoint());
+        assertEquals("lessons", config.s3().orElseThrow().bucket());
+    }
+
+    @Test
+    void theBootstrapAdminIsReadWithBothVariables() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of(
+                "LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", "admin@school.test",
+                "LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD", "a-long-password"));
+
+        assertEquals("admin@school.test", config.bootstrapAdmin().orElseThrow().email());
+        assertFalse(config.bootstrapAdmin().orElseThrow().toString().contains("a-long-password"), "the password must not be logged");
+    }
+
+    @Test
+    void sizesWithBinaryUnitsParse() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of("LESSONLOOP_UPLOAD_MAX_BYTES", "8GiB"));
+
+        assertEquals(8 * GIB, config.uploads().maxFileBytes());
+    }
+
+    @Test
+    void sizesWithDecimalUnitsParse() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of("LESSONLOOP_UPLOAD_MAX_BYTES", "500MB"));
+
+        assertEquals(500_000_000L, config.uploads().maxFileBytes());
+    }
+
+    @Test
+    void sizesInPlainBytesAndWithSpacesOrLowerCaseParse() {
+        assertEquals(1_048_576L, ByteSize.parse("1048576"));
+        assertEquals(5 * MIB, ByteSize.parse("5 MiB"));
+        assertEquals(2 * GIB, ByteSize.parse("2gib"));
+        assertEquals(3_000L, ByteSize.parse("3kB"));
+    }
+
+    @Test
+    void anUnknownLessonloopVariableFailsNamingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> LessonloopConfig.from(Map.of("LESSONLOOP_HTTP_PROT", "9000")));
+
+        assertTrue(e.getMessage().contains("LESSONLOOP_HTTP_PROT"), e.getMessage());
+    }
+
+    @Test
+    void variablesOfOtherProgramsAreIgnored() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of("PATH", "/usr/bin", "HOME", "/root", "LESSONLOOPX", "1"));
+
+        assertEquals(8080, config.httpPort());
+    }
+
+    @Test
+    void aMalformedPortFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_HTTP_PORT", "eighty"), "LESSONLOOP_HTTP_PORT", "whole number");
+    }
+
+    @Test
+    void aPortOutOfRangeFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_HTTP_PORT", "70000"), "LESSONLOOP_HTTP_PORT", "65535");
+    }
+
+    @Test
+    void aMalformedSizeFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_UPLOAD_MAX_BYTES", "lots"), "LESSONLOOP_UPLOAD_MAX_BYTES", "8GiB");
+    }
+
+    @Test
+    void anAbsurdlyLargeSizeFailsNamingTheVariable() {
+        // 9,999,999,999 TiB does not fit in a long: still a configuration error, not an ArithmeticException.
+        assertFailsNaming(Map.of("LESSONLOOP_UPLOAD_QUOTA_BYTES", "9999999999TiB"), "LESSONLOOP_UPLOAD_QUOTA_BYTES", "");
+    }
+
+    @Test
+    void aPartSizeUnderTheS3MinimumFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_UPLOAD_PART_BYTES", "1MiB"), "LESSONLOOP_UPLOAD_PART_BYTES", "at least");
+    }
+
+    @Test
+    void aMalformedRoleFailsNamingTheVariableAndTheChoices() {
+        assertFailsNaming(Map.of("LESSONLOOP_ROLE", "boss"), "LESSONLOOP_ROLE", "all, web, worker");
+    }
+
+    @Test
+    void aMalformedBooleanFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_SECURE_COOKIES", "maybe"), "LESSONLOOP_SECURE_COOKIES", "true or false");
+    }
+
+    @Test
+    void aMalformedDatabaseUrlFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_DB_URL", "mysql://db/lessonloop"), "LESSONLOOP_DB_URL", "PostgreSQL");
+    }
+
+    @Test
+    void aMalformedS3EndpointFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_S3_ENDPOINT", "minio:9000", "LESSONLOOP_S3_ACCESS_KEY", "a",
+                "LESSONLOOP_S3_SECRET_KEY", "b"), "LESSONLOOP_S3_ENDPOINT", "http");
+    }
+
+    @Test
+    void anS3EndpointWithoutKeysFails() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> LessonloopConfig.from(Map.of("LESSONLOOP_S3_ENDPOINT", "http://minio:9000")));
+
+        assertTrue(e.getMessage().contains("LESSONLOOP_S3_ACCESS_KEY"), e.getMessage());
+        assertTrue(e.getMessage().contains("LESSONLOOP_S3_SECRET_KEY"), e.getMessage());
+    }
+
+    @Test
+    void aBootstrapAdminEmailWithoutAPasswordFails() {
+        assertFailsNaming(Map.of("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", "admin@school.test"),
+                "LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD", "both");
+    }
+
+    @Test
+    void everyProblemIsReportedTogether() {
+        ConfigException e = assertThrows(ConfigException.class, () -> LessonloopConfig.from(Map.of(
+                "LESSONLOOP_HTTP_PORT", "eighty",
+                "LESSONLOOP_UPLOAD_MAX_BYTES", "lots",
+                "LESSONLOOP_SECURE_COOKIES", "maybe",
+                "LESSONLOOP_ROLE", "boss",
+                "LESSONLOOP_S3_ENDPOINT", "http://minio:9000",
+                "LESSONLOOP_TYPO", "1")));
+
+        for (String name : new String[] {"LESSONLOOP_HTTP_PORT", "LESSONLOOP_UPLOAD_MAX_BYTES", "LESSONLOOP_SECURE_COOKIES",
+                "LESSONLOOP_ROLE", "LESSONLOOP_S3_ACCESS_KEY", "LESSONLOOP_TYPO"}) {
+            assertTrue(e.getMessage().contains(name), () -> name + " missing from: " + e.getMessage());
+        }
+        assertEquals(6, e.getMessage().lines().filter(l -> l.startsWith("  - ")).count(), e.getMessage());
+    }
+
+    @Test
+    void secretsAreNotEchoedInErrors() {
+        ConfigException e = assertThrows(ConfigException.class, () -> LessonloopConfig.from(Map.of(
+                "LESSONLOOP_S3_SECRET_KEY", "super-secret-value",
+                "LESSONLOOP_DB_PASSWORD", "another-secret-value",
+                "LESSONLOOP_TYPO", "1")));
+
+        assertFalse(e.getMessage().contains("super-secret-value"), e.getMessage());
+        assertFalse(e.getMessage().contains("another-secret-value"), e.getMessage());
+    }
+
+    private static void assertFailsNaming(Map<String, String> env, String variable, String hint) {
+        ConfigException e = assertThrows(ConfigException.class, () -> LessonloopConfig.from(env));
+        assertTrue(e.getMessage().contains(variable), () -> variable + " not named in: " + e.getMessage());
+        assertTrue(e.getMessage().contains(hint), () -> "'" + hint + "' not in: " + e.getMessage());
+    }
+}

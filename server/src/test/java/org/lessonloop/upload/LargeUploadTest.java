@@ -1,0 +1,141 @@
+package org.lessonloop.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lessonloop.database.DatabaseSettings;
+import org.lessonloop.storage.EmbeddedS3;
+import org.lessonloop.storage.ObjectStore;
+import org.lessonloop.testing.ApiClient;
+import org.lessonloop.testing.TestDatabase;
+
+/**
+ * A multi-gigabyte upload, generated on the fly, through a server held to a small heap, which is
+ * killed with SIGKILL halfway and restarted: the upload resumes and the stored object is
+ * byte-identical. Size: -Dlessonloop.largeUpload.bytes (default 2 GiB).
+ */
+class LargeUploadTest {
+    private static final long SIZE = Long.getLong("lessonloop.largeUpload.bytes", 2L << 30);
+    private static final String HEAP = "128m";
+    private static final long SEED = 42;
+
+    @Test
+    void aTwoGigabyteUploadSurvivesAServerKilledMidStreamWithASmallHeap() throws Exception {
+        Path dataDir = Files.createTempDirectory("lessonloop-large");
+        DatabaseSettings db = TestDatabase.fresh();
+        try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir); ObjectStore store = ObjectStore.connect(s3.settings())) {
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "LESSONLOOP_HTTP_PORT", "0",
+                    "LESSONLOOP_DATA_DIR", dataDir.toString(),
+                    "LESSONLOOP_DB_URL", db.jdbcUrl(),
+                    "LESSONLOOP_DB_USER", db.user(),
+                    "LESSONLOOP_DB_PASSWORD", db.password(),
+                    "LESSONLOOP_S3_ENDPOINT", s3.settings().endpoint().toString(),
+                    "LESSONLOOP_S3_ACCESS_KEY", s3.settings().accessKey(),
+                    "LESSONLOOP_S3_SECRET_KEY", s3.settings().secretKey(),
+                    "LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", "admin@school.test",
+                    "LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD", "admin-password-123"));
+            env.put("LESSONLOOP_PASSWORD_ITERATIONS", "10000");
+
+            String uploadUrl;
+            String recordingId;
+            ApiClient teacher;
+            try (ServerProcess first = new ServerProcess(env, HEAP)) {
+                env.put("LESSONLOOP_HTTP_PORT", Integer.toString(first.port()));
+                teacher = teacherOn(first.port());
+                recordingId = teacher.postJson("/api/recordings", new JsonObject().put("title", "Whole-day lesson")).json().getString("id");
+                uploadUrl = new Tus(teacher).start(recordingId, SIZE);
+                // Kill the server once about half the file is durable in storage.
+                Tus watcher = new Tus(teacher);
+                String url = uploadUrl;
+                Thread killer = Thread.ofVirtual().start(() -> killWhenHalfway(first, watcher, url));
+                try {
+                    patch(teacher, uploadUrl, 0);
+                } catch (IOException expected) {
+                    // The server died under the request, as planned.
+                }
+                killer.join();
+            }
+
+            try (ServerProcess second = new ServerProcess(env, HEAP)) {
+                long offset = new Tus(teacher).offset(uploadUrl);
+                assertTrue(offset > 0 && offset < SIZE, "resumes from what was durable, not from zero: " + offset);
+                assertEquals(204, patch(teacher, uploadUrl, offset), second.log());
+
+                JsonObject source = teacher.get("/api/recordings/" + recordingId).json().getJsonObject("source");
+                String expected = sha256(new SeekableRandomStream(SEED, 0, SIZE));
+                assertEquals(SIZE, source.getLong("size"));
+                assertEquals(expected, source.getString("sha256"));
+                try (InputStream stored = store.get("recordings/" + recordingId + "/source")) {
+                    assertEquals(expected, sha256(stored), "the object in storage is byte-identical");
+                }
+            }
+        }
+    }
+
+    private static ApiClient teacherOn(int port) {
+        ApiClient admin = new ApiClient(URI.create("http://127.0.0.1:" + port)).signIn("admin@school.test", "admin-password-123");
+        admin.postJson("/api/users", new JsonObject().put("email", "t@school.test").put("displayName", "T")
+                .put("role", "teacher").put("password", "teacher-password-1"));
+        return new ApiClient(admin.base()).signIn("t@school.test", "teacher-password-1");
+    }
+
+    /**
+     * Streams the rest of the file from {@code offset} in one PATCH and returns the status.
+     * HttpURLConnection, because java.net.http's client can hang when the server dies mid-body.
+     */
+    private static int patch(ApiClient client, String url, long offset) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) client.base().resolve(url).toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setRequestProperty("X-HTTP-Method-Override", "PATCH");
+        connection.setRequestProperty("Cookie", client.cookieHeader());
+        connection.setRequestProperty("X-CSRF-Token", client.csrfToken());
+        connection.setRequestProperty("Tus-Resumable", "1.0.0");
+        connection.setRequestProperty("Upload-Offset", Long.toString(offset));
+        connection.setRequestProperty("Content-Type", "application/offset+octet-stream");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(SIZE - offset);
+        try (OutputStream out = connection.getOutputStream();
+             InputStream in = new SeekableRandomStream(SEED, offset, SIZE)) {
+            in.transferTo(out);
+        }
+        return connection.getResponseCode();
+    }
+
+    /** Asks the server for the durable offset and kills it once half the file is stored. */
+    private static void killWhenHalfway(ServerProcess server, Tus tus, String url) {
+        try {
+            while (tus.offset(url) < SIZE / 2) {
+                Thread.sleep(200);
+            }
+            server.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        try (in) {
+            MessageDigest digest = Bytes.digest("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

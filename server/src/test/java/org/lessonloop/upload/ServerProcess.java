@@ -1,0 +1,79 @@
+package org.lessonloop.upload;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The server in a JVM of its own, so a test can cap its heap and kill it with SIGKILL. */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Lessonloop listening on http://[^:]+:(\\d+)");
+
+    private final Process process;
+    private final int port;
+    private final List<String> log = new ArrayList<>();
+
+    ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                "org.lessonloop.Main").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    synchronized (log) {
+                        log.add(line);
+                    }
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        ready.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // The process ended.
+            }
+            ready.completeExceptionally(new IllegalStateException("The server exited before it listened:\n" + log()));
+        });
+        try {
+            port = ready.get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The server did not start:\n" + log(), e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String log() {
+        synchronized (log) {
+            return String.join("\n", log);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, nothing flushed, as in a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}
