@@ -40,10 +40,13 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** Starts on the given loopback port, or a free one when {@code port} is 0. */
     public static EmbeddedS3 start(Path dataDir, int port) {
-        Path baseDir = dataDir.resolve("objects").toAbsolutePath();
         // Fresh credentials each start: only this process, which receives them here, can sign requests.
-        String accessKey = randomHex(10);
-        String secretKey = randomHex(20);
+        return start(dataDir, port, randomHex(10), randomHex(20));
+    }
+
+    /** With credentials chosen by the caller: for a standalone S3 server (see {@link EmbeddedS3Main}). */
+    public static EmbeddedS3 start(Path dataDir, int port, String accessKey, String secretKey) {
+        Path baseDir = dataDir.resolve("objects").toAbsolutePath();
         try {
             Files.createDirectories(baseDir);
             S3Proxy proxy = S3Proxy.builder()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class LargeUploadTest {
         DatabaseSettings db = TestDatabase.fresh();
         try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir); ObjectStore store = ObjectStore.connect(s3.settings())) {
             Map<String, String> env = new HashMap<>(Map.of(
-                    "LESSONLOOP_HTTP_PORT", "0",
+                    "LESSONLOOP_HTTP_PORT", Integer.toString(freePort()),
                     "LESSONLOOP_DATA_DIR", dataDir.toString(),
                     "LESSONLOOP_DB_URL", db.jdbcUrl(),
                     "LESSONLOOP_DB_USER", db.user(),
@@ -54,7 +55,6 @@ class LargeUploadTest {
             String recordingId;
             ApiClient teacher;
             try (ServerProcess first = new ServerProcess(env, HEAP)) {
-                env.put("LESSONLOOP_HTTP_PORT", Integer.toString(first.port()));
                 teacher = teacherOn(first.port());
                 recordingId = teacher.postJson("/api/recordings", new JsonObject().put("title", "Whole-day lesson")).json().getString("id");
                 uploadUrl = new Tus(teacher).start(recordingId, SIZE);
@@ -83,6 +83,13 @@ class LargeUploadTest {
                     assertEquals(expected, sha256(stored), "the object in storage is byte-identical");
                 }
             }
+        }
+    }
+
+    /** The restarted server comes back on the same port, as a real one would. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
