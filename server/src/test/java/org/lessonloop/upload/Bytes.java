@@ -1,5 +1,7 @@
 package org.lessonloop.upload;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -29,6 +31,18 @@ final class Bytes {
 
     static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest("SHA-256").digest(bytes));
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        try (in) {
+            MessageDigest digest = digest("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     static MessageDigest digest(String algorithm) {

@@ -12,9 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.database.DatabaseSettings;
@@ -76,11 +74,11 @@ class LargeUploadTest {
                 assertEquals(204, patch(teacher, uploadUrl, offset), second.log());
 
                 JsonObject source = teacher.get("/api/recordings/" + recordingId).json().getJsonObject("source");
-                String expected = sha256(new SeekableRandomStream(SEED, 0, SIZE));
+                String expected = Bytes.sha256(new SeekableRandomStream(SEED, 0, SIZE));
                 assertEquals(SIZE, source.getLong("size"));
                 assertEquals(expected, source.getString("sha256"));
                 try (InputStream stored = store.get("recordings/" + recordingId + "/source")) {
-                    assertEquals(expected, sha256(stored), "the object in storage is byte-identical");
+                    assertEquals(expected, Bytes.sha256(stored), "the object in storage is byte-identical");
                 }
             }
         }
@@ -131,18 +129,6 @@ class LargeUploadTest {
             server.kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String sha256(InputStream in) throws IOException {
-        try (in) {
-            MessageDigest digest = Bytes.digest("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
         }
     }
 }
