@@ -295,10 +295,14 @@ public final class ObjectStore implements AutoCloseable {
         await(client.putObject(args), "put " + key);
     }
 
-    /** Sends {@code length} bytes from the file's current position as one part. */
+    /**
+     * Sends {@code length} bytes from the file's current position as one part. Parts carry CRC32C
+     * (x-amz-checksum-crc32c, checked by S3 and MinIO) instead of Content-MD5: on the upload path
+     * MD5 cost the server about a third of its CPU; CRC32C is computed in hardware.
+     */
     private String sendPart(String key, String uploadId, int number, RandomAccessFile raf, long length) throws IOException {
         var args = UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
-                .file(raf, length).headers(PartFiles.unsignedWithMd5(raf, length)).build();
+                .file(raf, length).headers(PartFiles.unsignedWithCrc32c(raf, length)).build();
         return await(client.uploadPart(args), "upload part " + number + " of " + key).part().etag();
     }
 
