@@ -15,7 +15,7 @@ import * as tus from 'tus-js-client';
 import { bootstrapAdmin, bootstrapEnv, finishedRecording, teacherWithNewRecording } from './support/api.mjs';
 import { formatBytes, sha256OfFile, storedObjectPath, writePseudoRandomFile } from './support/files.mjs';
 import { startProxy } from './support/proxy.mjs';
-import { diagnoseLines, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
+import { diagnoseLines, freePort, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
 
 const FILE_BYTES = Number(process.env.LESSONLOOP_E2E_BYTES ?? 2 * 1024 ** 3);
 const FILENAME = 'fractions-period-3.mp4';
@@ -49,7 +49,8 @@ test(`a ${formatBytes(FILE_BYTES)} tus upload resumes after a dropped connection
     const generateStart = Date.now();
     const [fileSha256, firstServer] = await Promise.all([
       writePseudoRandomFile(filePath, FILE_BYTES, 'upload.e2e'),
-      startServer({ dataDir, env: bootstrapEnv(), logFile }),
+      // A fixed port: the restarted server is the same node, so it drops the dead process's upload leases.
+      freePort().then((port) => startServer({ dataDir, port, env: bootstrapEnv(), logFile })),
     ]);
     servers.push(firstServer);
     t.diagnostic(`generated ${formatBytes(FILE_BYTES)} (sha256 ${fileSha256}) and started the server ` +

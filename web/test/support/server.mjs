@@ -32,6 +32,19 @@ export function missingJarReason() {
  * left in that group, while `kill()` ends the JVM alone, as a crash would. (The embedded
  * PostgreSQL runs in a session of its own: see killLeftoverPostgres.)
  */
+/** A free loopback port, so a restarted server can come back on the port it had (as in production). */
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], logFile, timeoutMs = 180_000 }) {
   const child = spawn(javaBinary(), [...jvmArgs, '-jar', jarPath], {
     // The repository root: what a developer's run from a checkout uses.
