@@ -84,7 +84,7 @@ CREATE TABLE uploads (
     multipart_id   varchar(1024),
     tail_key       varchar(300),
     tail_size      bigint        NOT NULL DEFAULT 0,
-    lease_owner    varchar(64),
+    lease_owner    varchar(100),
     lease_until    timestamptz,
     expires_at     timestamptz   NOT NULL,
     completed_at   timestamptz,
@@ -94,6 +94,10 @@ CREATE TABLE uploads (
 CREATE INDEX uploads_recording ON uploads (recording_id);
 CREATE INDEX uploads_owner ON uploads (owner_id);
 CREATE INDEX uploads_expiry ON uploads (expires_at);
+-- One unfinished upload per recording: two racing creations cannot both write its source.
+/* [jooq ignore start] */
+CREATE UNIQUE INDEX uploads_one_unfinished_per_recording ON uploads (recording_id) WHERE completed_at IS NULL;
+/* [jooq ignore stop] */
 
 CREATE TABLE upload_parts (
     upload_id   uuid         NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,

@@ -123,15 +123,28 @@ public final class Application implements AutoCloseable {
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
     }
 
-    /** Stable across restarts of this process: host name and configured port. */
+    /**
+     * Names this server across restarts (a hash of host name and HTTP port: two HTTP servers cannot
+     * share both), so it can drop the upload leases of its own previous life. Without a fixed port,
+     * or without HTTP, it is random: nothing then claims another process's leases.
+     */
     private static String nodeId(LessonloopConfig config) {
+        if (!config.role().servesHttp() || config.httpPort() == 0) {
+            return java.util.UUID.randomUUID().toString().substring(0, 16);
+        }
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             host = "localhost";
         }
-        return host + ":" + config.httpPort();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((host + ":" + config.httpPort()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {

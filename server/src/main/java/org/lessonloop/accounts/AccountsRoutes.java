@@ -67,7 +67,7 @@ public final class AccountsRoutes {
                 throw ProblemException.invalid("'role' must be teacher, coach or admin.");
             }
         });
-        // Everyone may look up colleagues (to share with a coach); only names and roles are listed.
+        // Everyone may look up colleagues of their own organization (to share with a coach): names, emails, roles.
         Responses.json(ctx, 200, () -> new JsonArray(users.listOrganization(me.user().organizationId(), role).stream()
                 .map(AccountsRoutes::userJson).toList()));
     }

@@ -25,30 +25,34 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    public void checkAllowed(String key) {
-        Deque<Instant> recent = failures.get(key);
-        if (recent == null) {
-            return;
-        }
+    /**
+     * Counts an attempt before the password is checked, so parallel guesses cannot all slip in
+     * before the first failure is recorded; a successful sign-in clears the count.
+     */
+    public void reserveAttempt(String key) {
+        Deque<Instant> recent = failures.computeIfAbsent(key, ignored -> new ArrayDeque<>());
         synchronized (recent) {
             prune(recent);
             if (recent.size() >= maxFailures) {
                 long wait = Duration.between(clock.instant(), recent.peekFirst().plus(window)).toSeconds() + 1;
                 throw ProblemException.tooManyRequests("Too many failed sign-ins for this account. Try again in " + wait + " seconds.");
             }
-        }
-    }
-
-    public void recordFailure(String key) {
-        Deque<Instant> recent = failures.computeIfAbsent(key, ignored -> new ArrayDeque<>());
-        synchronized (recent) {
-            prune(recent);
             recent.addLast(clock.instant());
         }
     }
 
     public void recordSuccess(String key) {
         failures.remove(key);
+    }
+
+    /** Forgets keys with no recent failures, so the map does not grow with every address ever seen. */
+    public void forgetOld() {
+        failures.entrySet().removeIf(entry -> {
+            synchronized (entry.getValue()) {
+                prune(entry.getValue());
+                return entry.getValue().isEmpty();
+            }
+        });
     }
 
     private void prune(Deque<Instant> recent) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.lessonloop.problems.ProblemException;
 
 /** Sign-in, sign-out and session lookup. Every sign-in makes a new session id (no fixation). */
@@ -15,6 +16,7 @@ public final class Sessions {
     private final LoginThrottle throttle;
     private final Duration ttl;
     private final Clock clock;
+    private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     public Sessions(UserRepository users, SessionRepository sessions, PasswordHasher hasher, LoginThrottle throttle,
                     Duration ttl, Clock clock) {
@@ -34,17 +36,9 @@ public final class Sessions {
     public SignedIn signIn(String email, String password, String client, Optional<String> previousToken) {
         String normalized = email.toLowerCase(Locale.ROOT);
         String throttleKey = normalized + "|" + client;
-        throttle.checkAllowed(throttleKey);
+        throttle.reserveAttempt(throttleKey);
         Optional<UserRepository.Credentials> credentials = users.findCredentials(normalized);
-        boolean valid;
-        if (credentials.isPresent()) {
-            valid = hasher.matches(password, credentials.get().passwordHash());
-        } else {
-            hasher.simulateCheck(password);
-            valid = false;
-        }
-        if (!valid) {
-            throttle.recordFailure(throttleKey);
+        if (!checkPassword(password, credentials)) {
             throw ProblemException.unauthorized("The email or password is not right.");
         }
         throttle.recordSuccess(throttleKey);
@@ -56,6 +50,20 @@ public final class Sessions {
         return new SignedIn(token, new CurrentUser(credentials.get().user(), csrf, tokenHash));
     }
 
+    /** At most one slow hash per core at a time: a burst of sign-ins must not starve everything else. */
+    private boolean checkPassword(String password, Optional<UserRepository.Credentials> credentials) {
+        hashing.acquireUninterruptibly();
+        try {
+            if (credentials.isEmpty()) {
+                hasher.simulateCheck(password);
+                return false;
+            }
+            return hasher.matches(password, credentials.get().passwordHash());
+        } finally {
+            hashing.release();
+        }
+    }
+
     public Optional<CurrentUser> find(String token) {
         return sessions.findLive(Tokens.sha256(token), now());
     }
@@ -65,6 +73,7 @@ public final class Sessions {
     }
 
     public int purgeExpired() {
+        throttle.forgetOld();
         return sessions.deleteExpired(now());
     }
 

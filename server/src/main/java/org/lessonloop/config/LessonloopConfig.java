@@ -38,6 +38,8 @@ public record LessonloopConfig(
 
     /** S3 rejects multipart parts under 5 MiB (except the last). */
     static final long MIN_PART_BYTES = 5L * 1024 * 1024;
+    /** S3 allows at most this many parts in one multipart upload. */
+    static final int MAX_PARTS = 10_000;
 
     public static LessonloopConfig fromEnvironment() {
         return from(System.getenv());
@@ -98,6 +100,11 @@ public record LessonloopConfig(
                 in.bytes("LESSONLOOP_UPLOAD_PART_BYTES", ByteSize.parse("8MiB"), MIN_PART_BYTES),
                 in.hours("LESSONLOOP_UPLOAD_EXPIRY_HOURS", Duration.ofDays(7)));
 
+        if (Math.ceilDiv(uploads.maxFileBytes(), uploads.partBytes()) > MAX_PARTS) {
+            in.problem("LESSONLOOP_UPLOAD_MAX_BYTES / LESSONLOOP_UPLOAD_PART_BYTES needs more than " + MAX_PARTS
+                    + " parts, the S3 limit: raise LESSONLOOP_UPLOAD_PART_BYTES to at least "
+                    + ByteSize.format(Math.ceilDiv(uploads.maxFileBytes(), MAX_PARTS)));
+        }
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads);
     }

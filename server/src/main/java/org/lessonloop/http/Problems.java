@@ -18,7 +18,8 @@ public final class Problems {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException problem) {
             send(ctx, problem.status(), problem.title(), problem.detail());
-        } else if (failure != null && ctx.statusCode() < 400) {
+        } else if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
+            // ctx.fail(Throwable) reports 500 itself, so the cause, not the status, tells a bug apart.
             LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
             send(ctx, 500, "Unexpected error", "The server could not complete this request. It has been logged; please try again.");
         } else {

@@ -81,8 +81,9 @@ public final class RecordingRepository {
         }
     }
 
-    public void markUploaded(UUID id, Recording.Source source) {
-        db.update(RECORDINGS)
+    /** Only an uploading recording gets its source; false when it is in any other state. */
+    public boolean markUploaded(UUID id, Recording.Source source) {
+        return db.update(RECORDINGS)
                 .set(RECORDINGS.STATUS, RecordingStatus.UPLOADED.code())
                 .set(RECORDINGS.STATUS_REASON, (String) null)
                 .set(RECORDINGS.SOURCE_KEY, source.key())
@@ -90,8 +91,8 @@ public final class RecordingRepository {
                 .set(RECORDINGS.SOURCE_SIZE, source.size())
                 .set(RECORDINGS.SOURCE_SHA256, source.sha256())
                 .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
-                .where(RECORDINGS.ID.eq(id))
-                .execute();
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(RecordingStatus.UPLOADING.code())))
+                .execute() == 1;
     }
 
     /** Bytes of finished sources a teacher stores, for the upload quota. */

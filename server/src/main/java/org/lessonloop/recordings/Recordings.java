@@ -55,7 +55,10 @@ public final class Recordings {
         policy.require(user, id, Permission.MANAGE);
         cleanups.forEach(cleanup -> cleanup.beforeDelete(id));
         // Objects first: if this fails the rows remain and the owner can delete again; never orphaned bytes.
-        int removed = store.removePrefix(Recording.storagePrefix(id));
+        // Multipart uploads are invisible to listings, so any left behind are aborted by name.
+        String prefix = Recording.storagePrefix(id);
+        store.listMultipartUploads(prefix).forEach(pending -> store.abortMultipartUpload(pending.key(), pending.uploadId()));
+        int removed = store.removePrefix(prefix);
         recordings.delete(id);
         audit.record(user.id(), "recording.deleted", id, null, removed + " objects removed");
     }

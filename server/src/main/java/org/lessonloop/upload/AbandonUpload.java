@@ -26,7 +26,7 @@ final class AbandonUpload implements RecordingCleanup {
 
     /** Only when no request is writing to it right now; else 409, try again later. */
     void abandonIdle(Upload upload) {
-        if (!uploads.acquireLease(upload.id(), HOLDER, ReceiveUpload.LEASE)) {
+        if (!uploads.acquireLease(upload.id(), HOLDER, UploadLease.LENGTH)) {
             throw ProblemException.conflict("This upload is receiving bytes right now; stop it first or try again in a minute.");
         }
         abandon(upload);
@@ -45,8 +45,9 @@ final class AbandonUpload implements RecordingCleanup {
         }
     }
 
+    /** A recording is not deleted under a running upload, which could still write into its prefix. */
     @Override
     public void beforeDelete(UUID recordingId) {
-        uploads.unfinishedForRecording(recordingId).forEach(this::abandon);
+        uploads.unfinishedForRecording(recordingId).forEach(this::abandonIdle);
     }
 }

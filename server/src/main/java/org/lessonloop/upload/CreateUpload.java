@@ -50,16 +50,19 @@ final class CreateUpload {
         for (Upload earlier : uploads.unfinishedForRecording(recordingId)) {
             abandon.abandonIdle(earlier);
         }
-        long used = recordings.storedBytes(user.id()) + uploads.pendingBytes(user.id());
-        if (used + length > limits.quotaBytes()) {
-            throw ProblemException.tooLarge("This upload (" + ByteSize.format(length) + ") would take you past your storage quota of "
-                    + ByteSize.format(limits.quotaBytes()) + " (" + ByteSize.format(used) + " used). Delete old recordings first.");
-        }
         Upload upload = new Upload(UUID.randomUUID(), recordingId, user.id(), length, 0, metadata.raw(),
                 metadata.displayFilename(), Recording.sourceKey(recordingId), Optional.empty(), Optional.empty(), 0,
                 OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
-        uploads.insert(upload);
-        recordings.moveStatus(recordingId, RecordingStatus.UPLOADING, null);
+        uploads.lockedForOwner(user.id(), (lockedUploads, lockedRecordings) -> {
+            long used = lockedRecordings.storedBytes(user.id()) + lockedUploads.pendingBytes(user.id());
+            if (used + length > limits.quotaBytes()) {
+                throw ProblemException.tooLarge("This upload (" + ByteSize.format(length) + ") would take you past your storage quota of "
+                        + ByteSize.format(limits.quotaBytes()) + " (" + ByteSize.format(used) + " used). Delete old recordings first.");
+            }
+            lockedUploads.insert(upload);
+            lockedRecordings.moveStatus(recordingId, RecordingStatus.UPLOADING, null);
+            return upload;
+        });
         return upload;
     }
 

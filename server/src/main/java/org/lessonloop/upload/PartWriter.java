@@ -26,6 +26,7 @@ final class PartWriter implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/octet-stream";
 
     private final Upload upload;
+    private final String leaseHolder;
     private final ObjectStore store;
     private final UploadRepository uploads;
     private final Path scratch;
@@ -43,9 +44,10 @@ final class PartWriter implements AutoCloseable {
     private long received;
     private Optional<String> restoredTail;
 
-    PartWriter(Upload upload, ObjectStore store, UploadRepository uploads, Path scratch, long partSize,
+    PartWriter(Upload upload, String leaseHolder, ObjectStore store, UploadRepository uploads, Path scratch, long partSize,
                Optional<MessageDigest> digest) throws IOException {
         this.upload = upload;
+        this.leaseHolder = leaseHolder;
         this.store = store;
         this.uploads = uploads;
         this.scratch = Files.createDirectories(scratch);
@@ -121,7 +123,7 @@ final class PartWriter implements AutoCloseable {
         String target = multipartId;
         sending = sender.submit(() -> {
             String etag = store.uploadPart(upload.objectKey(), target, number, file, size);
-            uploads.recordPart(upload.id(), number, etag, size, end);
+            uploads.recordPart(upload.id(), leaseHolder, number, etag, size, end);
             Files.deleteIfExists(file);
             supersededTail.ifPresent(store::remove);
             return null;
@@ -134,10 +136,10 @@ final class PartWriter implements AutoCloseable {
         if (multipartId == null) {
             // The whole file fit in one part: a plain put, no multipart upload needed.
             store.put(upload.objectKey(), partFile, CONTENT_TYPE);
-            uploads.recordTail(upload.id(), received, null, 0);
+            uploads.recordTail(upload.id(), leaseHolder, received, null, 0);
         } else if (partBytes > 0) {
             String etag = store.uploadPart(upload.objectKey(), multipartId, nextPartNumber, partFile, partBytes);
-            uploads.recordPart(upload.id(), nextPartNumber, etag, partBytes, received);
+            uploads.recordPart(upload.id(), leaseHolder, nextPartNumber, etag, partBytes, received);
         }
         restoredTail.ifPresent(store::remove);
     }
@@ -145,14 +147,14 @@ final class PartWriter implements AutoCloseable {
     private void parkTail() {
         String key = upload.tailKeyAt(received);
         store.put(key, partFile, CONTENT_TYPE);
-        uploads.recordTail(upload.id(), received, key, partBytes);
+        uploads.recordTail(upload.id(), leaseHolder, received, key, partBytes);
         restoredTail.filter(old -> !old.equals(key)).ifPresent(store::remove);
     }
 
     private void ensureMultipart() {
         if (multipartId == null) {
             multipartId = store.createMultipartUpload(upload.objectKey(), CONTENT_TYPE);
-            uploads.setMultipartId(upload.id(), multipartId);
+            uploads.setMultipartId(upload.id(), leaseHolder, multipartId);
         }
     }
 

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.Optional;
@@ -27,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReceiveUpload {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveUpload.class);
-    /** How long one request may hold an upload without renewing; a crashed node frees it after this. */
-    static final Duration LEASE = Duration.ofSeconds(30);
-    private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
 
     /** The body failed its Upload-Checksum: nothing of it was kept (tus status 460). */
     static final class ChecksumMismatch extends ProblemException {
@@ -65,13 +60,10 @@ final class ReceiveUpload {
     Outcome receive(CurrentUser user, UUID uploadId, long clientOffset, long declaredLength, Optional<ChecksumHeader> checksum,
                     InputStream body) throws IOException {
         access.owned(user, uploadId);
-        String holder = nodeId + "/" + UUID.randomUUID();
-        if (!uploads.acquireLease(uploadId, holder, LEASE)) {
-            throw new ProblemException(423, "Upload busy",
-                    "Another request is still writing to this upload. Retry in a few seconds.");
-        }
+        UploadLease lease = UploadLease.acquire(uploads, uploadId, nodeId).orElseThrow(() -> new ProblemException(423,
+                "Upload busy", "Another request is still writing to this upload. Retry in a few seconds."));
         Path scratch = limits.scratchDir().resolve(uploadId.toString()).resolve(UUID.randomUUID().toString());
-        try {
+        try (lease) {
             Upload upload = access.owned(user, uploadId);
             if (upload.isComplete()) {
                 throw ProblemException.conflict("This upload is already complete.");
@@ -81,6 +73,11 @@ final class ReceiveUpload {
                         + " bytes. Ask with HEAD and resume from there.");
             }
             long remaining = upload.length() - upload.offset();
+            if (remaining == 0) {
+                // Every byte is stored but the assembly did not finish (a storage hiccup): finish it.
+                completion.complete(upload, lease.holder(), digests.resume(uploadId, upload.offset()));
+                return new Outcome(upload.length(), upload.expiresAt(), Optional.empty());
+            }
             if (declaredLength > remaining) {
                 throw ProblemException.tooLarge("This request would carry " + declaredLength + " bytes but only " + remaining
                         + " remain of the declared Upload-Length; nothing was taken.");
@@ -88,18 +85,17 @@ final class ReceiveUpload {
             Optional<MessageDigest> digest = digests.resume(uploadId, upload.offset());
             Appended appended;
             try (InputStream source = checksum.isPresent() ? verifiedSpool(body, checksum.get(), remaining, scratch) : body) {
-                appended = append(upload, source, remaining, holder, scratch, digest);
+                appended = append(upload, source, remaining, lease.holder(), scratch, digest);
             }
             OffsetDateTime expiresAt = OffsetDateTime.now().plus(limits.expiry());
             uploads.extendExpiry(uploadId, expiresAt);
             if (appended.offset() == upload.length()) {
-                completion.complete(uploads.find(uploadId).orElseThrow(), digest);
+                completion.complete(uploads.find(uploadId).orElseThrow(), lease.holder(), digest);
             } else {
                 digest.ifPresent(d -> digests.keep(uploadId, appended.offset(), d));
             }
             return new Outcome(appended.offset(), expiresAt, appended.interruption());
         } finally {
-            uploads.releaseLease(uploadId, holder);
             deleteRecursively(scratch);
         }
     }
@@ -110,9 +106,8 @@ final class ReceiveUpload {
     private Appended append(Upload upload, InputStream source, long remaining, String holder, Path scratch,
                             Optional<MessageDigest> digest) throws IOException {
         byte[] buffer = new byte[256 * 1024];
-        Instant renewed = Instant.now();
         Optional<IOException> interruption = Optional.empty();
-        try (PartWriter writer = new PartWriter(upload, store, uploads, scratch, limits.partBytes(), digest)) {
+        try (PartWriter writer = new PartWriter(upload, holder, store, uploads, scratch, limits.partBytes(), digest)) {
             long left = remaining;
             while (true) {
                 int n;
@@ -136,10 +131,6 @@ final class ReceiveUpload {
                 }
                 writer.write(buffer, 0, n);
                 left -= n;
-                if (Duration.between(renewed, Instant.now()).compareTo(RENEW_EVERY) > 0) {
-                    uploads.renewLease(upload.id(), holder, LEASE);
-                    renewed = Instant.now();
-                }
             }
             return new Appended(writer.flush(), interruption);
         }
@@ -152,7 +143,8 @@ final class ReceiveUpload {
         MessageDigest digest = checksum.newDigest();
         long copied;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), digest)) {
-            copied = body.transferTo(out);
+            // One byte past what may remain is enough to refuse: never spool an unbounded body.
+            copied = copyAtMost(body, out, remaining + 1);
         }
         if (copied > remaining) {
             throw ProblemException.tooLarge("The request carries more bytes than the declared Upload-Length allows.");
@@ -161,6 +153,17 @@ final class ReceiveUpload {
             throw new ChecksumMismatch();
         }
         return Files.newInputStream(spool);
+    }
+
+    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while (total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) != -1) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private static void deleteRecursively(Path dir) {

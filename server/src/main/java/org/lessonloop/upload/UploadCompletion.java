@@ -29,7 +29,7 @@ final class UploadCompletion {
     }
 
     /** {@code digest}: the running SHA-256 over all bytes, when this node has it. */
-    void complete(Upload upload, Optional<MessageDigest> digest) {
+    void complete(Upload upload, String leaseHolder, Optional<MessageDigest> digest) {
         if (upload.isComplete() || upload.offset() != upload.length()) {
             return;
         }
@@ -50,7 +50,7 @@ final class UploadCompletion {
             throw new StorageException("The assembled upload has " + stored + " bytes, expected " + upload.length(), null);
         }
         String sha256 = HexFormat.of().formatHex(digest.orElseGet(() -> hashStored(upload.objectKey())).digest());
-        uploads.complete(upload.id(), upload.recordingId(),
+        uploads.complete(upload.id(), leaseHolder, upload.recordingId(),
                 new Recording.Source(upload.objectKey(), upload.filename(), upload.length(), sha256));
         upload.tailKey().ifPresent(store::remove);
         LOG.info("Upload {} complete: recording {} has its source ({} bytes, sha256 {})",

@@ -2,15 +2,20 @@ package org.lessonloop.upload;
 
 import static org.lessonloop.db.Tables.UPLOADS;
 import static org.lessonloop.db.Tables.UPLOAD_PARTS;
+import static org.lessonloop.db.Tables.USERS;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.lessonloop.db.tables.records.UploadsRecord;
+import org.lessonloop.problems.ProblemException;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.storage.ObjectStore.UploadedPart;
@@ -23,6 +28,14 @@ final class UploadRepository {
     }
 
     void insert(Upload upload) {
+        try {
+            insertRow(upload);
+        } catch (IntegrityConstraintViolationException e) {
+            throw ProblemException.conflict("Another upload of this recording has just started.");
+        }
+    }
+
+    private void insertRow(Upload upload) {
         db.insertInto(UPLOADS)
                 .set(UPLOADS.ID, upload.id())
                 .set(UPLOADS.RECORDING_ID, upload.recordingId())
@@ -33,6 +46,18 @@ final class UploadRepository {
                 .set(UPLOADS.OBJECT_KEY, upload.objectKey())
                 .set(UPLOADS.EXPIRES_AT, upload.expiresAt())
                 .execute();
+    }
+
+    /**
+     * Runs {@code work} in one transaction holding the owner's row lock, so that concurrent
+     * creations by one teacher see each other when they check the quota.
+     */
+    <T> T lockedForOwner(UUID ownerId, BiFunction<UploadRepository, RecordingRepository, T> work) {
+        return db.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            t.select(USERS.ID).from(USERS).where(USERS.ID.eq(ownerId)).forUpdate().fetch();
+            return work.apply(new UploadRepository(t), new RecordingRepository(t));
+        });
     }
 
     Optional<Upload> find(UUID id) {
@@ -90,14 +115,15 @@ final class UploadRepository {
                 .execute();
     }
 
-    void setMultipartId(UUID id, String multipartId) {
-        db.update(UPLOADS).set(UPLOADS.MULTIPART_ID, multipartId).where(UPLOADS.ID.eq(id)).execute();
+    void setMultipartId(UUID id, String holder, String multipartId) {
+        guarded(db.update(UPLOADS).set(UPLOADS.MULTIPART_ID, multipartId).where(heldBy(id, holder)).execute());
     }
 
     /** A part is in storage: record it and move the durable offset to its end (no tail any more). */
-    void recordPart(UUID id, int number, String etag, long size, long newOffset) {
+    void recordPart(UUID id, String holder, int number, String etag, long size, long newOffset) {
         db.transaction(tx -> {
             DSLContext t = tx.dsl();
+            progress(t, id, holder, newOffset, null, 0);
             t.insertInto(UPLOAD_PARTS)
                     .set(UPLOAD_PARTS.UPLOAD_ID, id)
                     .set(UPLOAD_PARTS.PART_NUMBER, number)
@@ -106,13 +132,12 @@ final class UploadRepository {
                     .onConflict(UPLOAD_PARTS.UPLOAD_ID, UPLOAD_PARTS.PART_NUMBER)
                     .doUpdate().set(UPLOAD_PARTS.ETAG, etag).set(UPLOAD_PARTS.SIZE, size)
                     .execute();
-            progress(t, id, newOffset, null, 0);
         });
     }
 
     /** The bytes after the last part are parked in a tail object. */
-    void recordTail(UUID id, long newOffset, String tailKey, long tailSize) {
-        progress(db, id, newOffset, tailKey, tailSize);
+    void recordTail(UUID id, String holder, long newOffset, String tailKey, long tailSize) {
+        progress(db, id, holder, newOffset, tailKey, tailSize);
     }
 
     List<UploadedPart> parts(UUID id) {
@@ -122,19 +147,21 @@ final class UploadRepository {
     }
 
     /** The object is assembled and verified: the recording gets its source in the same transaction. */
-    void complete(UUID id, UUID recordingId, Recording.Source source) {
+    void complete(UUID id, String holder, UUID recordingId, Recording.Source source) {
         db.transaction(tx -> {
             DSLContext t = tx.dsl();
-            t.update(UPLOADS)
+            guarded(t.update(UPLOADS)
                     .set(UPLOADS.COMPLETED_AT, DSL.currentOffsetDateTime())
                     .set(UPLOADS.UPLOAD_OFFSET, source.size())
                     .setNull(UPLOADS.MULTIPART_ID)
                     .setNull(UPLOADS.TAIL_KEY)
                     .set(UPLOADS.TAIL_SIZE, 0L)
-                    .where(UPLOADS.ID.eq(id))
-                    .execute();
+                    .where(heldBy(id, holder))
+                    .execute());
             t.deleteFrom(UPLOAD_PARTS).where(UPLOAD_PARTS.UPLOAD_ID.eq(id)).execute();
-            new RecordingRepository(t).markUploaded(recordingId, source);
+            if (!new RecordingRepository(t).markUploaded(recordingId, source)) {
+                throw ProblemException.conflict("The recording is no longer waiting for this upload.");
+            }
         });
     }
 
@@ -146,14 +173,26 @@ final class UploadRepository {
         db.deleteFrom(UPLOADS).where(UPLOADS.ID.eq(id)).execute();
     }
 
-    private static void progress(DSLContext t, UUID id, long offset, String tailKey, long tailSize) {
-        t.update(UPLOADS)
+    private static void progress(DSLContext t, UUID id, String holder, long offset, String tailKey, long tailSize) {
+        guarded(t.update(UPLOADS)
                 .set(UPLOADS.UPLOAD_OFFSET, offset)
                 .set(UPLOADS.TAIL_KEY, tailKey)
                 .set(UPLOADS.TAIL_SIZE, tailSize)
                 .set(UPLOADS.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(UPLOADS.ID.eq(id))
-                .execute();
+                .where(heldBy(id, holder))
+                .execute());
+    }
+
+    private static Condition heldBy(UUID id, String holder) {
+        return UPLOADS.ID.eq(id).and(UPLOADS.LEASE_OWNER.eq(holder));
+    }
+
+    /** Progress is written only under the lease: a request that lost it must not overwrite its successor's. */
+    private static void guarded(int rows) {
+        if (rows != 1) {
+            throw new ProblemException(409, "Upload taken over",
+                    "Another request took over this upload (or it was cancelled). Ask with HEAD and resume from there.");
+        }
     }
 
     private static Upload toUpload(UploadsRecord r) {

@@ -25,6 +25,7 @@ public final class Uploads {
     private final UploadSweeper sweeper;
     private final UploadDigests digests = new UploadDigests();
     private final UploadLimits limits;
+    private final String nodeId;
 
     /**
      * {@code nodeId} names this server process across restarts (host and port): leases it held
@@ -34,6 +35,7 @@ public final class Uploads {
                    long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir, String nodeId) {
         this.limits = new UploadLimits(maxFileBytes, quotaBytes, partBytes, expiry, scratchDir);
         this.uploads = new UploadRepository(db);
+        this.nodeId = nodeId;
         uploads.releaseLeasesOf(nodeId + "/");
         this.access = new UploadAccess(uploads);
         this.abandon = new AbandonUpload(store, uploads, recordings);
@@ -60,7 +62,12 @@ public final class Uploads {
     Upload status(CurrentUser user, UUID uploadId) {
         Upload upload = access.owned(user, uploadId);
         if (!upload.isComplete() && upload.offset() == upload.length()) {
-            completion.complete(upload, digests.resume(uploadId, upload.length()));
+            // Only under the lease: if a request holds it, that request finishes the upload itself.
+            UploadLease.acquire(uploads, uploadId, nodeId).ifPresent(lease -> {
+                try (lease) {
+                    completion.complete(access.owned(user, uploadId), lease.holder(), digests.resume(uploadId, upload.length()));
+                }
+            });
             return access.owned(user, uploadId);
         }
         return upload;

@@ -267,6 +267,44 @@ class TusProtocolTest {
     }
 
     @Test
+    void aChecksummedBodyLongerThanTheUploadIsRefusedWithoutSpoolingIt() throws IOException {
+        String url = tus.start(org.recording("Checksum overflow"), MIB);
+        // Chunked (no Content-Length), so only the server's own count can stop it. The server answers
+        // 413 and closes the connection; the client may see the answer or only the closed connection.
+        try {
+            ApiResponse response = org.teacher.send("PATCH", url, Map.of(
+                    "Tus-Resumable", "1.0.0",
+                    "Upload-Offset", "0",
+                    "Upload-Checksum", "sha1 " + Base64.getEncoder().encodeToString(new byte[20]),
+                    "Content-Type", "application/offset+octet-stream"),
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new SeekableRandomStream(1, 0, 64L * MIB)));
+            assertEquals(413, response.status());
+        } catch (java.io.UncheckedIOException closedByServer) {
+            // Refused before the body was sent: what the server must do with an oversized body.
+        }
+        Path scratch = server.dataDir().resolve("scratch").resolve("uploads").resolve(url.substring(url.lastIndexOf('/') + 1));
+        assertTrue(!Files.exists(scratch) || Files.list(scratch).findAny().isEmpty(), "nothing is left spooled");
+        assertEquals(0, tus.offset(url));
+    }
+
+    @Test
+    void aRecordingIsNotDeletedUnderARunningUploadButAfterIt() throws Exception {
+        String recording = org.recording("Deleted while uploading");
+        byte[] content = Bytes.random(8 * MIB, 14);
+        String url = tus.start(recording, content.length);
+        try (Socket socket = openPatch(url, content, 3 * MIB)) {
+            awaitLeaseHeld(url);
+            ApiResponse refused = org.teacher.delete("/api/recordings/" + recording);
+            assertEquals(409, refused.status(), refused.body());
+            assertEquals(200, org.teacher.get("/api/recordings/" + recording).status());
+        }
+        ApiResponse deleted = deleteWhenFree(recording);
+        assertEquals(204, deleted.status(), deleted.body());
+        assertEquals(0, objectFilesUnder(recording));
+        assertEquals(0, server.store().listMultipartUploads("recordings/" + recording).size());
+    }
+
+    @Test
     void anotherTeacherCannotSeeOrWriteMyUpload() {
         String url = tus.start(org.recording("Mine"), MIB);
         Tus stranger = new Tus(org.otherTeacher);
@@ -296,7 +334,13 @@ class TusProtocolTest {
 
     /** Sends a PATCH declaring the whole file, writes {@code sent} bytes, then cuts the connection. */
     private void patchThenDropConnection(String url, byte[] content, int sent) throws IOException {
-        try (Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
+        openPatch(url, content, sent).close();
+    }
+
+    /** A PATCH declaring the whole file of which only {@code sent} bytes are written: still running. */
+    private Socket openPatch(String url, byte[] content, int sent) throws IOException {
+        Socket socket = new Socket(server.base().getHost(), server.base().getPort());
+        try {
             OutputStream out = socket.getOutputStream();
             String head = "PATCH " + url + " HTTP/1.1\r\n"
                     + "Host: " + server.base().getAuthority() + "\r\n"
@@ -309,7 +353,27 @@ class TusProtocolTest {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(content, 0, sent);
             out.flush();
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
         }
+    }
+
+    /** Waits until the server has started storing the open PATCH (its first part is durable). */
+    private void awaitLeaseHeld(String url) throws InterruptedException {
+        for (int i = 0; i < 100 && tus.offset(url) == 0; i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private ApiResponse deleteWhenFree(String recording) throws InterruptedException {
+        ApiResponse response = org.teacher.delete("/api/recordings/" + recording);
+        for (int i = 0; i < 50 && response.status() == 409; i++) {
+            Thread.sleep(200);
+            response = org.teacher.delete("/api/recordings/" + recording);
+        }
+        return response;
     }
 
     /** The broken request keeps its lease until it has stored what arrived; wait for that. */
