@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,18 +29,8 @@ final class PartFiles {
      * Content-MD5, computed here while streaming, still lets the server reject a corrupted body.
      */
     static Http.Headers unsignedWithMd5(RandomAccessFile raf, long length) throws IOException {
-        long start = raf.getFilePointer();
         MessageDigest md5 = md5();
-        byte[] buffer = new byte[BUFFER];
-        for (long left = length; left > 0; ) {
-            int n = raf.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new EOFException("File ends " + left + " bytes before the expected length " + length);
-            }
-            md5.update(buffer, 0, n);
-            left -= n;
-        }
-        raf.seek(start);
+        readBack(raf, length, md5::update);
         return new Http.Headers(
                 Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD",
                 Http.Headers.CONTENT_MD5, Base64.getEncoder().encodeToString(md5.digest()));
@@ -50,22 +41,33 @@ final class PartFiles {
      * CPU computes in hardware, where MD5 cost more than all the rest of an upload's work.
      */
     static Http.Headers unsignedWithCrc32c(RandomAccessFile raf, long length) throws IOException {
-        long start = raf.getFilePointer();
         CRC32C crc = new CRC32C();
+        readBack(raf, length, crc::update);
+        byte[] value = ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+        return new Http.Headers(
+                Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD",
+                "x-amz-checksum-crc32c", Base64.getEncoder().encodeToString(value));
+    }
+
+    /** Receives the bytes of a file range, for checksums. */
+    @FunctionalInterface
+    private interface ByteSink {
+        void accept(byte[] bytes, int offset, int length);
+    }
+
+    /** Feeds {@code length} bytes from the file's current position to {@code sink}, then seeks back. */
+    private static void readBack(RandomAccessFile raf, long length, ByteSink sink) throws IOException {
+        long start = raf.getFilePointer();
         byte[] buffer = new byte[BUFFER];
         for (long left = length; left > 0; ) {
             int n = raf.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
                 throw new EOFException("File ends " + left + " bytes before the expected length " + length);
             }
-            crc.update(buffer, 0, n);
+            sink.accept(buffer, 0, n);
             left -= n;
         }
         raf.seek(start);
-        byte[] value = java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
-        return new Http.Headers(
-                Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD",
-                "x-amz-checksum-crc32c", Base64.getEncoder().encodeToString(value));
     }
 
     /** Copies up to {@code max} bytes of {@code in} to the start of {@code raf}, left positioned at 0. */
