@@ -292,7 +292,7 @@ class TusProtocolTest {
         String recording = org.recording("Deleted while uploading");
         byte[] content = Bytes.random(8 * MIB, 14);
         String url = tus.start(recording, content.length);
-        try (Socket socket = openPatch(url, content, 3 * MIB)) {
+        try (Socket socket = openPatch(url, content, 6 * MIB)) {
             awaitLeaseHeld(url);
             ApiResponse refused = org.teacher.delete("/api/recordings/" + recording);
             assertEquals(409, refused.status(), refused.body());
