@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import org.lessonloop.Application;
@@ -38,22 +42,42 @@ public final class TestServer implements AutoCloseable {
         s3 = EmbeddedS3.start(dataDir);
         S3Settings s3Settings = s3.settings();
         store = ObjectStore.connect(s3Settings);
-        env = new HashMap<>(Map.of(
+        env = environment(dataDir, db, s3Settings);
+        env.put("LESSONLOOP_UPLOAD_PART_BYTES", "5MiB");
+        env.putAll(extraEnv);
+        app = Application.start(LessonloopConfig.from(env));
+    }
+
+    /**
+     * The environment of a server on a free port over this database and S3 server, with the test
+     * admin and fast password hashing; callers add or override variables.
+     */
+    public static Map<String, String> environment(Path dataDir, DatabaseSettings db, S3Settings s3) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "LESSONLOOP_HTTP_PORT", "0",
                 "LESSONLOOP_DATA_DIR", dataDir.toString(),
                 "LESSONLOOP_DB_URL", db.jdbcUrl(),
                 "LESSONLOOP_DB_USER", db.user(),
                 "LESSONLOOP_DB_PASSWORD", db.password(),
-                "LESSONLOOP_S3_ENDPOINT", s3Settings.endpoint().toString(),
-                "LESSONLOOP_S3_ACCESS_KEY", s3Settings.accessKey(),
-                "LESSONLOOP_S3_SECRET_KEY", s3Settings.secretKey(),
-                "LESSONLOOP_S3_BUCKET", s3Settings.bucket(),
+                "LESSONLOOP_S3_ENDPOINT", s3.endpoint().toString(),
+                "LESSONLOOP_S3_ACCESS_KEY", s3.accessKey(),
+                "LESSONLOOP_S3_SECRET_KEY", s3.secretKey(),
+                "LESSONLOOP_S3_BUCKET", s3.bucket(),
                 "LESSONLOOP_PASSWORD_ITERATIONS", "10000"));
         env.put("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         env.put("LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("LESSONLOOP_UPLOAD_PART_BYTES", "5MiB");
-        env.putAll(extraEnv);
-        app = Application.start(LessonloopConfig.from(env));
+        return env;
+    }
+
+    /** Runs one SQL update on the server's database (to age a session or an upload); returns the row count. */
+    public int sqlUpdate(String sql, String parameter) {
+        try (Connection db = DriverManager.getConnection(env.get("LESSONLOOP_DB_URL"), env.get("LESSONLOOP_DB_USER"),
+                env.get("LESSONLOOP_DB_PASSWORD")); PreparedStatement update = db.prepareStatement(sql)) {
+            update.setString(1, parameter);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     public static TestServer start() {
@@ -83,10 +107,6 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public Map<String, String> env() {
-        return Map.copyOf(env);
     }
 
     /** Stops the application and starts it again on the same port, database and storage. */

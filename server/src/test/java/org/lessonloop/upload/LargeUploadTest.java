@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.database.DatabaseSettings;
@@ -20,6 +19,7 @@ import org.lessonloop.storage.EmbeddedS3;
 import org.lessonloop.storage.ObjectStore;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.TestDatabase;
+import org.lessonloop.testing.TestServer;
 
 /**
  * A multi-gigabyte upload, generated on the fly, through a server held to a small heap, which is
@@ -36,18 +36,8 @@ class LargeUploadTest {
         Path dataDir = Files.createTempDirectory("lessonloop-large");
         DatabaseSettings db = TestDatabase.fresh();
         try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir); ObjectStore store = ObjectStore.connect(s3.settings())) {
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "LESSONLOOP_HTTP_PORT", Integer.toString(freePort()),
-                    "LESSONLOOP_DATA_DIR", dataDir.toString(),
-                    "LESSONLOOP_DB_URL", db.jdbcUrl(),
-                    "LESSONLOOP_DB_USER", db.user(),
-                    "LESSONLOOP_DB_PASSWORD", db.password(),
-                    "LESSONLOOP_S3_ENDPOINT", s3.settings().endpoint().toString(),
-                    "LESSONLOOP_S3_ACCESS_KEY", s3.settings().accessKey(),
-                    "LESSONLOOP_S3_SECRET_KEY", s3.settings().secretKey(),
-                    "LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", "admin@school.test",
-                    "LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD", "admin-password-123"));
-            env.put("LESSONLOOP_PASSWORD_ITERATIONS", "10000");
+            Map<String, String> env = TestServer.environment(dataDir, db, s3.settings());
+            env.put("LESSONLOOP_HTTP_PORT", Integer.toString(freePort()));
 
             String uploadUrl;
             String recordingId;
@@ -92,7 +82,7 @@ class LargeUploadTest {
     }
 
     private static ApiClient teacherOn(int port) {
-        ApiClient admin = new ApiClient(URI.create("http://127.0.0.1:" + port)).signIn("admin@school.test", "admin-password-123");
+        ApiClient admin = new ApiClient(URI.create("http://127.0.0.1:" + port)).signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         admin.postJson("/api/users", new JsonObject().put("email", "t@school.test").put("displayName", "T")
                 .put("role", "teacher").put("password", "teacher-password-1"));
         return new ApiClient(admin.base()).signIn("t@school.test", "teacher-password-1");
