@@ -27,6 +27,7 @@ import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.database.EmbeddedPostgresServer;
+import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.recordings.RecordingRepository;
@@ -50,6 +51,7 @@ public final class Application implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private int port;
+    private Vertx vertx;
 
     private Application() {
     }
@@ -69,6 +71,11 @@ public final class Application implements AutoCloseable {
         return port;
     }
 
+    /** The Vert.x instance, whose event bus carries {@link RecordingEvents}. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
     private void boot(LessonloopConfig config) {
         DatabaseSettings dbSettings = config.database().orElseGet(() -> {
             EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(config.dataDir()));
@@ -82,6 +89,10 @@ public final class Application implements AutoCloseable {
 
         var db = database.dsl();
         Clock clock = Clock.systemUTC();
+        Vertx vertx = Vertx.vertx();
+        this.vertx = vertx;
+        track(() -> vertx.close().await());
+        var events = new RecordingEvents(vertx.eventBus(), clock);
         var users = new UserRepository(db);
         var hasher = new PasswordHasher(config.accounts().passwordIterations());
         var createUser = new CreateUser(users, hasher);
@@ -99,8 +110,6 @@ public final class Application implements AutoCloseable {
                 nodeId(config));
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup()), audit);
 
-        Vertx vertx = Vertx.vertx();
-        track(() -> vertx.close().await());
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
         router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit)).mount(api, json));

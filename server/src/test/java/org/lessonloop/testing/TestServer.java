@@ -105,6 +105,11 @@ public final class TestServer implements AutoCloseable {
         return store;
     }
 
+    /** The running application's event bus, to watch live events. */
+    public io.vertx.core.eventbus.EventBus eventBus() {
+        return app.vertx().eventBus();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
