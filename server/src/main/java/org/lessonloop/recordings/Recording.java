@@ -15,11 +15,31 @@ public record Recording(
         RecordingStatus status,
         Optional<String> statusReason,
         Optional<Source> source,
+        Media media,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     /** The uploaded original, stored under our own extension-less key (never the client's name). */
     public record Source(String key, String filename, long size, String sha256) {
+    }
+
+    /**
+     * What the media pipeline found and how far it is: the probed facts once known, whether a
+     * first rendition can already be played, and the current step with its percentage.
+     */
+    public record Media(
+            Optional<Long> durationMs,
+            Optional<Integer> width,
+            Optional<Integer> height,
+            Optional<Boolean> hasAudio,
+            boolean playable,
+            Optional<String> step,
+            Optional<Integer> progress) {
+    }
+
+    /** Processed media (playlists, segments, poster, sprites, peaks) live under this prefix. */
+    public static String mediaPrefix(UUID recordingId) {
+        return storagePrefix(recordingId) + "media/";
     }
 
     /** Objects of this recording live under this prefix; deleting the recording deletes the prefix. */

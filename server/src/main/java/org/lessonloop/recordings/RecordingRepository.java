@@ -95,6 +95,59 @@ public final class RecordingRepository {
                 .execute() == 1;
     }
 
+    /**
+     * Starts (or restarts) processing: from uploaded, failed or ready to processing, with the
+     * previous outputs' traces cleared. False if the recording is not in a state to process.
+     */
+    public boolean markProcessing(UUID id) {
+        return db.update(RECORDINGS)
+                .set(RECORDINGS.STATUS, RecordingStatus.PROCESSING.code())
+                .set(RECORDINGS.STATUS_REASON, (String) null)
+                .set(RECORDINGS.PLAYABLE, false)
+                .set(RECORDINGS.PROCESSING_STEP, (String) null)
+                .set(RECORDINGS.PROCESSING_PROGRESS, (short) 0)
+                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.in(RecordingStatus.PROCESSING.code(),
+                        RecordingStatus.UPLOADED.code(), RecordingStatus.FAILED.code(), RecordingStatus.READY.code())))
+                .execute() == 1;
+    }
+
+    public void recordProbe(UUID id, long durationMs, int width, int height, boolean hasAudio) {
+        db.update(RECORDINGS)
+                .set(RECORDINGS.DURATION_MS, durationMs)
+                .set(RECORDINGS.WIDTH, width)
+                .set(RECORDINGS.HEIGHT, height)
+                .set(RECORDINGS.HAS_AUDIO, hasAudio)
+                .where(RECORDINGS.ID.eq(id))
+                .execute();
+    }
+
+    public void recordProgress(UUID id, String step, int percent, boolean playable) {
+        db.update(RECORDINGS)
+                .set(RECORDINGS.PROCESSING_STEP, step)
+                .set(RECORDINGS.PROCESSING_PROGRESS, (short) percent)
+                .set(RECORDINGS.PLAYABLE, playable)
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(RecordingStatus.PROCESSING.code())))
+                .execute();
+    }
+
+    /** Ends processing: ready (playable, 100 %) or failed with a reason; only from processing. */
+    public boolean finishProcessing(UUID id, RecordingStatus outcome, String reason) {
+        if (!RecordingStatus.PROCESSING.canMoveTo(outcome)) {
+            throw new IllegalArgumentException("Processing cannot end as " + outcome);
+        }
+        boolean ready = outcome == RecordingStatus.READY;
+        return db.update(RECORDINGS)
+                .set(RECORDINGS.STATUS, outcome.code())
+                .set(RECORDINGS.STATUS_REASON, reason)
+                .set(RECORDINGS.PLAYABLE, ready)
+                .set(RECORDINGS.PROCESSING_STEP, (String) null)
+                .set(RECORDINGS.PROCESSING_PROGRESS, ready ? (short) 100 : null)
+                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(RecordingStatus.PROCESSING.code())))
+                .execute() == 1;
+    }
+
     /** Bytes of finished sources a teacher stores, for the upload quota. */
     public long storedBytes(UUID ownerId) {
         Long sum = db.select(org.jooq.impl.DSL.sum(RECORDINGS.SOURCE_SIZE)).from(RECORDINGS)
@@ -119,6 +172,14 @@ public final class RecordingRepository {
                 RecordingStatus.fromCode(r.get(RECORDINGS.STATUS)),
                 Optional.ofNullable(r.get(RECORDINGS.STATUS_REASON)),
                 source,
+                new Recording.Media(
+                        Optional.ofNullable(r.get(RECORDINGS.DURATION_MS)),
+                        Optional.ofNullable(r.get(RECORDINGS.WIDTH)),
+                        Optional.ofNullable(r.get(RECORDINGS.HEIGHT)),
+                        Optional.ofNullable(r.get(RECORDINGS.HAS_AUDIO)),
+                        r.get(RECORDINGS.PLAYABLE),
+                        Optional.ofNullable(r.get(RECORDINGS.PROCESSING_STEP)),
+                        Optional.ofNullable(r.get(RECORDINGS.PROCESSING_PROGRESS)).map(Short::intValue)),
                 r.get(RECORDINGS.CREATED_AT),
                 r.get(RECORDINGS.UPDATED_AT));
     }

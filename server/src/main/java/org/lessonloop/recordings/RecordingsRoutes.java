@@ -89,8 +89,20 @@ public final class RecordingsRoutes {
                         .put("filename", s.filename())
                         .put("size", s.size())
                         .put("sha256", s.sha256())).orElse(null))
+                .put("media", mediaJson(r.media()))
                 .put("access", visible.access())
                 .put("createdAt", r.createdAt().toString())
                 .put("updatedAt", r.updatedAt().toString());
+    }
+
+    private static JsonObject mediaJson(Recording.Media m) {
+        return new JsonObject()
+                .put("durationMs", m.durationMs().orElse(null))
+                .put("width", m.width().orElse(null))
+                .put("height", m.height().orElse(null))
+                .put("hasAudio", m.hasAudio().orElse(null))
+                .put("playable", m.playable())
+                .put("step", m.step().orElse(null))
+                .put("progress", m.progress().orElse(null));
     }
 }

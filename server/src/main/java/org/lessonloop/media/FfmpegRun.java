@@ -1,0 +1,111 @@
+package org.lessonloop.media;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * One ffmpeg child process: started in the job's own scratch folder, its {@code -progress} output
+ * parsed into media time reached, the tail of its stderr kept for the failure reason, and killed
+ * on timeout or when the job must stop.
+ */
+public final class FfmpegRun {
+    private static final int STDERR_LINES_KEPT = 30;
+
+    private final FfmpegBinary binary;
+
+    public FfmpegRun(FfmpegBinary binary) {
+        this.binary = binary;
+    }
+
+    /** What to run; {@code progressMs} receives the media time reached, in ms. */
+    public record Invocation(List<String> arguments, Path workDir, Duration timeout, BooleanSupplier stop,
+                             LongConsumer progressMs) {
+    }
+
+    public void run(Invocation invocation) throws InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(binary.executable().toString());
+        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1"));
+        command.addAll(invocation.arguments());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(invocation.workDir().toFile());
+        builder.environment().putAll(binary.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new FfmpegException("ffmpeg could not be started: " + e.getMessage(), "");
+        }
+        Deque<String> stderr = new ArrayDeque<>();
+        Thread errors = Thread.ofVirtual().start(() -> keepTail(process.getErrorStream(), stderr));
+        Thread progress = Thread.ofVirtual().start(() -> readProgress(process.getInputStream(), invocation.progressMs()));
+        try {
+            long deadline = System.nanoTime() + invocation.timeout().toNanos();
+            while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (invocation.stop().getAsBoolean()) {
+                    throw new FfmpegStoppedException();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new FfmpegException("ffmpeg took longer than " + invocation.timeout().toMinutes() + " minutes",
+                            tail(stderr));
+                }
+            }
+            errors.join();
+            progress.join();
+            if (process.exitValue() != 0) {
+                throw new FfmpegException("ffmpeg exited with " + process.exitValue(), tail(stderr));
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void readProgress(InputStream out, LongConsumer progressMs) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                // "out_time_us" is microseconds despite ffmpeg also printing "out_time_ms" in microseconds.
+                if (line.startsWith("out_time_us=") && !line.endsWith("N/A")) {
+                    progressMs.accept(Math.max(0, Long.parseLong(line.substring("out_time_us=".length()).trim()) / 1000));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Progress is advisory; the exit code decides success.
+        }
+    }
+
+    private static void keepTail(InputStream err, Deque<String> tail) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > STDERR_LINES_KEPT) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The process went away; what was read so far is the tail.
+        }
+    }
+
+    private static String tail(Deque<String> lines) {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.lessonloop.media;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.jobs.Job;
+import org.lessonloop.jobs.JobContext;
+import org.lessonloop.jobs.JobHandler;
+import org.lessonloop.jobs.PermanentJobFailure;
+import org.lessonloop.recordings.Recording;
+import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingStatus;
+import org.lessonloop.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an uploaded source into what the player needs: probe, plan, copy or encode the HLS
+ * ladder, thumbnails, poster and waveform, then ready. Idempotent: an attempt starts by clearing
+ * the previous attempt's outputs, and the scratch folder is the job's own.
+ */
+public final class ProcessRecording implements JobHandler {
+    public static final String KIND = "media.process";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRecording.class);
+    private static final int PEAKS_SAMPLES_PER_PIXEL = 800; // 10 peaks a second at 8 kHz
+
+    private final ObjectStore store;
+    private final RecordingRepository recordings;
+    private final RecordingEvents events;
+    private final MediaProbe probe;
+    private final PlanTranscode planner;
+    private final FfmpegCommands commands;
+    private final FfmpegRun ffmpeg;
+    private final MediaLimits limits;
+    private final MediaOutputs outputs;
+    private final Path scratchRoot;
+
+    public ProcessRecording(ObjectStore store, RecordingRepository recordings, RecordingEvents events, FfmpegRun ffmpeg,
+                            FfmpegCommands commands, PlanTranscode planner, MediaLimits limits, Path scratchRoot) {
+        this.store = store;
+        this.recordings = recordings;
+        this.events = events;
+        this.probe = new MediaProbe(limits);
+        this.planner = planner;
+        this.commands = commands;
+        this.ffmpeg = ffmpeg;
+        this.limits = limits;
+        this.outputs = new MediaOutputs(store);
+        this.scratchRoot = scratchRoot;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public void run(Job job, JobContext context) throws InterruptedException {
+        UUID id = job.recordingId().orElseThrow();
+        Recording recording = recordings.find(id).orElse(null);
+        if (recording == null || recording.source().isEmpty() || !recordings.markProcessing(id)) {
+            LOG.info("Recording {} is gone or not processable; nothing to do", id);
+            return;
+        }
+        ProcessingProgress progress = new ProcessingProgress(recordings, events, id);
+        try (ScratchDir scratch = ScratchDir.fresh(scratchRoot, job.id())) {
+            progress.step("preparing", 0, 5);
+            fetchVerified(recording.source().get(), scratch.resolve(FfmpegCommands.SOURCE));
+            MediaInfo info = probe.probe(scratch.resolve(FfmpegCommands.SOURCE));
+            recordings.recordProbe(id, info.durationMs(), info.video().displayWidth(), info.video().displayHeight(),
+                    info.hasAudio());
+            TranscodePlan plan = planner.plan(info);
+            LOG.info("Recording {}: {} → {}", id, info, plan);
+            outputs.clear(id);
+            List<String> masters = new ArrayList<>();
+            if (plan.remux().isPresent()) {
+                progress.step("making playable", 5, 15);
+                run(commands.remux(plan), scratch, plan.durationMs(), context, progress);
+                masters.add(takeMaster(scratch));
+                outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), plan.remux().get().folder()));
+                store.put(Recording.mediaPrefix(id) + FfmpegCommands.MASTER, masterFile(scratch, masters), MediaOutputs.contentType(FfmpegCommands.MASTER));
+                progress.playable();
+            }
+            progress.step(plan.renditions().isEmpty() ? "making thumbnails" : "transcoding", plan.remux().isPresent() ? 15 : 5, 92);
+            run(commands.encode(plan), scratch, plan.durationMs(), context, progress);
+            if (!plan.renditions().isEmpty()) {
+                masters.add(takeMaster(scratch));
+            }
+            progress.step("finishing", 92, 99);
+            run(commands.poster(plan, "poster.jpg"), scratch, 0, context, progress);
+            publishTimelineAssets(id, plan, scratch);
+            for (TranscodePlan.Target target : plan.renditions()) {
+                outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), target.rendition().folder()));
+            }
+            checkNotCutOff(plan, scratch);
+            store.put(Recording.mediaPrefix(id) + FfmpegCommands.MASTER, masterFile(scratch, masters), MediaOutputs.contentType(FfmpegCommands.MASTER));
+        } catch (UnusableMediaException e) {
+            throw new PermanentJobFailure(e.getMessage(), e);
+        } catch (FfmpegException e) {
+            LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
+            throw new IllegalStateException("We could not convert this video; the file may be damaged ("
+                    + e.getMessage() + ").", e);
+        }
+        if (!recordings.finishProcessing(id, RecordingStatus.READY, null)) {
+            outputs.clear(id); // deleted (or restarted) meanwhile: leave nothing behind
+            return;
+        }
+        events.toViewers(id, "recording.processing", new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
+    }
+
+    @Override
+    public void onDead(Job job, String reason) {
+        UUID id = job.recordingId().orElseThrow();
+        outputs.clear(id);
+        if (recordings.finishProcessing(id, RecordingStatus.FAILED, reason)) {
+            events.toViewers(id, "recording.processing", new JsonObject().put("status", "failed").put("reason", reason));
+        }
+    }
+
+    private void run(List<String> arguments, ScratchDir scratch, long durationMs, JobContext context, ProcessingProgress progress)
+            throws InterruptedException {
+        try {
+            ffmpeg.run(new FfmpegRun.Invocation(arguments, scratch.path(), limits.timeoutFor(durationMs), context::stopRequested,
+                    ms -> progress.reached(ms, durationMs)));
+        } catch (FfmpegStoppedException e) {
+            throw new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
+        }
+    }
+
+    /** Downloads the source and checks it is, byte for byte, what the upload recorded. */
+    private void fetchVerified(Recording.Source source, Path target) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(store.get(source.key()), sha256)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not fetch the source " + source.key(), e);
+        }
+        if (!HexFormat.of().formatHex(sha256.digest()).equals(source.sha256())) {
+            throw new PermanentJobFailure("The stored file is damaged (it no longer matches what was uploaded). "
+                    + "Please upload the lesson video again.");
+        }
+    }
+
+    /** ffmpeg writes master.m3u8 in every HLS run; keep each run's text and remove the file before the next. */
+    private static String takeMaster(ScratchDir scratch) {
+        Path master = scratch.resolve(FfmpegCommands.MASTER);
+        try {
+            String text = Files.readString(master);
+            Files.delete(master);
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path masterFile(ScratchDir scratch, List<String> masters) {
+        try {
+            return Files.writeString(scratch.resolve(FfmpegCommands.MASTER), MasterPlaylist.merge(masters));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void publishTimelineAssets(UUID id, TranscodePlan plan, ScratchDir scratch) {
+        int sheets = (int) IntStream.iterate(0, i -> i + 1).takeWhile(i -> Files.exists(scratch.resolve("sprite_" + i + ".jpg"))).count();
+        try {
+            Files.writeString(scratch.resolve("thumbnails.vtt"), ThumbnailTrack.vtt(plan.sprites(), plan.durationMs(), sheets));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Path> files = new ArrayList<>(List.of(Path.of("poster.jpg"), Path.of("thumbnails.vtt")));
+        IntStream.range(0, sheets).forEach(i -> files.add(Path.of("sprite_" + i + ".jpg")));
+        if (plan.audio()) {
+            new WaveformPeaks(FfmpegCommands.PCM_SAMPLE_RATE, PEAKS_SAMPLES_PER_PIXEL)
+                    .write(scratch.resolve(FfmpegCommands.PCM), scratch.resolve("peaks.json"));
+            files.add(Path.of("peaks.json"));
+        }
+        outputs.publish(id, scratch.path(), files);
+    }
+
+    /**
+     * A container without an index (or a damaged one) can end early without ffmpeg failing: compare
+     * what was encoded with what the file declared.
+     */
+    private static void checkNotCutOff(TranscodePlan plan, ScratchDir scratch) {
+        if (plan.durationMs() < 5_000) {
+            return;
+        }
+        String folder = plan.renditions().isEmpty() ? plan.remux().orElseThrow().folder() : plan.renditions().getFirst().rendition().folder();
+        double seconds;
+        try {
+            seconds = HlsPlaylist.parse(Files.readString(scratch.resolve(folder).resolve("index.m3u8"))).totalSeconds();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (seconds * 1000 < plan.durationMs() * 0.9) {
+            throw new PermanentJobFailure("The recording is cut off at " + Timecode.of((long) (seconds * 1000))
+                    + " of " + Timecode.of(plan.durationMs()) + ": the rest of the file is missing or damaged. "
+                    + "Please upload the complete file again.");
+        }
+    }
+}
