@@ -127,7 +127,11 @@ final class EnvReader {
             if (value < min || value > max) {
                 throw new IllegalArgumentException(max == Long.MAX_VALUE ? "must be at least " + min : "must be between " + min + " and " + max);
             }
-            return Duration.of(value, unit);
+            try {
+                return Duration.of(value, unit);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("is too long");
+            }
         }, "a whole number of " + units);
     }
 
