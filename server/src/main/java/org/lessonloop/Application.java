@@ -30,6 +30,11 @@ import org.lessonloop.database.EmbeddedPostgresServer;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
+import org.lessonloop.jobs.AdminJobs;
+import org.lessonloop.jobs.JobHandler;
+import org.lessonloop.jobs.JobQueue;
+import org.lessonloop.jobs.JobsRoutes;
+import org.lessonloop.jobs.Workers;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
 import org.lessonloop.recordings.RecordingsRoutes;
@@ -104,11 +109,15 @@ public final class Application implements AutoCloseable {
         var audit = new AuditLog(db);
         var policy = new AccessPolicy(db);
         var recordingRepository = new RecordingRepository(db);
+        String nodeId = nodeId(config);
         var uploadLimits = config.uploads();
         var uploads = new Uploads(db, store, policy, recordingRepository, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
                 uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"),
-                nodeId(config));
+                nodeId);
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup()), audit);
+        // Features queue work through jobQueue; each kind of job is run by one handler listed here.
+        var jobQueue = new JobQueue(db, clock);
+        List<JobHandler> jobHandlers = List.of();
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
@@ -117,6 +126,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
+        router.mount((api, json) -> new JobsRoutes(new AdminJobs(db, clock)).mount(api));
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
@@ -125,6 +135,10 @@ public final class Application implements AutoCloseable {
                             .setCompressionSupported(true))
                     .requestHandler(router.build());
             port = server.listen().await().actualPort();
+        }
+        if (config.role().runsJobs()) {
+            var jobs = config.jobs();
+            track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), jobHandlers)).start();
         }
         vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             sessions.purgeExpired();

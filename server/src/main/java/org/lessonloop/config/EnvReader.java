@@ -3,6 +3,7 @@ package org.lessonloop.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,13 +60,11 @@ final class EnvReader {
     }
 
     Duration hours(String name, Duration fallback) {
-        return parse(name, fallback, text -> {
-            long value = Long.parseLong(text);
-            if (value < 1) {
-                throw new IllegalArgumentException("must be at least 1");
-            }
-            return Duration.ofHours(value);
-        }, "a whole number of hours");
+        return wholeUnits(name, fallback, ChronoUnit.HOURS, 1, Long.MAX_VALUE);
+    }
+
+    Duration seconds(String name, Duration fallback, long min, long max) {
+        return wholeUnits(name, fallback, ChronoUnit.SECONDS, min, max);
     }
 
     boolean bool(String name, boolean fallback) {
@@ -119,6 +118,21 @@ final class EnvReader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+    }
+
+    private Duration wholeUnits(String name, Duration fallback, ChronoUnit unit, long min, long max) {
+        String units = unit.name().toLowerCase(Locale.ROOT);
+        return parse(name, fallback, text -> {
+            long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(max == Long.MAX_VALUE ? "must be at least " + min : "must be between " + min + " and " + max);
+            }
+            try {
+                return Duration.of(value, unit);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("is too long");
+            }
+        }, "a whole number of " + units);
     }
 
     private <T> T parse(String name, T fallback, Function<String, T> parser, String expected) {

@@ -20,7 +20,8 @@ public record LessonloopConfig(
         Optional<S3Settings> s3,
         Optional<AdminBootstrap> bootstrapAdmin,
         Accounts accounts,
-        Uploads uploads) {
+        Uploads uploads,
+        Jobs jobs) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -34,6 +35,18 @@ public record LessonloopConfig(
     }
 
     public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry) {
+    }
+
+    /** How many jobs a worker process runs at once, and how long a claimed job stays its own without a heartbeat. */
+    public record Jobs(int workerConcurrency, Duration lease) {
+    }
+
+    /**
+     * Half the cores: a media job runs a multi-threaded ffmpeg that keeps several cores busy by itself,
+     * so more jobs than that at once only share the same cores more slowly (and use more memory and scratch).
+     */
+    static int defaultWorkerConcurrency() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /** S3 rejects multipart parts under 5 MiB (except the last). */
@@ -105,7 +118,11 @@ public record LessonloopConfig(
                     + " parts, the S3 limit: raise LESSONLOOP_UPLOAD_PART_BYTES to at least "
                     + ByteSize.format(Math.ceilDiv(uploads.maxFileBytes(), MAX_PARTS)));
         }
+        Jobs jobs = new Jobs(
+                in.integer("LESSONLOOP_WORKER_CONCURRENCY", defaultWorkerConcurrency(), 1, 256),
+                // The lease must outlast a few missed heartbeats (one every third of it).
+                in.seconds("LESSONLOOP_JOB_LEASE_SECONDS", Duration.ofSeconds(60), 3, 3600));
         in.finish();
-        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads);
+        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs);
     }
 }

@@ -7,4 +7,8 @@ public enum Role {
     public boolean servesHttp() {
         return this != WORKER;
     }
+
+    public boolean runsJobs() {
+        return this != WEB;
+    }
 }

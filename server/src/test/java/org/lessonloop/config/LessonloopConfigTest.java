@@ -32,6 +32,41 @@ class LessonloopConfigTest {
         assertEquals(100 * GIB, config.uploads().quotaBytes());
         assertEquals(8 * MIB, config.uploads().partBytes());
         assertEquals(Duration.ofDays(7), config.uploads().expiry());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), config.jobs().workerConcurrency());
+        assertEquals(Duration.ofSeconds(60), config.jobs().lease());
+    }
+
+    @Test
+    void theWorkerSettingsAreRead() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of(
+                "LESSONLOOP_WORKER_CONCURRENCY", "3",
+                "LESSONLOOP_JOB_LEASE_SECONDS", "120"));
+
+        assertEquals(3, config.jobs().workerConcurrency());
+        assertEquals(Duration.ofSeconds(120), config.jobs().lease());
+    }
+
+    @Test
+    void aWorkerConcurrencyOfZeroFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_WORKER_CONCURRENCY", "0"), "LESSONLOOP_WORKER_CONCURRENCY", "between 1 and");
+    }
+
+    @Test
+    void aJobLeaseTooShortForItsHeartbeatsFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_JOB_LEASE_SECONDS", "1"), "LESSONLOOP_JOB_LEASE_SECONDS", "between 3 and 3600");
+        assertFailsNaming(Map.of("LESSONLOOP_JOB_LEASE_SECONDS", "60s"), "LESSONLOOP_JOB_LEASE_SECONDS", "whole number of seconds");
+    }
+
+    @Test
+    void anAbsurdlyLongDurationFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_SESSION_HOURS", "9223372036854775807"), "LESSONLOOP_SESSION_HOURS", "too long");
+    }
+
+    @Test
+    void onlyTheWebRoleRunsNoJobs() {
+        assertTrue(Role.ALL.runsJobs() && Role.WORKER.runsJobs());
+        assertFalse(Role.WEB.runsJobs());
+        assertFalse(Role.WORKER.servesHttp());
     }
 
     @Test

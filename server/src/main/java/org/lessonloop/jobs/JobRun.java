@@ -1,0 +1,131 @@
+package org.lessonloop.jobs;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one claimed job: runs its handler, renews the lease when the worker's scheduler
+ * says so, and records the outcome under that lease. Once a stop was requested the handler's
+ * outcome is not trusted as a success: a handler asked to stop may return early.
+ */
+final class JobRun implements JobContext {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    /** Why the handler was asked to stop. */
+    private enum Stop { LOST, SHUTDOWN }
+
+    private final JobRepository jobs;
+    private final JobHandler handler;
+    private final Job job;
+    private final String owner;
+    private final Duration lease;
+    private final Backoff backoff;
+    private final AtomicReference<Stop> stop = new AtomicReference<>();
+
+    JobRun(JobRepository jobs, JobHandler handler, Job job, String owner, Duration lease, Backoff backoff) {
+        this.jobs = jobs;
+        this.handler = handler;
+        this.job = job;
+        this.owner = owner;
+        this.lease = lease;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop.get() != null;
+    }
+
+    void run() {
+        if (job.attempt() > job.maxAttempts()) {
+            // Claimed again after its worker died on the last attempt (killed, out of memory): no more tries.
+            LOG.warn("Job {} ({}) lost its worker on its last attempt; it is dead", job.id(), job.kind());
+            die("Its worker stopped during the last of " + job.maxAttempts() + " attempts.");
+            return;
+        }
+        long started = System.nanoTime();
+        Throwable failure = null;
+        try {
+            handler.run(job, this);
+        } catch (Throwable e) {
+            failure = e;
+        }
+        try {
+            record(failure, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            // The lease runs out and another worker takes the job again.
+            LOG.warn("Could not record the outcome of job {} ({}): {}", job.id(), job.kind(), e.getMessage());
+        }
+    }
+
+    /** Called every lease/3 by the worker's scheduler. */
+    void heartbeat() {
+        try {
+            if (!jobs.renew(job.id(), owner, lease) && stop.compareAndSet(null, Stop.LOST)) {
+                LOG.info("Job {} ({}) was cancelled or taken over; asking its handler to stop", job.id(), job.kind());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew the lease of job {} ({}): {}", job.id(), job.kind(), e.getMessage());
+        }
+    }
+
+    /** The server is stopping: the handler should return soon and the job goes back to the queue. */
+    void shutdown() {
+        stop.compareAndSet(null, Stop.SHUTDOWN);
+    }
+
+    /** The handler did not stop in time: hand the job to another worker now rather than at lease expiry. */
+    void abandon() {
+        shutdown();
+        jobs.release(job.id(), owner);
+    }
+
+    private void record(Throwable failure, Duration took) {
+        Stop why = stop.get();
+        if (why == Stop.SHUTDOWN) {
+            jobs.release(job.id(), owner);
+            LOG.info("Job {} ({}) handed back to the queue: this worker is stopping", job.id(), job.kind());
+        } else if (why == Stop.LOST) {
+            LOG.info("Job {} ({}) stopped after {} ms; its outcome is dropped", job.id(), job.kind(), took.toMillis());
+        } else if (failure == null) {
+            if (jobs.succeed(job.id(), owner)) {
+                LOG.info("Job {} ({}) succeeded in {} ms (attempt {})", job.id(), job.kind(), took.toMillis(), job.attempt());
+            }
+        } else if (failure instanceof PermanentJobFailure || job.isLastAttempt()) {
+            LOG.warn("Job {} ({}) failed for good on attempt {}", job.id(), job.kind(), job.attempt(), failure);
+            die(describe(failure));
+        } else {
+            Duration wait = backoff.after(job.attempt());
+            if (jobs.requeue(job.id(), owner, wait, describe(failure))) {
+                LOG.warn("Job {} ({}) failed on attempt {} of {}; next try in {} s", job.id(), job.kind(), job.attempt(),
+                        job.maxAttempts(), wait.toSeconds(), failure);
+            }
+        }
+    }
+
+    private void die(String reason) {
+        if (!jobs.bury(job.id(), owner, reason)) {
+            return;
+        }
+        try {
+            handler.onDead(job, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("The handler of dead job {} ({}) failed to record it", job.id(), job.kind(), e);
+        }
+    }
+
+    /** A short message for last_error: a permanent failure's own words, otherwise what was thrown. */
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text;
+        if (failure instanceof PermanentJobFailure && message != null) {
+            text = message;
+        } else {
+            text = message == null ? failure.getClass().getSimpleName() : failure.getClass().getSimpleName() + ": " + message;
+        }
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+}
