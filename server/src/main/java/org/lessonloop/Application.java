@@ -35,6 +35,16 @@ import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobsRoutes;
 import org.lessonloop.jobs.Workers;
+import org.lessonloop.media.FfmpegBinary;
+import org.lessonloop.media.FfmpegCommands;
+import org.lessonloop.media.FfmpegRun;
+import org.lessonloop.media.MediaLimits;
+import org.lessonloop.media.PlanTranscode;
+import org.lessonloop.media.ProcessRecording;
+import org.lessonloop.media.Processing;
+import org.lessonloop.media.ProcessingRoutes;
+import org.lessonloop.media.Rendition;
+import org.lessonloop.media.VideoEncoder;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
 import org.lessonloop.recordings.RecordingsRoutes;
@@ -110,14 +120,21 @@ public final class Application implements AutoCloseable {
         var policy = new AccessPolicy(db);
         var recordingRepository = new RecordingRepository(db);
         String nodeId = nodeId(config);
+        // Features queue work through jobQueue; each kind of job is run by one handler listed here.
+        var jobQueue = new JobQueue(db, clock);
+        var processing = new Processing(db, jobQueue, policy, recordingRepository);
         var uploadLimits = config.uploads();
         var uploads = new Uploads(db, store, policy, recordingRepository, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
                 uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"),
-                nodeId);
-        var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup()), audit);
-        // Features queue work through jobQueue; each kind of job is run by one handler listed here.
-        var jobQueue = new JobQueue(db, clock);
-        List<JobHandler> jobHandlers = List.of();
+                nodeId, processing::enqueue);
+        // A running media job stops at its next heartbeat; then the recording's objects and rows go.
+        var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
+        var ffmpeg = FfmpegBinary.bundled();
+        var limits = MediaLimits.standard();
+        List<JobHandler> jobHandlers = List.of(new ProcessRecording(store, recordingRepository, events, new FfmpegRun(ffmpeg),
+                new FfmpegCommands(VideoEncoder.available(ffmpeg), limits),
+                new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
+                limits, config.dataDir().resolve("scratch").resolve("jobs")));
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
@@ -126,6 +143,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
+        router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));
         router.mount((api, json) -> new JobsRoutes(new AdminJobs(db, clock)).mount(api));
 
         if (config.role().servesHttp()) {

@@ -21,7 +21,8 @@ public record LessonloopConfig(
         Optional<AdminBootstrap> bootstrapAdmin,
         Accounts accounts,
         Uploads uploads,
-        Jobs jobs) {
+        Jobs jobs,
+        Media media) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -39,6 +40,11 @@ public record LessonloopConfig(
 
     /** How many jobs a worker process runs at once, and how long a claimed job stays its own without a heartbeat. */
     public record Jobs(int workerConcurrency, Duration lease) {
+    }
+
+    /** The adaptive ladder's rungs, by the short side of the picture in pixels. */
+    public record Media(java.util.List<Integer> ladder) {
+        static final java.util.List<Integer> KNOWN_RUNGS = java.util.List.of(240, 360, 480, 720, 1080);
     }
 
     /**
@@ -122,7 +128,23 @@ public record LessonloopConfig(
                 in.integer("LESSONLOOP_WORKER_CONCURRENCY", defaultWorkerConcurrency(), 1, 256),
                 // The lease must outlast a few missed heartbeats (one every third of it).
                 in.seconds("LESSONLOOP_JOB_LEASE_SECONDS", Duration.ofSeconds(60), 3, 3600));
+        Media media = new Media(ladder(in));
         in.finish();
-        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs);
+        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media);
+    }
+
+    private static java.util.List<Integer> ladder(EnvReader in) {
+        String text = in.string("LESSONLOOP_MEDIA_LADDER", "360,720,1080");
+        try {
+            java.util.List<Integer> rungs = java.util.Arrays.stream(text.split(",")).map(String::strip).map(Integer::valueOf)
+                    .distinct().sorted().toList();
+            if (!rungs.isEmpty() && Media.KNOWN_RUNGS.containsAll(rungs)) {
+                return rungs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        in.problem("LESSONLOOP_MEDIA_LADDER='" + text + "' must list rungs from " + Media.KNOWN_RUNGS + ", e.g. 360,720,1080");
+        return java.util.List.of(360);
     }
 }

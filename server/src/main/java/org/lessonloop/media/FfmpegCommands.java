@@ -92,7 +92,7 @@ public final class FfmpegCommands {
         List<String> args = new ArrayList<>(List.of("-ss", String.format(Locale.ROOT, "%.3f", plan.posterAtMs() / 1000.0)));
         args.addAll(input());
         FrameSize size = plan.renditions().stream().map(TranscodePlan.Target::size)
-                .reduce((a, b) -> b).orElse(plan.remux().map(TranscodePlan.Remux::size).orElseThrow());
+                .reduce((a, b) -> b).orElseGet(() -> plan.remux().orElseThrow().size());
         FrameSize poster = FrameSize.scaledTo(size.width(), size.height(), 720);
         args.addAll(List.of("-vf", prepare(plan) + ",scale=" + poster.width() + ":" + poster.height(),
                 "-frames:v", "1", "-q:v", "3", "-update", "1", fileName));

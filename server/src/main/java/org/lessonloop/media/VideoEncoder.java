@@ -20,6 +20,30 @@ public enum VideoEncoder {
         return ffmpegName;
     }
 
+    /** libx264 when this ffmpeg build has it (the GPL build), else OpenH264. */
+    public static VideoEncoder available(FfmpegBinary ffmpeg) {
+        ProcessBuilder builder = new ProcessBuilder(ffmpeg.executable().toString(), "-hide_banner", "-encoders")
+                .redirectErrorStream(true);
+        builder.environment().putAll(ffmpeg.environment());
+        try {
+            Process process = builder.start();
+            String encoders = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            if (encoders.contains(" " + X264.ffmpegName + " ")) {
+                return X264;
+            }
+            if (encoders.contains(" " + OPENH264.ffmpegName + " ")) {
+                return OPENH264;
+            }
+            throw new IllegalStateException("The bundled ffmpeg has no H.264 encoder:\n" + encoders);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot run " + ffmpeg.executable(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Options for one output stream {@code index} at this rendition's rates. */
     public List<String> options(int index, Rendition rendition) {
         String stream = ":v:" + index;

@@ -178,6 +178,24 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /** Deletes every object whose key starts with {@code prefix}; returns how many. */
+    /** The keys under {@code prefix}, in key order. */
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        String after = null;
+        while (true) {
+            var args = ListObjectsV2Args.builder().bucket(bucket).prefix(prefix).maxKeys(MAX_KEYS);
+            if (after != null) {
+                args.startAfter(after);
+            }
+            var listing = await(client.listObjectsV2(args.build()), "list " + prefix).result();
+            listing.contents().forEach(item -> keys.add(item.objectName()));
+            if (listing.contents().size() < MAX_KEYS) {
+                return keys;
+            }
+            after = keys.getLast();
+        }
+    }
+
     public int removePrefix(String prefix) {
         if (prefix.isBlank()) {
             throw new IllegalArgumentException("Refusing to remove every object in " + bucket);

@@ -22,10 +22,12 @@ final class UploadCompletion {
 
     private final ObjectStore store;
     private final UploadRepository uploads;
+    private final SourceArrived sourceArrived;
 
-    UploadCompletion(ObjectStore store, UploadRepository uploads) {
+    UploadCompletion(ObjectStore store, UploadRepository uploads, SourceArrived sourceArrived) {
         this.store = store;
         this.uploads = uploads;
+        this.sourceArrived = sourceArrived;
     }
 
     /** {@code digest}: the running SHA-256 over all bytes, when this node has it. */
@@ -51,7 +53,7 @@ final class UploadCompletion {
         }
         String sha256 = HexFormat.of().formatHex(digest.orElseGet(() -> hashStored(upload.objectKey())).digest());
         uploads.complete(upload.id(), leaseHolder, upload.recordingId(),
-                new Recording.Source(upload.objectKey(), upload.filename(), upload.length(), sha256));
+                new Recording.Source(upload.objectKey(), upload.filename(), upload.length(), sha256), sourceArrived);
         upload.tailKey().ifPresent(store::remove);
         LOG.info("Upload {} complete: recording {} has its source ({} bytes, sha256 {})",
                 upload.id(), upload.recordingId(), upload.length(), sha256);

@@ -147,7 +147,7 @@ final class UploadRepository {
     }
 
     /** The object is assembled and verified: the recording gets its source in the same transaction. */
-    void complete(UUID id, String holder, UUID recordingId, Recording.Source source) {
+    void complete(UUID id, String holder, UUID recordingId, Recording.Source source, SourceArrived sourceArrived) {
         db.transaction(tx -> {
             DSLContext t = tx.dsl();
             guarded(t.update(UPLOADS)
@@ -162,6 +162,7 @@ final class UploadRepository {
             if (!new RecordingRepository(t).markUploaded(recordingId, source)) {
                 throw ProblemException.conflict("The recording is no longer waiting for this upload.");
             }
+            sourceArrived.inTransaction(t, recordingId);
         });
     }
 

@@ -32,14 +32,15 @@ public final class Uploads {
      * before a crash are released at start, so a teacher resumes at once instead of waiting them out.
      */
     public Uploads(DSLContext db, ObjectStore store, AccessPolicy policy, RecordingRepository recordings,
-                   long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir, String nodeId) {
+                   long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir, String nodeId,
+                   SourceArrived sourceArrived) {
         this.limits = new UploadLimits(maxFileBytes, quotaBytes, partBytes, expiry, scratchDir);
         this.uploads = new UploadRepository(db);
         this.nodeId = nodeId;
         uploads.releaseLeasesOf(nodeId + "/");
         this.access = new UploadAccess(uploads);
         this.abandon = new AbandonUpload(store, uploads, recordings);
-        this.completion = new UploadCompletion(store, uploads);
+        this.completion = new UploadCompletion(store, uploads, sourceArrived);
         this.create = new CreateUpload(policy, recordings, uploads, abandon, limits);
         this.receive = new ReceiveUpload(access, uploads, store, completion, digests, limits, nodeId);
         this.sweeper = new UploadSweeper(uploads, abandon);

@@ -1,0 +1,55 @@
+package org.lessonloop.media;
+
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.lessonloop.access.AccessPolicy;
+import org.lessonloop.access.Permission;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.jobs.JobQueue;
+import org.lessonloop.jobs.JobRequest;
+import org.lessonloop.jobs.JobState;
+import org.lessonloop.problems.ProblemException;
+import org.lessonloop.recordings.Recording;
+import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingStatus;
+
+/** Starts a recording's processing when its upload is complete, and again when its owner asks after a failure. */
+public final class Processing {
+    /** A crash or a busy machine gets two more tries; a file that is not a video fails at once. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private final DSLContext db;
+    private final JobQueue queue;
+    private final AccessPolicy policy;
+    private final RecordingRepository recordings;
+
+    public Processing(DSLContext db, JobQueue queue, AccessPolicy policy, RecordingRepository recordings) {
+        this.db = db;
+        this.queue = queue;
+        this.policy = policy;
+        this.recordings = recordings;
+    }
+
+    /** Inside the transaction that marks the recording uploaded. */
+    public void enqueue(DSLContext tx, UUID recordingId) {
+        queue.enqueue(tx, JobRequest.forRecording(ProcessRecording.KIND, recordingId, MAX_ATTEMPTS));
+    }
+
+    /** The owner retries a failed recording: its last job runs again from the start, with fresh attempts. */
+    public Recording retry(CurrentUser me, UUID recordingId) {
+        policy.require(me, recordingId, Permission.MANAGE);
+        Recording recording = recordings.find(recordingId).orElseThrow(() -> ProblemException.notFound("There is no such recording."));
+        if (recording.status() != RecordingStatus.FAILED || recording.source().isEmpty()) {
+            throw ProblemException.conflict("The recording is " + recording.status().code()
+                    + "; only a recording whose processing failed can be processed again.");
+        }
+        var last = queue.latest(recordingId, ProcessRecording.KIND);
+        boolean requeued = last.filter(job -> job.state() == JobState.DEAD || job.state() == JobState.CANCELLED)
+                .map(job -> queue.retry(job.id())).orElse(false);
+        if (!requeued && last.map(job -> job.state() != JobState.QUEUED && job.state() != JobState.RUNNING).orElse(true)) {
+            enqueue(db, recordingId);
+        }
+        recordings.markProcessing(recordingId);
+        return recordings.find(recordingId).orElseThrow();
+    }
+}
