@@ -22,6 +22,14 @@ import java.util.function.LongConsumer;
  */
 public final class FfmpegRun {
     private static final int STDERR_LINES_KEPT = 30;
+    /**
+     * Runs ffmpeg under a tiny shell that kills it when our end of its stdin closes: if this JVM
+     * dies (kill -9, OOM), no orphaned ffmpeg keeps burning the cores the next worker needs.
+     */
+    private static final String ORPHAN_GUARD =
+            // Background jobs get /dev/null as stdin, so the watcher reads the pipe through fd 3.
+            "exec 3<&0; \"$@\" <&- & p=$!; (read _ <&3; kill -9 $p 2>/dev/null) & r=$!; wait $p; s=$?; "
+                    + "kill $r 2>/dev/null; exit $s";
 
     private final FfmpegBinary binary;
 
@@ -29,13 +37,17 @@ public final class FfmpegRun {
         this.binary = binary;
     }
 
-    /** What to run; {@code progressMs} receives the media time reached, in ms. */
+    /**
+     * What to run; {@code progressMs} receives the media time reached, in ms. {@code frameRate} (0 if
+     * unknown) converts frame counts to time when ffmpeg cannot tell the time: an output that holds
+     * frames back (the tiled sprite sheets) keeps its {@code out_time} at N/A until the end.
+     */
     public record Invocation(List<String> arguments, Path workDir, Duration timeout, BooleanSupplier stop,
-                             LongConsumer progressMs) {
+                             LongConsumer progressMs, double frameRate) {
     }
 
     public void run(Invocation invocation) throws InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", ORPHAN_GUARD, "ffmpeg-guard"));
         command.add(binary.executable().toString());
         command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1"));
         command.addAll(invocation.arguments());
@@ -49,7 +61,7 @@ public final class FfmpegRun {
         }
         Deque<String> stderr = new ArrayDeque<>();
         Thread errors = Thread.ofVirtual().start(() -> keepTail(process.getErrorStream(), stderr));
-        Thread progress = Thread.ofVirtual().start(() -> readProgress(process.getInputStream(), invocation.progressMs()));
+        Thread progress = Thread.ofVirtual().start(() -> readProgress(process.getInputStream(), invocation));
         try {
             long deadline = System.nanoTime() + invocation.timeout().toNanos();
             while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
@@ -67,6 +79,11 @@ public final class FfmpegRun {
                 throw new FfmpegException("ffmpeg exited with " + process.exitValue(), tail(stderr));
             }
         } finally {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // Already closed with the process.
+            }
             if (process.isAlive()) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -75,17 +92,30 @@ public final class FfmpegRun {
         }
     }
 
-    private static void readProgress(InputStream out, LongConsumer progressMs) {
+    private static void readProgress(InputStream out, Invocation invocation) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                // "out_time_us" is microseconds despite ffmpeg also printing "out_time_ms" in microseconds.
-                if (line.startsWith("out_time_us=") && !line.endsWith("N/A")) {
-                    progressMs.accept(Math.max(0, Long.parseLong(line.substring("out_time_us=".length()).trim()) / 1000));
-                }
+                progressOf(line, invocation.frameRate()).ifPresent(invocation.progressMs()::accept);
             }
-        } catch (IOException | NumberFormatException e) {
-            // Progress is advisory; the exit code decides success.
+        } catch (IOException e) {
+            // The process went away; the exit code decides success.
         }
+    }
+
+    /** The media time one {@code -progress} line tells, if any. Advisory: an odd line is skipped, never fatal. */
+    static java.util.OptionalLong progressOf(String line, double frameRate) {
+        try {
+            // "out_time_us" is microseconds (so is "out_time_ms", despite its name).
+            if (line.startsWith("out_time_us=") && !line.endsWith("N/A")) {
+                return java.util.OptionalLong.of(Math.max(0, Long.parseLong(line.substring("out_time_us=".length()).strip()) / 1000));
+            }
+            if (line.startsWith("frame=") && frameRate > 0) {
+                return java.util.OptionalLong.of((long) (Long.parseLong(line.substring("frame=".length()).strip()) * 1000 / frameRate));
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        return java.util.OptionalLong.empty();
     }
 
     private static void keepTail(InputStream err, Deque<String> tail) {

@@ -88,19 +88,19 @@ public final class ProcessRecording implements JobHandler {
             List<String> masters = new ArrayList<>();
             if (plan.remux().isPresent()) {
                 progress.step("making playable", 5, 15);
-                run(commands.remux(plan), scratch, plan.durationMs(), context, progress);
+                run(commands.remux(plan), scratch, plan.durationMs(), 0, context, progress);
                 masters.add(takeMaster(scratch));
                 outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), plan.remux().get().folder()));
                 store.put(Recording.mediaPrefix(id) + FfmpegCommands.MASTER, masterFile(scratch, masters), MediaOutputs.contentType(FfmpegCommands.MASTER));
                 progress.playable();
             }
             progress.step(plan.renditions().isEmpty() ? "making thumbnails" : "transcoding", plan.remux().isPresent() ? 15 : 5, 92);
-            run(commands.encode(plan), scratch, plan.durationMs(), context, progress);
+            run(commands.encode(plan), scratch, plan.durationMs(), Double.parseDouble(plan.frameRate()), context, progress);
             if (!plan.renditions().isEmpty()) {
                 masters.add(takeMaster(scratch));
             }
             progress.step("finishing", 92, 99);
-            run(commands.poster(plan, "poster.jpg"), scratch, 0, context, progress);
+            run(commands.poster(plan, "poster.jpg"), scratch, 0, 0, context, progress);
             publishTimelineAssets(id, plan, scratch);
             for (TranscodePlan.Target target : plan.renditions()) {
                 outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), target.rendition().folder()));
@@ -130,11 +130,11 @@ public final class ProcessRecording implements JobHandler {
         }
     }
 
-    private void run(List<String> arguments, ScratchDir scratch, long durationMs, JobContext context, ProcessingProgress progress)
-            throws InterruptedException {
+    private void run(List<String> arguments, ScratchDir scratch, long durationMs, double frameRate, JobContext context,
+                     ProcessingProgress progress) throws InterruptedException {
         try {
             ffmpeg.run(new FfmpegRun.Invocation(arguments, scratch.path(), limits.timeoutFor(durationMs), context::stopRequested,
-                    ms -> progress.reached(ms, durationMs)));
+                    ms -> progress.reached(ms, durationMs), frameRate));
         } catch (FfmpegStoppedException e) {
             throw new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
         }

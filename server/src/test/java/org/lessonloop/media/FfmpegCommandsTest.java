@@ -73,4 +73,13 @@ class FfmpegCommandsTest {
         int at = args.indexOf(option);
         return at < 0 ? null : args.get(at + 1);
     }
+
+    @Test
+    void progressComesFromOutputTimeOrElseFromFramesEncoded() {
+        assertEquals(java.util.OptionalLong.of(1366), FfmpegRun.progressOf("out_time_us=1366667", 30));
+        assertEquals(java.util.OptionalLong.empty(), FfmpegRun.progressOf("out_time_us=N/A", 30));
+        assertEquals(java.util.OptionalLong.of(4000), FfmpegRun.progressOf("frame=120", 30));
+        assertEquals(java.util.OptionalLong.empty(), FfmpegRun.progressOf("frame=120", 0));
+        assertEquals(java.util.OptionalLong.empty(), FfmpegRun.progressOf("frame=garbage", 30));
+    }
 }

@@ -18,22 +18,27 @@ public final class Organization {
     public final String unsharedCoachId;
     public final String adminId;
 
-    private Organization(TestServer server) {
-        admin = server.admin();
+    private Organization(java.net.URI base) {
+        admin = new ApiClient(base).signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         adminId = admin.get("/api/me").json().getString("id");
         teacherId = createUser("teacher@school.test", "Tia Teacher", "teacher");
         createUser("other.teacher@school.test", "Olu Other", "teacher");
         sharedCoachId = createUser("coach@school.test", "Cara Coach", "coach");
         unsharedCoachId = createUser("other.coach@school.test", "Dev Coach", "coach");
-        teacher = signIn(server, "teacher@school.test");
-        otherTeacher = signIn(server, "other.teacher@school.test");
-        sharedCoach = signIn(server, "coach@school.test");
-        unsharedCoach = signIn(server, "other.coach@school.test");
-        anonymous = server.anonymous();
+        teacher = signIn(base, "teacher@school.test");
+        otherTeacher = signIn(base, "other.teacher@school.test");
+        sharedCoach = signIn(base, "coach@school.test");
+        unsharedCoach = signIn(base, "other.coach@school.test");
+        anonymous = new ApiClient(base);
     }
 
     public static Organization in(TestServer server) {
-        return new Organization(server);
+        return new Organization(server.base());
+    }
+
+    /** The same people on a server started some other way (a child JVM), signed in with the test admin. */
+    public static Organization at(java.net.URI base) {
+        return new Organization(base);
     }
 
     public static String passwordOf(String email) {
@@ -69,7 +74,7 @@ public final class Organization {
         return created.json().getString("id");
     }
 
-    private static ApiClient signIn(TestServer server, String email) {
-        return server.anonymous().signIn(email, passwordOf(email));
+    private static ApiClient signIn(java.net.URI base, String email) {
+        return new ApiClient(base).signIn(email, passwordOf(email));
     }
 }

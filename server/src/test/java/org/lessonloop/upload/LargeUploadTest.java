@@ -1,5 +1,6 @@
 package org.lessonloop.upload;
 
+import org.lessonloop.testing.ServerProcess;
 import org.lessonloop.testing.Tus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.lessonloop.upload;
+package org.lessonloop.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,14 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The server in a JVM of its own, so a test can cap its heap and kill it with SIGKILL. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Lessonloop listening on http://[^:]+:(\\d+)");
 
     private final Process process;
     private final int port;
     private final List<String> log = new ArrayList<>();
 
-    ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
+    public ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
                 "org.lessonloop.Main").redirectErrorStream(true);
@@ -53,18 +53,18 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String log() {
+    public String log() {
         synchronized (log) {
             return String.join("\n", log);
         }
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed, as in a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
