@@ -113,8 +113,9 @@ export function bootstrapEnv(admin = bootstrapAdmin) {
   };
 }
 
-// `uploaded` now; DESIGN §4.1 moves a verified upload on to `processing` once media jobs exist.
-const FINISHED_STATUSES = new Set(['uploaded', 'processing']);
+// A verified upload is `uploaded`, then processing starts at once (DESIGN §4.1) and ends `ready`,
+// or `failed` for bytes that are no video (what the upload tests send).
+const FINISHED_STATUSES = new Set(['uploaded', 'processing', 'ready', 'failed']);
 
 /** The recording once its status says the upload finished (the final PATCH may answer first). */
 export async function finishedRecording(session, id, timeoutMs = 60_000) {

@@ -130,9 +130,11 @@ public final class Application implements AutoCloseable {
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
         var ffmpeg = FfmpegBinary.bundled();
+        var encoder = VideoEncoder.available(ffmpeg);
+        LOG.info("Using ffmpeg at {} with {}", ffmpeg.executable(), encoder.ffmpegName());
         var limits = MediaLimits.standard();
         List<JobHandler> jobHandlers = List.of(new ProcessRecording(store, recordingRepository, events, new FfmpegRun(ffmpeg),
-                new FfmpegCommands(VideoEncoder.available(ffmpeg), limits),
+                new FfmpegCommands(encoder, limits),
                 new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
                 limits, config.dataDir().resolve("scratch").resolve("jobs")));
 
