@@ -30,6 +30,7 @@ import org.lessonloop.database.EmbeddedPostgresServer;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
+import org.lessonloop.media.delivery.MediaRoutes;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
 import org.lessonloop.recordings.RecordingsRoutes;
@@ -117,6 +118,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
+        router.mount((api, json) -> new MediaRoutes(policy, store, audit, clock, config.mediaDelivery()).mount(api));
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

@@ -20,7 +20,8 @@ public record LessonloopConfig(
         Optional<S3Settings> s3,
         Optional<AdminBootstrap> bootstrapAdmin,
         Accounts accounts,
-        Uploads uploads) {
+        Uploads uploads,
+        MediaDelivery mediaDelivery) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -34,6 +35,10 @@ public record LessonloopConfig(
     }
 
     public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry) {
+    }
+
+    /** {@code redirectTtl}: how long a presigned media URL works, in REDIRECT mode. */
+    public record MediaDelivery(MediaDeliveryMode mode, Duration redirectTtl) {
     }
 
     /** S3 rejects multipart parts under 5 MiB (except the last). */
@@ -105,7 +110,10 @@ public record LessonloopConfig(
                     + " parts, the S3 limit: raise LESSONLOOP_UPLOAD_PART_BYTES to at least "
                     + ByteSize.format(Math.ceilDiv(uploads.maxFileBytes(), MAX_PARTS)));
         }
+        MediaDelivery mediaDelivery = new MediaDelivery(
+                in.choice("LESSONLOOP_MEDIA_DELIVERY", MediaDeliveryMode.PROXY, MediaDeliveryMode.class),
+                Duration.ofSeconds(in.integer("LESSONLOOP_MEDIA_REDIRECT_TTL", 60, 1, 3600)));
         in.finish();
-        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads);
+        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, mediaDelivery);
     }
 }

@@ -1,0 +1,95 @@
+package org.lessonloop.media.delivery;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.lessonloop.http.Blocking;
+
+/**
+ * Copies an object-storage stream into an HTTP response without holding the object in memory: a
+ * virtual thread reads one chunk at a time and hands it to the event loop, and waits for the
+ * response's write queue to drain before reading more, so a slow player slows the S3 read instead
+ * of filling the heap. A client that goes away stops the copy and closes the S3 stream.
+ */
+final class MediaStreamer {
+    private static final int CHUNK = 64 * 1024;
+
+    private final HttpServerResponse response;
+    private final Context context;
+    /** The copy waiting for the write queue to drain, if any; touched on the event loop only. */
+    private CompletableFuture<Void> writable;
+
+    /** Must be called on the response's context. */
+    private MediaStreamer(HttpServerResponse response) {
+        this.response = response;
+        this.context = Vertx.currentContext();
+        response.closeHandler(ignored -> {
+            if (writable != null) {
+                writable.completeExceptionally(new IOException("The client closed the connection"));
+            }
+        });
+    }
+
+    /**
+     * Sends exactly {@code length} bytes of {@code in} as the body (the status and headers are already
+     * set) and ends the response; closes {@code in}. Fails if the stream breaks or ends early, or if the
+     * client leaves; the caller then drops the connection, as a body cut short must not look complete.
+     */
+    static Future<Void> send(HttpServerResponse response, InputStream in, long length) {
+        response.putHeader("Content-Length", Long.toString(length));
+        MediaStreamer streamer = new MediaStreamer(response);
+        return Blocking.call(() -> {
+            try (in) {
+                streamer.copy(in, length);
+            }
+            return null;
+        });
+    }
+
+    private void copy(InputStream in, long length) throws IOException {
+        long remaining = length;
+        while (remaining > 0) {
+            byte[] chunk = in.readNBytes((int) Math.min(CHUNK, remaining));
+            if (chunk.length == 0) {
+                throw new IOException("Object storage ended the stream " + remaining + " bytes early");
+            }
+            remaining -= chunk.length;
+            write(Buffer.buffer(chunk));
+        }
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        context.runOnContext(ignored -> response.end().onComplete(r -> ended.complete(null)));
+        ended.join();
+    }
+
+    /** Queues one chunk on the event loop and blocks this virtual thread until there is room for the next. */
+    private void write(Buffer chunk) throws IOException {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        context.runOnContext(ignored -> {
+            if (response.closed()) {
+                ready.completeExceptionally(new IOException("The client closed the connection"));
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                writable = ready;
+                response.drainHandler(drained -> {
+                    writable = null;
+                    ready.complete(null);
+                });
+            } else {
+                ready.complete(null);
+            }
+        });
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
