@@ -56,14 +56,27 @@ final class MediaHttp {
     /** A request by {@code who} with extra headers given as name, value, name, value… */
     static Reply send(ApiClient who, String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(who.base() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofMinutes(2));
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (!who.cookieHeader().isEmpty()) {
             request.header("Cookie", who.cookieHeader());
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return send(request);
+    }
+
+    static Reply get(ApiClient who, String path, String... headers) {
+        return send(who, "GET", path, headers);
+    }
+
+    /** A plain GET of an absolute URL, with no session: what a player does after a redirect to storage. */
+    static Reply getUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        request.timeout(Duration.ofMinutes(2));
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), flatten(response.headers()), response.body());
@@ -73,10 +86,6 @@ final class MediaHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static Reply get(ApiClient who, String path, String... headers) {
-        return send(who, "GET", path, headers);
     }
 
     /** GET with exactly this request target on the wire; reads until the server closes. */
