@@ -35,16 +35,17 @@ public final class MediaRoutes {
     }
 
     public void mount(Router api) {
+        // The playback start, listed on its own in the API contract; both routes serve alike.
         api.route("/recordings/:recordingId/media/" + MediaPath.MASTER).method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(ctx -> serve(ctx, MediaPath.MASTER));
+                .handler(this::serve);
         api.route("/recordings/:recordingId/media/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(ctx -> serve(ctx, requestedName(ctx)));
+                .handler(this::serve);
     }
 
-    private void serve(RoutingContext ctx, String name) {
+    private void serve(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID recordingId = Ids.pathParam(ctx, "recordingId");
-        MediaPath path = MediaPath.parse(recordingId, name);
+        MediaPath path = MediaPath.parse(recordingId, requestedName(ctx));
         boolean head = ctx.request().method() == HttpMethod.HEAD;
         Blocking.call(() -> files.find(me, path, !head))
                 .onSuccess(object -> {
@@ -118,7 +119,9 @@ public final class MediaRoutes {
                     return MediaStreamer.send(response, in, part.length());
                 })
                 .onFailure(e -> {
-                    if (!response.closed()) {
+                    if (e instanceof MediaStreamer.PlayerGone) {
+                        response.reset();
+                    } else if (!response.closed()) {
                         ctx.fail(e);
                     }
                 });

@@ -7,8 +7,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.lessonloop.http.Blocking;
 
 /**
@@ -19,6 +22,15 @@ import org.lessonloop.http.Blocking;
  */
 final class MediaStreamer {
     private static final int CHUNK = 64 * 1024;
+    /** A player that reads nothing for this long is dropped, freeing its thread and storage connection. */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
+    /** The player closed the connection or stopped reading: normal when it seeks, nothing to report. */
+    static final class PlayerGone extends IOException {
+        PlayerGone(String message) {
+            super(message);
+        }
+    }
 
     private final HttpServerResponse response;
     private final Context context;
@@ -31,15 +43,15 @@ final class MediaStreamer {
         this.context = Vertx.currentContext();
         response.closeHandler(ignored -> {
             if (writable != null) {
-                writable.completeExceptionally(new IOException("The client closed the connection"));
+                writable.completeExceptionally(new PlayerGone("The player closed the connection"));
             }
         });
     }
 
     /**
      * Sends exactly {@code length} bytes of {@code in} as the body (the status and headers are already
-     * set) and ends the response; closes {@code in}. Fails if the stream breaks or ends early, or if the
-     * client leaves; the caller then drops the connection, as a body cut short must not look complete.
+     * set) and ends the response; closes {@code in}. Fails if the stream breaks or ends early, or with
+     * {@link PlayerGone}; the caller then drops the connection, as a body cut short must not look complete.
      */
     static Future<Void> send(HttpServerResponse response, InputStream in, long length) {
         response.putHeader("Content-Length", Long.toString(length));
@@ -72,7 +84,7 @@ final class MediaStreamer {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         context.runOnContext(ignored -> {
             if (response.closed()) {
-                ready.completeExceptionally(new IOException("The client closed the connection"));
+                ready.completeExceptionally(new PlayerGone("The player closed the connection"));
                 return;
             }
             response.write(chunk);
@@ -87,9 +99,14 @@ final class MediaStreamer {
             }
         });
         try {
-            ready.join();
-        } catch (CompletionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
+            ready.get(STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PlayerGone("The player read nothing for " + STALL_LIMIT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while streaming", e);
         }
     }
 }

@@ -153,13 +153,25 @@ class MediaRoutesTest {
             "../source", "v360/../../source", "%2e%2e/source", "%2E%2E/%2E%2E/source", "..%2fsource", "v360%2f..%2f..%2fsource",
             "v360/%2e%2e/%2e%2e/source", "source", "source.m4s", "v360/seg_00001.exe", "v360/seg_00001", ".hidden.json",
             "v360//seg_00001.m4s", "a/b/c/d.m4s", "v360/seg_00001.m4s%00.jpg", "v360%5Cseg_00001.m4s", "v360/seg_00001.m4s/",
-            "."})
+            ".", "v360/../master.m3u8", "%6Daster.m3u8", "v360/%2e%2e/master.m3u8"})
     void pathsOutsideTheMediaFolderOrWithUnknownNamesAre404AndNeverTheSource(String rest) {
         MediaHttp.Reply refused = MediaHttp.raw(org.teacher, media + rest);
 
         assertEquals(404, refused.status(), refused::toString);
         assertFalse(refused.text().contains(MediaFixtures.SOURCE_MARKER), "the original upload leaked");
         assertTrue(refused.header("content-type").startsWith("application/problem+json"), refused::toString);
+    }
+
+    @Test
+    void dotSegmentsBeforeTheMediaFolderAre404Too() {
+        String id = media.split("/")[3];
+
+        for (String target : new String[] {"/api/recordings/" + id + "/shares/../media/master.m3u8",
+                "/api/recordings/" + id + "/%2e%2e/" + id + "/media/master.m3u8", "/api/x/../recordings/" + id + "/media/poster.jpg"}) {
+            MediaHttp.Reply refused = MediaHttp.raw(org.teacher, target);
+
+            assertEquals(404, refused.status(), () -> target + ": " + refused);
+        }
     }
 
     @Test
