@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,9 @@ import org.lessonloop.http.Blocking;
 
 /**
  * Copies an object-storage stream into an HTTP response without holding the object in memory: a
- * virtual thread reads one chunk at a time and hands it to the event loop, and waits for the
- * response's write queue to drain before reading more, so a slow player slows the S3 read instead
- * of filling the heap. A client that goes away stops the copy and closes the S3 stream.
+ * virtual thread reads chunks and hands them to the event loop, at most one chunk ahead of a
+ * response whose write queue is full, so a slow player slows the S3 read instead of filling the
+ * heap. A player that goes away or stalls stops the copy, which closes the S3 stream.
  */
 final class MediaStreamer {
     private static final int CHUNK = 64 * 1024;
@@ -34,18 +36,15 @@ final class MediaStreamer {
 
     private final HttpServerResponse response;
     private final Context context;
-    /** The copy waiting for the write queue to drain, if any; touched on the event loop only. */
-    private CompletableFuture<Void> writable;
+    /** Chunks written while the write queue was full, released when it drains; touched on the event loop only. */
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
 
     /** Must be called on the response's context. */
     private MediaStreamer(HttpServerResponse response) {
         this.response = response;
         this.context = Vertx.currentContext();
-        response.closeHandler(ignored -> {
-            if (writable != null) {
-                writable.completeExceptionally(new PlayerGone("The player closed the connection"));
-            }
-        });
+        response.drainHandler(ignored -> release(null));
+        response.closeHandler(ignored -> release(new PlayerGone("The player closed the connection")));
     }
 
     /**
@@ -66,21 +65,26 @@ final class MediaStreamer {
 
     private void copy(InputStream in, long length) throws IOException {
         long remaining = length;
+        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
         while (remaining > 0) {
             byte[] chunk = in.readNBytes((int) Math.min(CHUNK, remaining));
             if (chunk.length == 0) {
                 throw new IOException("Object storage ended the stream " + remaining + " bytes early");
             }
             remaining -= chunk.length;
-            write(Buffer.buffer(chunk));
+            // Read the next chunk while the event loop writes this one: one chunk in flight at most.
+            CompletableFuture<Void> current = write(Buffer.buffer(chunk));
+            await(previous);
+            previous = current;
         }
+        await(previous);
         CompletableFuture<Void> ended = new CompletableFuture<>();
         context.runOnContext(ignored -> response.end().onComplete(r -> ended.complete(null)));
         ended.join();
     }
 
-    /** Queues one chunk on the event loop and blocks this virtual thread until there is room for the next. */
-    private void write(Buffer chunk) throws IOException {
+    /** Queues one chunk on the event loop; the result completes when there is room for more. */
+    private CompletableFuture<Void> write(Buffer chunk) {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         context.runOnContext(ignored -> {
             if (response.closed()) {
@@ -89,15 +93,26 @@ final class MediaStreamer {
             }
             response.write(chunk);
             if (response.writeQueueFull()) {
-                writable = ready;
-                response.drainHandler(drained -> {
-                    writable = null;
-                    ready.complete(null);
-                });
+                waiting.add(ready);
             } else {
                 ready.complete(null);
             }
         });
+        return ready;
+    }
+
+    private void release(PlayerGone failure) {
+        waiting.forEach(ready -> {
+            if (failure == null) {
+                ready.complete(null);
+            } else {
+                ready.completeExceptionally(failure);
+            }
+        });
+        waiting.clear();
+    }
+
+    private static void await(CompletableFuture<Void> ready) throws IOException {
         try {
             ready.get(STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
