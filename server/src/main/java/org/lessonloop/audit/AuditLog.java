@@ -32,7 +32,8 @@ public final class AuditLog {
 
     /**
      * Appends the event unless this actor already has one of this action on this recording at or
-     * after {@code since}; true when appended. One statement, so repeated calls stay cheap.
+     * after {@code since}; true when appended. One statement, so repeated calls stay cheap; two calls
+     * at the same instant may both append, which only costs a duplicate line.
      */
     public boolean recordUnlessSince(UUID actorId, String action, UUID recordingId, OffsetDateTime since) {
         return db.insertInto(AUDIT_EVENTS, AUDIT_EVENTS.ACTOR_ID, AUDIT_EVENTS.ACTION, AUDIT_EVENTS.RECORDING_ID)
