@@ -45,6 +45,7 @@ import org.lessonloop.media.Processing;
 import org.lessonloop.media.ProcessingRoutes;
 import org.lessonloop.media.Rendition;
 import org.lessonloop.media.VideoEncoder;
+import org.lessonloop.media.delivery.MediaRoutes;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
 import org.lessonloop.recordings.RecordingsRoutes;
@@ -147,6 +148,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
         router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));
         router.mount((api, json) -> new JobsRoutes(new AdminJobs(db, clock)).mount(api));
+        router.mount((api, json) -> new MediaRoutes(policy, store, audit, clock, config.mediaDelivery()).mount(api));
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

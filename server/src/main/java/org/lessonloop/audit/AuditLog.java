@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Append-only record of who did what to which recording; the owner can read their recording's. */
 public final class AuditLog {
@@ -27,6 +28,23 @@ public final class AuditLog {
                 .set(AUDIT_EVENTS.SUBJECT_USER_ID, subjectUserId)
                 .set(AUDIT_EVENTS.DETAIL, detail)
                 .execute();
+    }
+
+    /**
+     * Appends the event unless this actor already has one of this action on this recording at or
+     * after {@code since}; true when appended. One statement, so repeated calls stay cheap; two calls
+     * at the same instant may both append, which only costs a duplicate line.
+     */
+    public boolean recordUnlessSince(UUID actorId, String action, UUID recordingId, OffsetDateTime since) {
+        return db.insertInto(AUDIT_EVENTS, AUDIT_EVENTS.ACTOR_ID, AUDIT_EVENTS.ACTION, AUDIT_EVENTS.RECORDING_ID)
+                .select(DSL.select(DSL.val(actorId, AUDIT_EVENTS.ACTOR_ID), DSL.val(action, AUDIT_EVENTS.ACTION),
+                                DSL.val(recordingId, AUDIT_EVENTS.RECORDING_ID))
+                        .whereNotExists(DSL.selectOne().from(AUDIT_EVENTS).where(
+                                AUDIT_EVENTS.RECORDING_ID.eq(recordingId),
+                                AUDIT_EVENTS.ACTOR_ID.eq(actorId),
+                                AUDIT_EVENTS.ACTION.eq(action),
+                                AUDIT_EVENTS.OCCURRED_AT.ge(since))))
+                .execute() == 1;
     }
 
     public List<Event> forRecording(UUID recordingId) {

@@ -22,7 +22,8 @@ public record LessonloopConfig(
         Accounts accounts,
         Uploads uploads,
         Jobs jobs,
-        Media media) {
+        Media media,
+        MediaDelivery mediaDelivery) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -36,6 +37,10 @@ public record LessonloopConfig(
     }
 
     public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry) {
+    }
+
+    /** {@code redirectTtl}: how long a presigned media URL works, in REDIRECT mode. */
+    public record MediaDelivery(MediaDeliveryMode mode, Duration redirectTtl) {
     }
 
     /** How many jobs a worker process runs at once, and how long a claimed job stays its own without a heartbeat. */
@@ -129,8 +134,11 @@ public record LessonloopConfig(
                 // The lease must outlast a few missed heartbeats (one every third of it).
                 in.seconds("LESSONLOOP_JOB_LEASE_SECONDS", Duration.ofSeconds(60), 3, 3600));
         Media media = new Media(ladder(in));
+        MediaDelivery mediaDelivery = new MediaDelivery(
+                in.choice("LESSONLOOP_MEDIA_DELIVERY", MediaDeliveryMode.PROXY, MediaDeliveryMode.class),
+                Duration.ofSeconds(in.integer("LESSONLOOP_MEDIA_REDIRECT_TTL", 60, 1, 3600)));
         in.finish();
-        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media);
+        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery);
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

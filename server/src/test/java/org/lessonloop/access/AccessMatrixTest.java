@@ -126,7 +126,11 @@ class AccessMatrixTest {
                         "Content-Type", "application/offset+octet-stream",
                         "Upload-Offset", "0"), "0123456789".getBytes(StandardCharsets.US_ASCII))),
         TERMINATE_UPLOAD("tus DELETE /api/uploads/{id}", true,
-                (t, c) -> c.send("DELETE", "/api/uploads/" + t.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null));
+                (t, c) -> c.send("DELETE", "/api/uploads/" + t.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null)),
+        READ_MEDIA_PLAYLIST("GET /api/recordings/{id}/media/master.m3u8", false,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/media/master.m3u8")),
+        READ_MEDIA_FILE("GET /api/recordings/{id}/media/{rest}", false,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/media/v360/seg_00001.m4s"));
 
         private final String label;
         private final boolean needsUpload;
@@ -144,6 +148,10 @@ class AccessMatrixTest {
 
         boolean hasResponseBody() {
             return this != QUERY_UPLOAD_OFFSET;
+        }
+
+        boolean readsMedia() {
+            return this == READ_MEDIA_PLAYLIST || this == READ_MEDIA_FILE;
         }
 
         @Override
@@ -167,6 +175,8 @@ class AccessMatrixTest {
         row(rows, Operation.QUERY_UPLOAD_OFFSET, 200,  404,   404,  404,    404,  404,  401);
         row(rows, Operation.APPEND_TO_UPLOAD,    204,  404,   404,  404,    404,  404,  401);
         row(rows, Operation.TERMINATE_UPLOAD,    204,  404,   404,  404,    404,  404,  401);
+        row(rows, Operation.READ_MEDIA_PLAYLIST, 200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.READ_MEDIA_FILE,     200,  200,   200,  404,    404,  404,  401);
         return rows.stream();
     }
 
@@ -371,12 +381,18 @@ class AccessMatrixTest {
         return new Pair(pair.json().getString("id"), signIn(teacherEmail), signIn(coachEmail));
     }
 
-    /** The owner's recording, shared to comment and to view; with an unfinished upload when the operation needs one. */
+    /** The owner's recording, shared to comment and to view; with an unfinished upload or processed media when the operation needs them. */
     private static Target freshTarget(Operation operation) {
         String id = org.sharedRecording();
         ApiResponse share = org.teacher.postJson("/api/recordings/" + id + "/shares",
                 new JsonObject().put("userId", viewCoachId).put("permission", "view"));
         assertEquals(201, share.status(), share::toString);
+        if (operation.readsMedia()) {
+            for (String file : List.of("master.m3u8", "v360/seg_00001.m4s")) {
+                byte[] bytes = ("media " + file).getBytes(StandardCharsets.US_ASCII);
+                server.store().put("recordings/" + id + "/media/" + file, new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream");
+            }
+        }
         String uploadId = null;
         if (operation.needsUpload) {
             ApiResponse created = Operation.CREATE_UPLOAD.by(org.teacher, new Target(id, null));

@@ -171,6 +171,33 @@ class LessonloopConfigTest {
     }
 
     @Test
+    void mediaIsProxiedByDefaultAndRedirectUrlsLastAMinute() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of());
+
+        assertEquals(MediaDeliveryMode.PROXY, config.mediaDelivery().mode());
+        assertEquals(Duration.ofSeconds(60), config.mediaDelivery().redirectTtl());
+    }
+
+    @Test
+    void redirectedMediaDeliveryAndItsTtlAreRead() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of(
+                "LESSONLOOP_MEDIA_DELIVERY", "redirect", "LESSONLOOP_MEDIA_REDIRECT_TTL", "30"));
+
+        assertEquals(MediaDeliveryMode.REDIRECT, config.mediaDelivery().mode());
+        assertEquals(Duration.ofSeconds(30), config.mediaDelivery().redirectTtl());
+    }
+
+    @Test
+    void aMalformedMediaDeliveryFailsNamingTheChoices() {
+        assertFailsNaming(Map.of("LESSONLOOP_MEDIA_DELIVERY", "cdn"), "LESSONLOOP_MEDIA_DELIVERY", "proxy, redirect");
+    }
+
+    @Test
+    void aRedirectTtlOverAnHourFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_MEDIA_REDIRECT_TTL", "86400"), "LESSONLOOP_MEDIA_REDIRECT_TTL", "3600");
+    }
+
+    @Test
     void aMalformedBooleanFailsNamingTheVariable() {
         assertFailsNaming(Map.of("LESSONLOOP_SECURE_COOKIES", "maybe"), "LESSONLOOP_SECURE_COOKIES", "true or false");
     }

@@ -27,6 +27,8 @@ import org.lessonloop.access.SharesRoutes;
 import org.lessonloop.accounts.AccountsRoutes;
 import org.lessonloop.audit.AuditRoutes;
 import org.lessonloop.jobs.JobsRoutes;
+import org.lessonloop.media.ProcessingRoutes;
+import org.lessonloop.media.delivery.MediaRoutes;
 import org.lessonloop.recordings.RecordingsRoutes;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
@@ -210,6 +212,8 @@ class ProblemsTest {
             apiRouter.mount((api, json) -> new AuditRoutes(null, null).mount(api));
             apiRouter.mount((api, json) -> new TusRoutes(null).mount(api));
             apiRouter.mount((api, json) -> new JobsRoutes(null).mount(api));
+            apiRouter.mount((api, json) -> new ProcessingRoutes(null).mount(api));
+            apiRouter.mount((api, json) -> new MediaRoutes(null, null, null, null, null).mount(api));
             Set<String> operations = new TreeSet<>();
             collect(apiRouter.build(), "", operations);
             return operations;
@@ -230,6 +234,9 @@ class ProblemsTest {
                 continue; // filters and catch-alls (auth, tus headers, static files), not operations
             }
             String documentedForm = (prefix + path).replaceAll(":(\\w+)", "{$1}");
+            if (!route.isExactPath()) {
+                documentedForm += "{rest}"; // a trailing '*': the rest of the path, documented as one parameter
+            }
             for (HttpMethod method : methods) {
                 operations.add(method.name() + " " + documentedForm);
             }
