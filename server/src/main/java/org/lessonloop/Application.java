@@ -13,6 +13,7 @@ import org.lessonloop.access.PairsRoutes;
 import org.lessonloop.access.Shares;
 import org.lessonloop.access.SharesRoutes;
 import org.lessonloop.accounts.AccountsRoutes;
+import org.lessonloop.annotations.Review;
 import org.lessonloop.accounts.BootstrapAdmin;
 import org.lessonloop.accounts.CreateUser;
 import org.lessonloop.accounts.LoginThrottle;
@@ -28,6 +29,9 @@ import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.database.EmbeddedPostgresServer;
 import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.goals.GoalRepository;
+import org.lessonloop.goals.Goals;
+import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.recordings.RecordingRepository;
@@ -109,6 +113,9 @@ public final class Application implements AutoCloseable {
                 uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"),
                 nodeId(config));
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup()), audit);
+        var goalRepository = new GoalRepository(db);
+        var goals = new Goals(goalRepository, policy, recordingRepository);
+        var review = new Review(db, policy, goalRepository, goals, events, audit);
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
@@ -117,6 +124,8 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
+        router.mount((api, json) -> new GoalsRoutes(goals).mount(api, json));
+        router.mount(review::mount);
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
