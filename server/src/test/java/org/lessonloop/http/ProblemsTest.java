@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.lessonloop.access.PairsRoutes;
 import org.lessonloop.access.SharesRoutes;
 import org.lessonloop.accounts.AccountsRoutes;
+import org.lessonloop.annotations.Review;
 import org.lessonloop.audit.AuditRoutes;
+import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.recordings.RecordingsRoutes;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
@@ -208,6 +210,8 @@ class ProblemsTest {
             apiRouter.mount((api, json) -> new SharesRoutes(null).mount(api, json));
             apiRouter.mount((api, json) -> new AuditRoutes(null, null).mount(api));
             apiRouter.mount((api, json) -> new TusRoutes(null).mount(api));
+            apiRouter.mount((api, json) -> new GoalsRoutes(null).mount(api, json));
+            apiRouter.mount(new Review(null, null, null, null, null, null)::mount);
             Set<String> operations = new TreeSet<>();
             collect(apiRouter.build(), "", operations);
             return operations;
