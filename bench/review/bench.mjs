@@ -49,7 +49,8 @@ async function main() {
     LESSONLOOP_DB_USER: env.LESSONLOOP_BENCH_DB_USER ?? 'postgres',
     LESSONLOOP_DB_PASSWORD: env.LESSONLOOP_BENCH_DB_PASSWORD ?? '',
   } : {};
-  server = await startServer({ dataDir, env: { ...bootstrapEnv(), ...database }, logFile: serverLog });
+  const jvmArgs = env.LESSONLOOP_BENCH_JVM_ARGS ? env.LESSONLOOP_BENCH_JVM_ARGS.split(' ') : [];
+  server = await startServer({ dataDir, env: { ...bootstrapEnv(), ...database }, jvmArgs, logFile: serverLog });
   log(`server pid ${server.pid} on ${server.url}; ${CONCURRENCY} connections, ${SECONDS}s per phase`);
 
   const { coach, readId, writeId } = await seed(server.url);

@@ -3,7 +3,8 @@
 # Needs: Node 20+, a JDK 21+, the server jar (JAVA_HOME=<jdk> mvn -B -q package -DskipTests).
 # Knobs (environment): LESSONLOOP_BENCH_SECONDS (15), LESSONLOOP_BENCH_WARMUP_SECONDS (10),
 # LESSONLOOP_BENCH_CONCURRENCY (32), LESSONLOOP_BENCH_COMMENTS (60), LESSONLOOP_BENCH_CLIPS (6),
-# LESSONLOOP_BENCH_DB_URL/_USER/_PASSWORD (a PostgreSQL of your own instead of the embedded one).
+# LESSONLOOP_BENCH_DB_URL/_USER/_PASSWORD (a PostgreSQL of your own instead of the embedded one),
+# LESSONLOOP_BENCH_JVM_ARGS (extra server JVM options, space-separated, e.g. a JFR recording).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -43,7 +43,7 @@ final class PlaylistRepository {
     Optional<Playlist> find(UUID id, UUID memberId) {
         return db.selectFrom(CLIP_PLAYLISTS)
                 .where(CLIP_PLAYLISTS.ID.eq(id).and(CLIP_PLAYLISTS.OWNER_ID.eq(memberId).or(CLIP_PLAYLISTS.TEACHER_ID.eq(memberId))))
-                .fetchOptional(r -> new Playlist(r.getId(), r.getOwnerId(), r.getTeacherId(), r.getTitle(), r.getCreatedAt(), r.getUpdatedAt()));
+                .fetchOptional(PlaylistRepository::toPlaylist);
     }
 
     List<Playlist> list(UUID memberId) {
@@ -51,7 +51,7 @@ final class PlaylistRepository {
                 .where(CLIP_PLAYLISTS.OWNER_ID.eq(memberId).or(CLIP_PLAYLISTS.TEACHER_ID.eq(memberId)))
                 .orderBy(CLIP_PLAYLISTS.UPDATED_AT.desc())
                 .limit(1000)
-                .fetch(r -> new Playlist(r.getId(), r.getOwnerId(), r.getTeacherId(), r.getTitle(), r.getCreatedAt(), r.getUpdatedAt()));
+                .fetch(PlaylistRepository::toPlaylist);
     }
 
     /** The clip ids in playing order. */
@@ -64,6 +64,10 @@ final class PlaylistRepository {
 
     void delete(UUID id) {
         db.deleteFrom(CLIP_PLAYLISTS).where(CLIP_PLAYLISTS.ID.eq(id)).execute();
+    }
+
+    private static Playlist toPlaylist(org.lessonloop.db.tables.records.ClipPlaylistsRecord r) {
+        return new Playlist(r.getId(), r.getOwnerId(), r.getTeacherId(), r.getTitle(), r.getCreatedAt(), r.getUpdatedAt());
     }
 
     private static void writeItems(DSLContext tx, UUID playlistId, List<UUID> clipIds) {

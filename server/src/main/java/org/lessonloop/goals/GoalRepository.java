@@ -5,7 +5,9 @@ import static org.lessonloop.db.Tables.GOAL_MEASUREMENTS;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -30,26 +32,14 @@ public final class GoalRepository {
         db.insertInto(GOALS)
                 .set(GOALS.ID, id)
                 .set(GOALS.TEACHER_ID, teacherId)
-                .set(GOALS.STATEMENT, details.statement())
-                .set(GOALS.MEASURE, details.measure().orElse(null))
-                .set(GOALS.BASELINE, details.baseline().orElse(null))
-                .set(GOALS.TARGET, details.target().orElse(null))
-                .set(GOALS.DUE_DATE, details.dueDate().orElse(null))
-                .set(GOALS.STATUS, details.status().code())
-                .set(GOALS.PHASE, details.phase().code())
+                .set(columns(details))
                 .execute();
         return find(id, org.jooq.impl.DSL.trueCondition()).orElseThrow();
     }
 
     void update(UUID id, GoalDetails details) {
         db.update(GOALS)
-                .set(GOALS.STATEMENT, details.statement())
-                .set(GOALS.MEASURE, details.measure().orElse(null))
-                .set(GOALS.BASELINE, details.baseline().orElse(null))
-                .set(GOALS.TARGET, details.target().orElse(null))
-                .set(GOALS.DUE_DATE, details.dueDate().orElse(null))
-                .set(GOALS.STATUS, details.status().code())
-                .set(GOALS.PHASE, details.phase().code())
+                .set(columns(details))
                 .set(GOALS.UPDATED_AT, OffsetDateTime.now())
                 .where(GOALS.ID.eq(id))
                 .execute();
@@ -88,6 +78,19 @@ public final class GoalRepository {
                 .orderBy(GOAL_MEASUREMENTS.MEASURED_ON, GOAL_MEASUREMENTS.CREATED_AT)
                 .fetch(r -> new Measurement(r.getId(), r.getAuthorId(), r.getMeasuredOn(), r.getMeasured(),
                         Optional.ofNullable(r.getNote()), Optional.ofNullable(r.getRecordingId())));
+    }
+
+    /** The columns a teacher writes, for inserts and updates alike. */
+    private static Map<Field<?>, Object> columns(GoalDetails details) {
+        Map<Field<?>, Object> columns = new HashMap<>();
+        columns.put(GOALS.STATEMENT, details.statement());
+        columns.put(GOALS.MEASURE, details.measure().orElse(null));
+        columns.put(GOALS.BASELINE, details.baseline().orElse(null));
+        columns.put(GOALS.TARGET, details.target().orElse(null));
+        columns.put(GOALS.DUE_DATE, details.dueDate().orElse(null));
+        columns.put(GOALS.STATUS, details.status().code());
+        columns.put(GOALS.PHASE, details.phase().code());
+        return columns;
     }
 
     private static Goal toGoal(Record r) {
