@@ -63,7 +63,9 @@ public final class Comments {
             throw ProblemException.conflict("This comment was deleted and cannot be edited.");
         }
         CommentDraft draft = patch.apply(comment.draft());
-        Annotated recording = checks.recording(me, comment.recordingId(), Permission.VIEW);
+        // Changing what others read needs comment access still; a note to self, view access.
+        Annotated recording = checks.recording(me, comment.recordingId(),
+                comment.visibility() == Visibility.SHARED ? Permission.COMMENT : Permission.VIEW);
         List<Label> labels = List.of();
         if (comment.parentId().isEmpty()) {
             AnnotationChecks.times(recording, draft.startMs().orElseThrow(), draft.endMs());

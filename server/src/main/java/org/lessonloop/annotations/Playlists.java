@@ -1,5 +1,6 @@
 package org.lessonloop.annotations;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.problems.ProblemException;
@@ -44,8 +46,9 @@ public final class Playlists {
     public Playlist get(CurrentUser me, UUID playlistId) {
         PlaylistRepository.Playlist playlist = member(me, playlistId);
         List<UUID> ids = playlists.clipIds(playlistId);
+        Predicate<UUID> viewable = viewable(me);
         Map<UUID, Clip> found = clips.list(ClipRepository.withIds(ids), annotations.labels(AnnotationRepository.ofTargets(ids))).stream()
-                .filter(c -> checks.canView(me, c.recordingId()))
+                .filter(c -> viewable.test(c.recordingId()))
                 .collect(Collectors.toMap(Clip::id, Function.identity()));
         return new Playlist(playlist, ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
     }
@@ -71,21 +74,29 @@ public final class Playlists {
         if (clipIds.isEmpty()) {
             throw ProblemException.invalid("'clipIds' must name at least one clip.");
         }
+        Predicate<UUID> viewable = viewable(me);
         Map<UUID, UUID> recordingOf = clips.list(ClipRepository.withIds(clipIds), Map.of()).stream()
-                .filter(c -> checks.canView(me, c.recordingId()))
+                .filter(c -> viewable.test(c.recordingId()))
                 .collect(Collectors.toMap(Clip::id, Clip::recordingId));
         Set<UUID> teachers = new HashSet<>();
+        Map<UUID, UUID> ownerOf = new HashMap<>();
         for (UUID clipId : clipIds) {
             UUID recordingId = recordingOf.get(clipId);
             if (recordingId == null) {
                 throw ProblemException.invalid("'clipIds': there is no clip " + clipId + " that you can see.");
             }
-            teachers.add(annotations.annotated(recordingId).orElseThrow().ownerId());
+            teachers.add(ownerOf.computeIfAbsent(recordingId, id -> annotations.annotated(id).orElseThrow().ownerId()));
         }
         if (teachers.size() > 1) {
             throw ProblemException.invalid("'clipIds': a playlist draws on the recordings of one teacher only.");
         }
         return teachers.iterator().next();
+    }
+
+    /** Whether the caller may view a recording, asked once per recording however many clips it has. */
+    private Predicate<UUID> viewable(CurrentUser me) {
+        Map<UUID, Boolean> known = new HashMap<>();
+        return recordingId -> known.computeIfAbsent(recordingId, id -> checks.canView(me, id));
     }
 
     private PlaylistRepository.Playlist member(CurrentUser me, UUID playlistId) {

@@ -184,6 +184,17 @@ class CommentsApiTest {
     }
 
     @Test
+    void aCoachDowngradedToViewCanNoLongerEditTheirSharedComment() {
+        String id = org.sharedRecording();
+        String commentId = shared(org.sharedCoach, id, 5_000, "Before the downgrade").getString("id");
+
+        org.teacher.postJson("/api/recordings/" + id + "/shares", new JsonObject().put("userId", org.sharedCoachId).put("permission", "view"));
+
+        assertProblem(org.sharedCoach.patchJson("/api/comments/" + commentId, new JsonObject().put("body", "After")), 403);
+        assertEquals("Before the downgrade", timeline(org.teacher, id).getJsonArray("threads").getJsonObject(0).getString("body"));
+    }
+
+    @Test
     void theTeacherMayDeleteAnyCommentOnTheirRecordingButACoachNotTheTeachers() {
         String id = org.sharedRecording();
         String coachs = shared(org.sharedCoach, id, 1_000, "Coach").getString("id");

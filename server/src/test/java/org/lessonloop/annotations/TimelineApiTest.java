@@ -183,6 +183,25 @@ class TimelineApiTest {
     }
 
     @Test
+    void deletingARecordingDeletesItsCommentsAndClipsEverywhere() {
+        String goal = ReviewFixtures.goal(org.teacher, "Deleted with the lesson");
+        String id = org.sharedRecording();
+        String commentId = comment(org.sharedCoach, id, new JsonObject().put("startMs", 0).put("body", "Gone soon")
+                .put("tagIds", new JsonArray().add(goal))).getString("id");
+        String clipId = clip(org.sharedCoach, id, 0, 1_000, "Gone soon").getString("id");
+        String playlistId = org.teacher.postJson("/api/playlists", new JsonObject().put("title", "Kept").put("clipIds", new JsonArray().add(clipId)))
+                .json().getString("id");
+
+        assertEquals(204, org.teacher.delete("/api/recordings/" + id).status());
+
+        assertProblem(org.sharedCoach.patchJson("/api/comments/" + commentId, new JsonObject().put("body", "Back")), 404);
+        assertProblem(org.teacher.get("/api/clips/" + clipId), 404);
+        assertEquals(0, org.teacher.get("/api/playlists/" + playlistId).json().getJsonArray("clips").size());
+        JsonObject evidence = org.teacher.get("/api/goals/" + goal + "/evidence").json();
+        assertEquals(0, evidence.getJsonArray("comments").size() + evidence.getJsonArray("clips").size());
+    }
+
+    @Test
     void changesArePublishedPerRecordingAndPrivateNotesOnlyToTheirAuthor() throws InterruptedException {
         String id = org.sharedRecording();
         BlockingQueue<JsonObject> viewers = new LinkedBlockingQueue<>();
