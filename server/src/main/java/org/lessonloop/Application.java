@@ -13,6 +13,7 @@ import org.lessonloop.access.PairsRoutes;
 import org.lessonloop.access.Shares;
 import org.lessonloop.access.SharesRoutes;
 import org.lessonloop.accounts.AccountsRoutes;
+import org.lessonloop.annotations.Review;
 import org.lessonloop.accounts.BootstrapAdmin;
 import org.lessonloop.accounts.CreateUser;
 import org.lessonloop.accounts.LoginThrottle;
@@ -28,6 +29,9 @@ import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.database.EmbeddedPostgresServer;
 import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.goals.GoalRepository;
+import org.lessonloop.goals.Goals;
+import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.jobs.AdminJobs;
@@ -35,6 +39,8 @@ import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobsRoutes;
 import org.lessonloop.jobs.Workers;
+import org.lessonloop.media.ClipExportRoutes;
+import org.lessonloop.media.ClipExports;
 import org.lessonloop.media.FfmpegBinary;
 import org.lessonloop.media.FfmpegCommands;
 import org.lessonloop.media.FfmpegRun;
@@ -130,14 +136,22 @@ public final class Application implements AutoCloseable {
                 nodeId, processing::enqueue);
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
+        var goalRepository = new GoalRepository(db);
+        var goals = new Goals(goalRepository, policy, recordingRepository);
+        var review = new Review(db, policy, goalRepository, goals, events, audit);
+        var clipExports = new ClipExports(db, review.clips(), recordingRepository, jobQueue, audit);
         var ffmpeg = FfmpegBinary.bundled();
         var encoder = VideoEncoder.available(ffmpeg);
         LOG.info("Using ffmpeg at {} with {}", ffmpeg.executable(), encoder.ffmpegName());
         var limits = MediaLimits.standard();
-        List<JobHandler> jobHandlers = List.of(new ProcessRecording(store, recordingRepository, events, new FfmpegRun(ffmpeg),
-                new FfmpegCommands(encoder, limits),
-                new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
-                limits, config.dataDir().resolve("scratch").resolve("jobs")));
+        var ffmpegRun = new FfmpegRun(ffmpeg);
+        var commands = new FfmpegCommands(encoder, limits);
+        var jobScratch = config.dataDir().resolve("scratch").resolve("jobs");
+        List<JobHandler> jobHandlers = List.of(
+                new ProcessRecording(store, recordingRepository, events, ffmpegRun, commands,
+                        new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
+                        limits, jobScratch),
+                clipExports.handler(store, events, ffmpegRun, commands, limits, jobScratch));
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
@@ -147,8 +161,11 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
         router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));
+        router.mount((api, json) -> new ClipExportRoutes(clipExports, store).mount(api));
         router.mount((api, json) -> new JobsRoutes(new AdminJobs(db, clock)).mount(api));
         router.mount((api, json) -> new MediaRoutes(policy, store, audit, clock, config.mediaDelivery()).mount(api));
+        router.mount((api, json) -> new GoalsRoutes(goals).mount(api, json));
+        router.mount(review::mount);
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

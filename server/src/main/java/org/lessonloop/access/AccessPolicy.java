@@ -44,6 +44,11 @@ public final class AccessPolicy {
         return AccessRepository.visibleTo(userId);
     }
 
+    /** A jOOQ condition: the teacher in {@code teacherId} is this user, or has a recording this user may view. */
+    public Condition teacherVisible(UUID userId, Field<UUID> teacherId) {
+        return AccessRepository.teacherVisibleTo(userId, teacherId);
+    }
+
     /** A jOOQ column on RECORDINGS: "owner", "comment" or "view" for this user. */
     public Field<String> accessColumn(UUID userId) {
         return AccessRepository.accessColumn(userId);

@@ -45,6 +45,15 @@ final class AccessRepository {
                                 .and(COACHING_PAIRS.STANDING_PERMISSION.isNotNull()))));
     }
 
+    /**
+     * Teachers whose work this user may see: themselves, and any teacher one of whose recordings
+     * they may view. A coach without a share sees no teacher's goals.
+     */
+    static Condition teacherVisibleTo(UUID userId, Field<UUID> teacherId) {
+        return teacherId.eq(userId).or(DSL.exists(DSL.selectOne().from(RECORDINGS)
+                .where(RECORDINGS.OWNER_ID.eq(teacherId).and(visibleTo(userId)))));
+    }
+
     /** The caller's access as a column ("owner", "comment", "view"), for list queries. */
     static Field<String> accessColumn(UUID userId) {
         Field<String> share = DSL.field(DSL.select(RECORDING_SHARES.PERMISSION).from(RECORDING_SHARES)

@@ -103,4 +103,63 @@ public final class JsonBody {
     public java.util.UUID requiredId(String field) {
         return Ids.parse(requiredString(field, 36), field);
     }
+
+    public Optional<java.util.UUID> optionalId(String field) {
+        return optionalString(field, 36).map(text -> Ids.parse(text, field));
+    }
+
+    /** A whole number from 0 up; absent and null read as empty. */
+    public Optional<Long> optionalCount(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw ProblemException.invalid("'" + field + "' must be a whole number.");
+        }
+        long number = ((Number) value).longValue();
+        if (number < 0) {
+            throw ProblemException.invalid("'" + field + "' must not be negative.");
+        }
+        return Optional.of(number);
+    }
+
+    public long requiredCount(String field) {
+        return optionalCount(field).orElseThrow(() -> ProblemException.invalid("'" + field + "' is required."));
+    }
+
+    public java.math.BigDecimal requiredNumber(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            throw ProblemException.invalid("'" + field + "' is required.");
+        }
+        if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+            throw ProblemException.invalid("'" + field + "' must be a number.");
+        }
+        return new java.math.BigDecimal(number.toString());
+    }
+
+    /** A list of distinct ids, at most {@code max}; absent and null read as empty. */
+    public java.util.List<java.util.UUID> idList(String field, int max) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        if (!(value instanceof io.vertx.core.json.JsonArray array)) {
+            throw ProblemException.invalid("'" + field + "' must be a list of ids.");
+        }
+        if (array.size() > max) {
+            throw ProblemException.invalid("'" + field + "' holds more than " + max + " ids.");
+        }
+        java.util.LinkedHashSet<java.util.UUID> ids = new java.util.LinkedHashSet<>();
+        for (Object item : array) {
+            if (!(item instanceof String text)) {
+                throw ProblemException.invalid("'" + field + "' must be a list of ids.");
+            }
+            if (!ids.add(Ids.parse(text, field))) {
+                throw ProblemException.invalid("'" + field + "' names " + text + " twice.");
+            }
+        }
+        return java.util.List.copyOf(ids);
+    }
 }

@@ -13,6 +13,15 @@ public final class Responses {
         Blocking.call(work).onSuccess(body -> send(ctx, status, body)).onFailure(ctx::fail);
     }
 
+    /** A document (CSV, WebVTT, HTML) built by blocking work, sent with its content type and any extra headers. */
+    public static void document(RoutingContext ctx, String contentType, java.util.Map<String, String> headers, Blocking.Task<String> work) {
+        Blocking.call(work).onSuccess(text -> {
+            var response = ctx.response().putHeader("Cache-Control", "no-store").putHeader("Content-Type", contentType);
+            headers.forEach(response::putHeader);
+            response.end(text);
+        }).onFailure(ctx::fail);
+    }
+
     public static void send(RoutingContext ctx, int status, Object body) {
         var response = ctx.response().putHeader("Cache-Control", "no-store");
         if (body == null) {

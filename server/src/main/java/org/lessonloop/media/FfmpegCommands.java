@@ -19,6 +19,8 @@ public final class FfmpegCommands {
     static final int SEGMENT_SECONDS = 4;
     /** Keyframes every 2 s at the same instants in every rendition, so players switch cleanly. */
     static final int KEYFRAME_SECONDS = 2;
+    /** Clips are shared in debriefs and on laptops: 720p is sharp enough and quick to send. */
+    private static final Rendition CLIP_RUNG = Rendition.forShortSide(720).orElseThrow();
     private static final String TONE_MAP = "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
             + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv";
 
@@ -89,7 +91,7 @@ public final class FfmpegCommands {
 
     /** One still, upright and in SDR, at most 720 pixels on its short side. */
     public List<String> poster(TranscodePlan plan, String fileName) {
-        List<String> args = new ArrayList<>(List.of("-ss", String.format(Locale.ROOT, "%.3f", plan.posterAtMs() / 1000.0)));
+        List<String> args = new ArrayList<>(List.of("-ss", seconds(plan.posterAtMs())));
         args.addAll(input());
         FrameSize size = plan.renditions().stream().map(TranscodePlan.Target::size)
                 .reduce((a, b) -> b).orElseGet(() -> plan.remux().orElseThrow().size());
@@ -97,6 +99,29 @@ public final class FfmpegCommands {
         args.addAll(List.of("-vf", prepare(plan) + ",scale=" + poster.width() + ":" + poster.height(),
                 "-frames:v", "1", "-q:v", "3", "-update", "1", fileName));
         return args;
+    }
+
+    /**
+     * A standalone MP4 of {@code startMs}–{@code endMs}, cut to the frame: seeking before the input
+     * lands on the keyframe before the start and decodes up to it, and the video is re-encoded.
+     */
+    public List<String> clip(MediaInfo info, long startMs, long endMs, String output) {
+        MediaInfo.Video v = info.video();
+        FrameSize size = FrameSize.scaledTo(v.displayWidth(), v.displayHeight(), CLIP_RUNG.shortSide());
+        List<String> args = new ArrayList<>(List.of("-ss", seconds(startMs)));
+        args.addAll(input());
+        args.addAll(List.of("-t", seconds(endMs - startMs), "-map", "0:v:0"));
+        if (info.hasAudio()) {
+            args.addAll(List.of("-map", "0:a:0", "-c:a", "aac", "-b:a", CLIP_RUNG.audioKbps() + "k", "-ac", "2", "-ar", "48000"));
+        }
+        args.addAll(List.of("-vf", prepare(v.isHdr(), PlanTranscode.frameRate(v)) + ",scale=" + size.width() + ":" + size.height()));
+        args.addAll(encoder.options(0, CLIP_RUNG));
+        args.addAll(List.of("-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", output));
+        return args;
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
     }
 
     /** Input options come before {@code -i}; they bind the next input only. */
@@ -112,7 +137,11 @@ public final class FfmpegCommands {
 
     /** Upright (ffmpeg applies the rotation flag itself), SDR, constant frame rate, 8-bit 4:2:0. */
     private static String prepare(TranscodePlan plan) {
-        return (plan.toneMap() ? TONE_MAP + "," : "") + "fps=" + plan.frameRate() + ",format=yuv420p";
+        return prepare(plan.toneMap(), plan.frameRate());
+    }
+
+    private static String prepare(boolean toneMap, String frameRate) {
+        return (toneMap ? TONE_MAP + "," : "") + "fps=" + frameRate + ",format=yuv420p";
     }
 
     /** fMP4 HLS (RFC 8216), one folder per variant named v{name}, plus the master playlist. */

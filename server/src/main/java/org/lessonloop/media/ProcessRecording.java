@@ -2,16 +2,10 @@ package org.lessonloop.media;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -46,6 +40,7 @@ public final class ProcessRecording implements JobHandler {
     private final FfmpegRun ffmpeg;
     private final MediaLimits limits;
     private final MediaOutputs outputs;
+    private final SourceFile source;
     private final Path scratchRoot;
 
     public ProcessRecording(ObjectStore store, RecordingRepository recordings, RecordingEvents events, FfmpegRun ffmpeg,
@@ -59,6 +54,7 @@ public final class ProcessRecording implements JobHandler {
         this.ffmpeg = ffmpeg;
         this.limits = limits;
         this.outputs = new MediaOutputs(store);
+        this.source = new SourceFile(store);
         this.scratchRoot = scratchRoot;
     }
 
@@ -78,7 +74,7 @@ public final class ProcessRecording implements JobHandler {
         ProcessingProgress progress = new ProcessingProgress(recordings, events, id);
         try (ScratchDir scratch = ScratchDir.fresh(scratchRoot, job.id())) {
             progress.step("preparing", 0, 5);
-            fetchVerified(recording.source().get(), scratch.resolve(FfmpegCommands.SOURCE));
+            source.fetchVerified(recording.source().get(), scratch.resolve(FfmpegCommands.SOURCE));
             MediaInfo info = probe.probe(scratch.resolve(FfmpegCommands.SOURCE));
             recordings.recordProbe(id, info.durationMs(), info.video().displayWidth(), info.video().displayHeight(),
                     info.hasAudio());
@@ -137,25 +133,6 @@ public final class ProcessRecording implements JobHandler {
                     ms -> progress.reached(ms, durationMs), frameRate));
         } catch (FfmpegStoppedException e) {
             throw new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
-        }
-    }
-
-    /** Downloads the source and checks it is, byte for byte, what the upload recorded. */
-    private void fetchVerified(Recording.Source source, Path target) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(store.get(source.key()), sha256)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not fetch the source " + source.key(), e);
-        }
-        if (!HexFormat.of().formatHex(sha256.digest()).equals(source.sha256())) {
-            throw new PermanentJobFailure("The stored file is damaged (it no longer matches what was uploaded). "
-                    + "Please upload the lesson video again.");
         }
     }
 

@@ -43,6 +43,8 @@ class AccessMatrixTest {
     private static Organization org;
     private static ApiClient viewCoach;
     private static String viewCoachId;
+    /** Whom the SHARE row shares with: not the unshared coach, who must stay without any share of the teacher's. */
+    private static String shareeId;
 
     @BeforeAll
     static void start() {
@@ -50,6 +52,7 @@ class AccessMatrixTest {
         org = Organization.in(server);
         viewCoachId = createUser("view.coach@school.test", "coach");
         viewCoach = signIn("view.coach@school.test");
+        shareeId = createUser("sharee.coach@school.test", "coach");
     }
 
     @AfterAll
@@ -90,55 +93,110 @@ class AccessMatrixTest {
         }
     }
 
-    /** The ids one request works on: a fresh recording (shared to comment and to view) and, for tus, an upload. */
-    record Target(String recordingId, String uploadId) {
+    /**
+     * The ids one request works on: a fresh recording (shared to comment and to view); for tus, an
+     * upload; for review, the owner's comment, clip, goal and playlist.
+     */
+    record Target(String recordingId, String uploadId, Review review) {
         static Target nonexistent() {
-            return new Target(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            return new Target(UUID.randomUUID().toString(), UUID.randomUUID().toString(), new Review(UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()));
         }
     }
 
+    record Review(String commentId, String clipId, String goalId, String playlistId) {
+    }
+
+    /** What a row needs besides its recording. */
+    enum Needs {
+        NOTHING, UPLOAD, REVIEW
+    }
+
     enum Operation {
-        READ_RECORDING("GET /api/recordings/{id}", false,
+        READ_RECORDING("GET /api/recordings/{id}", Needs.NOTHING,
                 (t, c) -> c.get("/api/recordings/" + t.recordingId())),
-        EDIT_RECORDING("PATCH /api/recordings/{id}", false,
+        EDIT_RECORDING("PATCH /api/recordings/{id}", Needs.NOTHING,
                 (t, c) -> c.patchJson("/api/recordings/" + t.recordingId(), new JsonObject().put("title", "Renamed"))),
-        DELETE_RECORDING("DELETE /api/recordings/{id}", false,
+        DELETE_RECORDING("DELETE /api/recordings/{id}", Needs.NOTHING,
                 (t, c) -> c.delete("/api/recordings/" + t.recordingId())),
-        LIST_SHARES("GET /api/recordings/{id}/shares", false,
+        LIST_SHARES("GET /api/recordings/{id}/shares", Needs.NOTHING,
                 (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/shares")),
-        SHARE("POST /api/recordings/{id}/shares", false,
+        SHARE("POST /api/recordings/{id}/shares", Needs.NOTHING,
                 (t, c) -> c.postJson("/api/recordings/" + t.recordingId() + "/shares",
-                        new JsonObject().put("userId", org.unsharedCoachId).put("permission", "comment"))),
-        REVOKE_SHARE("DELETE /api/recordings/{id}/shares/{userId}", false,
+                        new JsonObject().put("userId", shareeId).put("permission", "comment"))),
+        REVOKE_SHARE("DELETE /api/recordings/{id}/shares/{userId}", Needs.NOTHING,
                 (t, c) -> c.delete("/api/recordings/" + t.recordingId() + "/shares/" + viewCoachId)),
-        READ_AUDIT("GET /api/recordings/{id}/audit", false,
+        READ_AUDIT("GET /api/recordings/{id}/audit", Needs.NOTHING,
                 (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/audit")),
-        CREATE_UPLOAD("tus POST /api/uploads", false,
+        CREATE_UPLOAD("tus POST /api/uploads", Needs.NOTHING,
                 (t, c) -> c.send("POST", "/api/uploads", Map.of(
                         "Tus-Resumable", "1.0.0",
                         "Upload-Length", "100",
                         "Upload-Metadata", uploadMetadata(t.recordingId())), (byte[]) null)),
-        QUERY_UPLOAD_OFFSET("tus HEAD /api/uploads/{id}", true,
+        QUERY_UPLOAD_OFFSET("tus HEAD /api/uploads/{id}", Needs.UPLOAD,
                 (t, c) -> c.send("HEAD", "/api/uploads/" + t.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null)),
-        APPEND_TO_UPLOAD("tus PATCH /api/uploads/{id}", true,
+        APPEND_TO_UPLOAD("tus PATCH /api/uploads/{id}", Needs.UPLOAD,
                 (t, c) -> c.send("PATCH", "/api/uploads/" + t.uploadId(), Map.of(
                         "Tus-Resumable", "1.0.0",
                         "Content-Type", "application/offset+octet-stream",
                         "Upload-Offset", "0"), "0123456789".getBytes(StandardCharsets.US_ASCII))),
-        TERMINATE_UPLOAD("tus DELETE /api/uploads/{id}", true,
+        TERMINATE_UPLOAD("tus DELETE /api/uploads/{id}", Needs.UPLOAD,
                 (t, c) -> c.send("DELETE", "/api/uploads/" + t.uploadId(), Map.of("Tus-Resumable", "1.0.0"), (byte[]) null)),
-        READ_MEDIA_PLAYLIST("GET /api/recordings/{id}/media/master.m3u8", false,
+        READ_MEDIA_PLAYLIST("GET /api/recordings/{id}/media/master.m3u8", Needs.NOTHING,
                 (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/media/master.m3u8")),
-        READ_MEDIA_FILE("GET /api/recordings/{id}/media/{rest}", false,
-                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/media/v360/seg_00001.m4s"));
+        READ_MEDIA_FILE("GET /api/recordings/{id}/media/{rest}", Needs.NOTHING,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/media/v360/seg_00001.m4s")),
+        READ_TIMELINE("GET /api/recordings/{id}/timeline", Needs.REVIEW,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/timeline")),
+        EXPORT_CSV("GET /api/recordings/{id}/comments.csv", Needs.REVIEW,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/comments.csv")),
+        EXPORT_VTT("GET /api/recordings/{id}/comments.vtt", Needs.REVIEW,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/comments.vtt")),
+        PRINT_SUMMARY("GET /api/recordings/{id}/summary.html", Needs.REVIEW,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/summary.html")),
+        COMMENT("POST /api/recordings/{id}/comments", Needs.REVIEW,
+                (t, c) -> c.postJson("/api/recordings/" + t.recordingId() + "/comments", new JsonObject().put("startMs", 0).put("body", "New"))),
+        EDIT_COMMENT("PATCH /api/comments/{id}", Needs.REVIEW,
+                (t, c) -> c.patchJson("/api/comments/" + t.review().commentId(), new JsonObject().put("body", "Changed"))),
+        REPLY("POST /api/comments/{id}/replies", Needs.REVIEW,
+                (t, c) -> c.postJson("/api/comments/" + t.review().commentId() + "/replies", new JsonObject().put("body", "Reply"))),
+        DELETE_COMMENT("DELETE /api/comments/{id}", Needs.REVIEW,
+                (t, c) -> c.delete("/api/comments/" + t.review().commentId())),
+        LIST_CLIPS("GET /api/recordings/{id}/clips", Needs.REVIEW,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/clips")),
+        CUT_CLIP("POST /api/recordings/{id}/clips", Needs.REVIEW,
+                (t, c) -> c.postJson("/api/recordings/" + t.recordingId() + "/clips",
+                        new JsonObject().put("title", "New").put("startMs", 0).put("endMs", 1_000))),
+        READ_CLIP("GET /api/clips/{id}", Needs.REVIEW,
+                (t, c) -> c.get("/api/clips/" + t.review().clipId())),
+        EDIT_CLIP("PATCH /api/clips/{id}", Needs.REVIEW,
+                (t, c) -> c.patchJson("/api/clips/" + t.review().clipId(), new JsonObject().put("title", "Changed"))),
+        DELETE_CLIP("DELETE /api/clips/{id}", Needs.REVIEW,
+                (t, c) -> c.delete("/api/clips/" + t.review().clipId())),
+        READ_GOAL("GET /api/goals/{id}", Needs.REVIEW,
+                (t, c) -> c.get("/api/goals/" + t.review().goalId())),
+        EDIT_GOAL("PATCH /api/goals/{id}", Needs.REVIEW,
+                (t, c) -> c.patchJson("/api/goals/" + t.review().goalId(), new JsonObject().put("statement", "Changed"))),
+        MEASURE_GOAL("POST /api/goals/{id}/measurements", Needs.REVIEW,
+                (t, c) -> c.postJson("/api/goals/" + t.review().goalId() + "/measurements", new JsonObject().put("date", "2026-11-23").put("value", 1))),
+        READ_EVIDENCE("GET /api/goals/{id}/evidence", Needs.REVIEW,
+                (t, c) -> c.get("/api/goals/" + t.review().goalId() + "/evidence")),
+        EXPORT_EVIDENCE("GET /api/goals/{id}/evidence.csv", Needs.REVIEW,
+                (t, c) -> c.get("/api/goals/" + t.review().goalId() + "/evidence.csv")),
+        READ_PLAYLIST("GET /api/playlists/{id}", Needs.REVIEW,
+                (t, c) -> c.get("/api/playlists/" + t.review().playlistId())),
+        EDIT_PLAYLIST("PATCH /api/playlists/{id}", Needs.REVIEW,
+                (t, c) -> c.patchJson("/api/playlists/" + t.review().playlistId(), new JsonObject().put("title", "Changed"))),
+        DELETE_PLAYLIST("DELETE /api/playlists/{id}", Needs.REVIEW,
+                (t, c) -> c.delete("/api/playlists/" + t.review().playlistId()));
 
         private final String label;
-        private final boolean needsUpload;
+        private final Needs needs;
         private final BiFunction<Target, ApiClient, ApiResponse> request;
 
-        Operation(String label, boolean needsUpload, BiFunction<Target, ApiClient, ApiResponse> request) {
+        Operation(String label, Needs needs, BiFunction<Target, ApiClient, ApiResponse> request) {
             this.label = label;
-            this.needsUpload = needsUpload;
+            this.needs = needs;
             this.request = request;
         }
 
@@ -177,6 +235,28 @@ class AccessMatrixTest {
         row(rows, Operation.TERMINATE_UPLOAD,    204,  404,   404,  404,    404,  404,  401);
         row(rows, Operation.READ_MEDIA_PLAYLIST, 200,  200,   200,  404,    404,  404,  401);
         row(rows, Operation.READ_MEDIA_FILE,     200,  200,   200,  404,    404,  404,  401);
+        // Review: viewers read; commenters write; authors (here the owner) edit; a playlist is its maker's and its teacher's.
+        row(rows, Operation.READ_TIMELINE,       200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.EXPORT_CSV,          200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.EXPORT_VTT,          200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.PRINT_SUMMARY,       200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.COMMENT,             201,  201,   403,  404,    404,  404,  401);
+        row(rows, Operation.EDIT_COMMENT,        200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.REPLY,               201,  201,   403,  404,    404,  404,  401);
+        row(rows, Operation.DELETE_COMMENT,      204,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.LIST_CLIPS,          200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.CUT_CLIP,            201,  201,   403,  404,    404,  404,  401);
+        row(rows, Operation.READ_CLIP,           200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.EDIT_CLIP,           200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.DELETE_CLIP,         204,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.READ_GOAL,           200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.EDIT_GOAL,           200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.MEASURE_GOAL,        201,  201,   201,  404,    404,  404,  401);
+        row(rows, Operation.READ_EVIDENCE,       200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.EXPORT_EVIDENCE,     200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.READ_PLAYLIST,       200,  404,   404,  404,    404,  404,  401);
+        row(rows, Operation.EDIT_PLAYLIST,       200,  404,   404,  404,    404,  404,  401);
+        row(rows, Operation.DELETE_PLAYLIST,     204,  404,   404,  404,    404,  404,  401);
         return rows.stream();
     }
 
@@ -394,13 +474,29 @@ class AccessMatrixTest {
             }
         }
         String uploadId = null;
-        if (operation.needsUpload) {
-            ApiResponse created = Operation.CREATE_UPLOAD.by(org.teacher, new Target(id, null));
+        if (operation.needs == Needs.UPLOAD) {
+            ApiResponse created = Operation.CREATE_UPLOAD.by(org.teacher, new Target(id, null, null));
             assertEquals(201, created.status(), created::toString);
             String location = created.header("Location");
             uploadId = location.substring(location.lastIndexOf('/') + 1);
         }
-        return new Target(id, uploadId);
+        return new Target(id, uploadId, operation.needs == Needs.REVIEW ? review(id) : null);
+    }
+
+    /** The owner's comment and clip on the recording, a goal of theirs, and a playlist of the clip. */
+    private static Review review(String recordingId) {
+        String comment = created(org.teacher.postJson("/api/recordings/" + recordingId + "/comments",
+                new JsonObject().put("startMs", 0).put("body", TITLE)));
+        String clip = created(org.teacher.postJson("/api/recordings/" + recordingId + "/clips",
+                new JsonObject().put("title", TITLE).put("startMs", 0).put("endMs", 1_000)));
+        String goal = created(org.teacher.postJson("/api/goals", new JsonObject().put("statement", TITLE)));
+        String playlist = created(org.teacher.postJson("/api/playlists", new JsonObject().put("title", TITLE).put("clipIds", new JsonArray().add(clip))));
+        return new Review(comment, clip, goal, playlist);
+    }
+
+    private static String created(ApiResponse response) {
+        assertEquals(201, response.status(), response::toString);
+        return response.json().getString("id");
     }
 
     /** After a refused request the owner finds the recording, its shares and its upload as they were. */
@@ -416,6 +512,25 @@ class AccessMatrixTest {
             assertEquals(200, head.status(), () -> "the upload is gone: " + head);
             assertEquals("0", head.header("Upload-Offset"));
         }
+        if (target.review() != null) {
+            assertReviewUnchanged(target.recordingId(), target.review());
+        }
+    }
+
+    /** The owner's comment (no replies), clip, goal (no measurements) and playlist, as made. */
+    private static void assertReviewUnchanged(String recordingId, Review review) {
+        JsonObject timeline = org.teacher.get("/api/recordings/" + recordingId + "/timeline").json();
+        JsonArray threads = timeline.getJsonArray("threads");
+        assertEquals(1, threads.size(), threads::toString);
+        assertEquals(TITLE, threads.getJsonObject(0).getString("body"));
+        assertEquals(0, threads.getJsonObject(0).getJsonArray("replies").size());
+        JsonArray clips = timeline.getJsonArray("clips");
+        assertEquals(1, clips.size(), clips::toString);
+        assertEquals(TITLE, clips.getJsonObject(0).getString("title"));
+        JsonObject goal = org.teacher.get("/api/goals/" + review.goalId()).json();
+        assertEquals(TITLE, goal.getString("statement"));
+        assertEquals(0, goal.getJsonArray("measurements").size());
+        assertEquals(TITLE, org.teacher.get("/api/playlists/" + review.playlistId()).json().getString("title"));
     }
 
     private static JsonObject listed(ApiClient client, String recordingId) {

@@ -22,13 +22,13 @@ import org.lessonloop.http.Blocking;
  * response whose write queue is full, so a slow player slows the S3 read instead of filling the
  * heap. A player that goes away or stalls stops the copy, which closes the S3 stream.
  */
-final class MediaStreamer {
+public final class MediaStreamer {
     private static final int CHUNK = 64 * 1024;
     /** A player that reads nothing for this long is dropped, freeing its thread and storage connection. */
     private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
     /** The player closed the connection or stopped reading: normal when it seeks, nothing to report. */
-    static final class PlayerGone extends IOException {
+    public static final class PlayerGone extends IOException {
         PlayerGone(String message) {
             super(message);
         }
@@ -52,7 +52,7 @@ final class MediaStreamer {
      * set) and ends the response; closes {@code in}. Fails if the stream breaks or ends early, or with
      * {@link PlayerGone}; the caller then drops the connection, as a body cut short must not look complete.
      */
-    static Future<Void> send(HttpServerResponse response, InputStream in, long length) {
+    public static Future<Void> send(HttpServerResponse response, InputStream in, long length) {
         response.putHeader("Content-Length", Long.toString(length));
         MediaStreamer streamer = new MediaStreamer(response);
         return Blocking.call(() -> {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Review API benchmark: timeline reads and comment writes against the server jar.
+# Needs: Node 20+, a JDK 21+, the server jar (JAVA_HOME=<jdk> mvn -B -q package -DskipTests).
+# Knobs (environment): LESSONLOOP_BENCH_SECONDS (15), LESSONLOOP_BENCH_WARMUP_SECONDS (10),
+# LESSONLOOP_BENCH_CONCURRENCY (32), LESSONLOOP_BENCH_COMMENTS (60), LESSONLOOP_BENCH_CLIPS (6),
+# LESSONLOOP_BENCH_DB_URL/_USER/_PASSWORD (a PostgreSQL of your own instead of the embedded one),
+# LESSONLOOP_BENCH_JVM_ARGS (extra server JVM options, space-separated, e.g. a JFR recording).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="${LESSONLOOP_JAR:-$root/server/target/lessonloop.jar}"
+if [[ ! -f "$jar" ]]; then
+  echo "bench: no server jar at $jar" >&2
+  echo "bench: build it first: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q package -DskipTests" >&2
+  exit 2
+fi
+if [[ -z "${LESSONLOOP_JAVA:-}" && -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+exec node "$here/bench.mjs" "$@"

@@ -1,0 +1,90 @@
+package org.lessonloop.annotations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.lessonloop.access.Access;
+import org.lessonloop.access.AccessPolicy;
+import org.lessonloop.access.Permission;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.goals.GoalRepository;
+import org.lessonloop.problems.ProblemException;
+
+/** The checks every annotation passes before anything is written: access, times, labels, mentions. */
+final class AnnotationChecks {
+    private final AnnotationRepository annotations;
+    private final GoalRepository goals;
+    private final AccessPolicy policy;
+
+    AnnotationChecks(AnnotationRepository annotations, GoalRepository goals, AccessPolicy policy) {
+        this.annotations = annotations;
+        this.goals = goals;
+        this.policy = policy;
+    }
+
+    /** The recording, if the caller may do this with it (404 / 403 otherwise, through the policy). */
+    Annotated recording(CurrentUser me, UUID recordingId, Permission permission) {
+        policy.require(me, recordingId, permission);
+        return annotations.annotated(recordingId)
+                .orElseThrow(() -> ProblemException.notFound("There is no such recording, or it has not been shared with you."));
+    }
+
+    boolean canView(CurrentUser me, UUID recordingId) {
+        return policy.accessTo(me.id(), recordingId).allows(Permission.VIEW);
+    }
+
+    /** Whether the caller is the recording's owner or the annotation's author: those may change or delete it. */
+    static void requireAuthorOrOwner(CurrentUser me, UUID authorId, Annotated recording, String what) {
+        if (!me.id().equals(authorId) && !me.id().equals(recording.ownerId())) {
+            throw ProblemException.forbidden("Only its author or the recording's teacher can change or delete this " + what + ".");
+        }
+    }
+
+    /** Times lie within the recording once its duration is known; a range ends after it starts. */
+    static void times(Annotated recording, long startMs, Optional<Long> endMs) {
+        if (endMs.isPresent() && endMs.get() <= startMs) {
+            throw ProblemException.invalid("'endMs' (" + endMs.get() + ") must be after 'startMs' (" + startMs + ").");
+        }
+        recording.durationMs().ifPresent(duration -> {
+            long last = endMs.orElse(startMs);
+            if (last > duration) {
+                throw ProblemException.invalid("The time " + last + " ms is beyond the end of the recording (" + duration + " ms).");
+            }
+        });
+    }
+
+    /** Each id names a framework tag of the teacher's organization or one of the teacher's own goals. */
+    List<Label> labels(Annotated recording, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Label> found = new ArrayList<>(annotations.organizationTags(recording.organizationId(), ids));
+        goals.teachersGoals(recording.ownerId(), ids)
+                .forEach(goal -> found.add(new Label(goal.id(), Label.Kind.GOAL, goal.details().statement(), null)));
+        Set<UUID> unknown = new LinkedHashSet<>(ids);
+        found.forEach(label -> unknown.remove(label.id()));
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid("'tagIds': " + unknown.iterator().next()
+                    + " is neither a tag of this organization nor a goal of this recording's teacher.");
+        }
+        return found;
+    }
+
+    /** Only people who can see the recording can be mentioned, and a private note mentions nobody. */
+    void mentions(Annotated recording, Visibility visibility, List<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        if (visibility == Visibility.PRIVATE) {
+            throw ProblemException.invalid("A private note cannot mention anyone: nobody else will ever see it.");
+        }
+        for (UUID userId : userIds) {
+            if (policy.accessTo(userId, recording.recordingId()) == Access.NONE) {
+                throw ProblemException.invalid("'mentions': " + userId + " is not a participant of this recording.");
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.lessonloop.annotations;
+
+import static org.lessonloop.db.Tables.COMMENTS;
+import static org.lessonloop.db.Tables.COMMENT_MENTIONS;
+import static org.lessonloop.db.Tables.RECORDINGS;
+import static org.lessonloop.db.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+final class CommentRepository {
+    private static final Field<UUID[]> MENTIONS = DSL.field(DSL.select(DSL.arrayAgg(COMMENT_MENTIONS.USER_ID))
+            .from(COMMENT_MENTIONS).where(COMMENT_MENTIONS.COMMENT_ID.eq(COMMENTS.ID)));
+
+    private final DSLContext db;
+
+    CommentRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Comments this user may see: shared ones, and their own private notes. */
+    static Condition visibleTo(UUID userId) {
+        return COMMENTS.VISIBILITY.eq(Visibility.SHARED.code()).or(COMMENTS.AUTHOR_ID.eq(userId));
+    }
+
+    static Condition onRecording(UUID recordingId) {
+        return COMMENTS.RECORDING_ID.eq(recordingId);
+    }
+
+    /** On a recording that matches a condition on RECORDINGS (the caller's visible ones). */
+    static Condition onRecordingsWhere(Condition recordings) {
+        return COMMENTS.RECORDING_ID.in(DSL.select(RECORDINGS.ID).from(RECORDINGS).where(recordings));
+    }
+
+    static Condition withIds(java.util.Collection<UUID> ids) {
+        return COMMENTS.ID.in(ids);
+    }
+
+    Optional<Comment> find(UUID id) {
+        return list(COMMENTS.ID.eq(id), new AnnotationRepository(db).labels(AnnotationRepository.ofTargets(List.of(id))))
+                .stream().findFirst();
+    }
+
+    /** Comments matching the condition, oldest first, with the given labels attached. */
+    List<Comment> list(Condition where, Map<UUID, List<Label>> labels) {
+        return db.select(COMMENTS.fields()).select(USERS.DISPLAY_NAME, MENTIONS)
+                .from(COMMENTS).join(USERS).on(USERS.ID.eq(COMMENTS.AUTHOR_ID))
+                .where(where)
+                .orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
+                .fetch(r -> new Comment(
+                        r.get(COMMENTS.ID),
+                        r.get(COMMENTS.RECORDING_ID),
+                        r.get(COMMENTS.AUTHOR_ID),
+                        r.get(USERS.DISPLAY_NAME),
+                        Optional.ofNullable(r.get(COMMENTS.PARENT_ID)),
+                        Optional.ofNullable(r.get(COMMENTS.START_MS)),
+                        Optional.ofNullable(r.get(COMMENTS.END_MS)),
+                        Optional.ofNullable(r.get(COMMENTS.BODY)),
+                        Visibility.fromCode(r.get(COMMENTS.VISIBILITY)),
+                        r.get(COMMENTS.CREATED_AT),
+                        Optional.ofNullable(r.get(COMMENTS.EDITED_AT)),
+                        r.get(COMMENTS.DELETED_AT) != null,
+                        labels.getOrDefault(r.get(COMMENTS.ID), List.of()),
+                        r.get(MENTIONS) == null ? List.of() : Arrays.asList(r.get(MENTIONS))));
+    }
+
+    /** The comment, its labels and its mentions in one transaction: all or nothing. */
+    UUID insert(UUID recordingId, UUID authorId, Optional<UUID> parentId, Visibility visibility, CommentDraft draft, List<Label> labels) {
+        UUID id = UUID.randomUUID();
+        db.transaction(tx -> {
+            tx.dsl().insertInto(COMMENTS)
+                    .set(COMMENTS.ID, id)
+                    .set(COMMENTS.RECORDING_ID, recordingId)
+                    .set(COMMENTS.AUTHOR_ID, authorId)
+                    .set(COMMENTS.PARENT_ID, parentId.orElse(null))
+                    .set(COMMENTS.START_MS, draft.startMs().orElse(null))
+                    .set(COMMENTS.END_MS, draft.endMs().orElse(null))
+                    .set(COMMENTS.BODY, draft.body())
+                    .set(COMMENTS.VISIBILITY, visibility.code())
+                    .execute();
+            AnnotationRepository.replaceLabels(tx.dsl(), recordingId, id, null, labels);
+            AnnotationRepository.replaceMentions(tx.dsl(), id, draft.mentions());
+        });
+        return id;
+    }
+
+    void update(Comment comment, CommentDraft draft, List<Label> labels) {
+        db.transaction(tx -> {
+            tx.dsl().update(COMMENTS)
+                    .set(COMMENTS.START_MS, draft.startMs().orElse(null))
+                    .set(COMMENTS.END_MS, draft.endMs().orElse(null))
+                    .set(COMMENTS.BODY, draft.body())
+                    .set(COMMENTS.EDITED_AT, OffsetDateTime.now())
+                    .where(COMMENTS.ID.eq(comment.id()))
+                    .execute();
+            AnnotationRepository.replaceLabels(tx.dsl(), comment.recordingId(), comment.id(), null, labels);
+            AnnotationRepository.replaceMentions(tx.dsl(), comment.id(), draft.mentions());
+        });
+    }
+
+    /** Soft deletion: the thread keeps its place, the words, labels and mentions go. */
+    void softDelete(Comment comment) {
+        db.transaction(tx -> {
+            tx.dsl().update(COMMENTS)
+                    .set(COMMENTS.DELETED_AT, OffsetDateTime.now())
+                    .setNull(COMMENTS.BODY)
+                    .where(COMMENTS.ID.eq(comment.id()))
+                    .execute();
+            AnnotationRepository.replaceLabels(tx.dsl(), comment.recordingId(), comment.id(), null, List.of());
+            AnnotationRepository.replaceMentions(tx.dsl(), comment.id(), List.of());
+        });
+    }
+}

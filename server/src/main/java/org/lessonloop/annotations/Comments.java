@@ -1,0 +1,110 @@
+package org.lessonloop.annotations;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.lessonloop.access.Permission;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.problems.ProblemException;
+
+/**
+ * Write, reply to, edit and delete time-coded comments. A shared comment needs comment access; a
+ * private note only view access, since nobody else sees it. Replies take their thread's visibility.
+ */
+public final class Comments {
+    private final CommentRepository comments;
+    private final AnnotationChecks checks;
+    private final RecordingEvents events;
+
+    Comments(CommentRepository comments, AnnotationChecks checks, RecordingEvents events) {
+        this.comments = comments;
+        this.checks = checks;
+        this.events = events;
+    }
+
+    public Comment create(CurrentUser me, UUID recordingId, Visibility visibility, CommentDraft draft) {
+        Annotated recording = checks.recording(me, recordingId, visibility == Visibility.SHARED ? Permission.COMMENT : Permission.VIEW);
+        long startMs = draft.startMs().orElseThrow(() -> ProblemException.invalid("'startMs' is required."));
+        AnnotationChecks.times(recording, startMs, draft.endMs());
+        List<Label> labels = checks.labels(recording, draft.tagIds());
+        checks.mentions(recording, visibility, draft.mentions());
+        return published("comment.created", comments.insert(recordingId, me.id(), Optional.empty(), visibility, draft, labels));
+    }
+
+    /** A reply on the recording {@code recordingId} (when the caller names one) to a thread's first comment. */
+    public Comment reply(CurrentUser me, Optional<UUID> recordingId, UUID parentId, String body, List<UUID> mentions) {
+        Comment parent = visible(me, parentId);
+        if (recordingId.isPresent() && !recordingId.get().equals(parent.recordingId())) {
+            throw ProblemException.invalid("'parentId' is a comment on another recording.");
+        }
+        if (parent.parentId().isPresent()) {
+            throw ProblemException.invalid("Reply to the thread's first comment; replies do not nest.");
+        }
+        if (parent.deleted()) {
+            throw ProblemException.conflict("This comment was deleted; start a new thread instead.");
+        }
+        Annotated recording = checks.recording(me, parent.recordingId(),
+                parent.visibility() == Visibility.SHARED ? Permission.COMMENT : Permission.VIEW);
+        checks.mentions(recording, parent.visibility(), mentions);
+        var draft = new CommentDraft(Optional.empty(), Optional.empty(), body, List.of(), mentions);
+        return published("comment.created",
+                comments.insert(parent.recordingId(), me.id(), Optional.of(parentId), parent.visibility(), draft, List.of()));
+    }
+
+    /** Only the author edits; an edit keeps the edited flag and time. */
+    public Comment edit(CurrentUser me, UUID commentId, UnaryOperator<CommentDraft> patch) {
+        Comment comment = visible(me, commentId);
+        if (!comment.authorId().equals(me.id())) {
+            throw ProblemException.forbidden("Only its author can edit a comment.");
+        }
+        if (comment.deleted()) {
+            throw ProblemException.conflict("This comment was deleted and cannot be edited.");
+        }
+        CommentDraft draft = patch.apply(comment.draft());
+        // Changing what others read needs comment access still; a note to self, view access.
+        Annotated recording = checks.recording(me, comment.recordingId(),
+                comment.visibility() == Visibility.SHARED ? Permission.COMMENT : Permission.VIEW);
+        List<Label> labels = List.of();
+        if (comment.parentId().isEmpty()) {
+            AnnotationChecks.times(recording, draft.startMs().orElseThrow(), draft.endMs());
+            labels = checks.labels(recording, draft.tagIds());
+        } else if (draft.startMs().isPresent() || !draft.tagIds().isEmpty()) {
+            throw ProblemException.invalid("A reply has no time or tags of its own; it belongs to its thread.");
+        }
+        checks.mentions(recording, comment.visibility(), draft.mentions());
+        comments.update(comment, draft, labels);
+        return published("comment.updated", commentId);
+    }
+
+    /** The author, or the teacher on their own recording, deletes; the thread shows it as deleted. */
+    public void delete(CurrentUser me, UUID commentId) {
+        Comment comment = visible(me, commentId);
+        AnnotationChecks.requireAuthorOrOwner(me, comment.authorId(), checks.recording(me, comment.recordingId(), Permission.VIEW), "comment");
+        if (!comment.deleted()) {
+            comments.softDelete(comment);
+            published("comment.deleted", commentId);
+        }
+    }
+
+    /** The comment, or 404 when the caller may not see it (another's private note, a recording not shared). */
+    private Comment visible(CurrentUser me, UUID commentId) {
+        return comments.find(commentId)
+                .filter(c -> c.visibility() == Visibility.SHARED || c.authorId().equals(me.id()))
+                .filter(c -> checks.canView(me, c.recordingId()))
+                .orElseThrow(() -> ProblemException.notFound("There is no such comment, or it is not yours to see."));
+    }
+
+    /** A private note's events go to its author alone. */
+    private Comment published(String type, UUID commentId) {
+        Comment comment = comments.find(commentId).orElseThrow();
+        var data = AnnotationJson.comment(comment);
+        if (comment.visibility() == Visibility.SHARED) {
+            events.toViewers(comment.recordingId(), type, data);
+        } else {
+            events.toUser(comment.authorId(), comment.recordingId(), type, data);
+        }
+        return comment;
+    }
+}

@@ -1,0 +1,47 @@
+package org.lessonloop.annotations;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.jooq.DSLContext;
+import org.lessonloop.access.AccessPolicy;
+import org.lessonloop.audit.AuditLog;
+import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.goals.GoalRepository;
+import org.lessonloop.goals.Goals;
+
+/** Wires the review features (tag sets, comments, clips, playlists, timeline, evidence, exports) and mounts their routes. */
+public final class Review {
+    private final TagSetsRoutes tagSets;
+    private final CommentsRoutes comments;
+    private final ClipsRoutes clips;
+    private final PlaylistsRoutes playlists;
+    private final TimelineRoutes timeline;
+    private final Clips clipCases;
+
+    public Review(DSLContext db, AccessPolicy policy, GoalRepository goalRepository, Goals goals, RecordingEvents events, AuditLog audit) {
+        var annotations = new AnnotationRepository(db);
+        var commentRepository = new CommentRepository(db);
+        var clipRepository = new ClipRepository(db);
+        var checks = new AnnotationChecks(annotations, goalRepository, policy);
+        this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
+        this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events));
+        this.clipCases = new Clips(clipRepository, annotations, checks, events);
+        this.clips = new ClipsRoutes(clipCases);
+        this.playlists = new PlaylistsRoutes(new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks));
+        this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks),
+                new GoalEvidence(goals, commentRepository, clipRepository, annotations, policy), audit);
+    }
+
+    /** Clips, for features that work on them (exporting one to MP4). */
+    public Clips clips() {
+        return clipCases;
+    }
+
+    public void mount(Router api, BodyHandler json) {
+        tagSets.mount(api, json);
+        comments.mount(api, json);
+        clips.mount(api, json);
+        playlists.mount(api, json);
+        timeline.mount(api);
+    }
+}

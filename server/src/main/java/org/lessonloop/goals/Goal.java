@@ -1,0 +1,8 @@
+package org.lessonloop.goals;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A teacher's SMART goal, with its place in the Impact Cycle. */
+public record Goal(UUID id, UUID teacherId, GoalDetails details, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+}

@@ -1,0 +1,107 @@
+package org.lessonloop.goals;
+
+import static org.lessonloop.db.Tables.GOALS;
+import static org.lessonloop.db.Tables.GOAL_MEASUREMENTS;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+
+public final class GoalRepository {
+    private final DSLContext db;
+
+    public GoalRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** The teacher column, for access conditions built on it. */
+    public static Field<UUID> teacherColumn() {
+        return GOALS.TEACHER_ID;
+    }
+
+    Goal insert(UUID teacherId, GoalDetails details) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(GOALS)
+                .set(GOALS.ID, id)
+                .set(GOALS.TEACHER_ID, teacherId)
+                .set(columns(details))
+                .execute();
+        return find(id, org.jooq.impl.DSL.trueCondition()).orElseThrow();
+    }
+
+    void update(UUID id, GoalDetails details) {
+        db.update(GOALS)
+                .set(columns(details))
+                .set(GOALS.UPDATED_AT, OffsetDateTime.now())
+                .where(GOALS.ID.eq(id))
+                .execute();
+    }
+
+    /** The goal, if the condition (who may see it) holds. */
+    public Optional<Goal> find(UUID id, Condition visible) {
+        return db.selectFrom(GOALS).where(GOALS.ID.eq(id).and(visible)).fetchOptional().map(GoalRepository::toGoal);
+    }
+
+    List<Goal> list(Condition visible) {
+        return db.selectFrom(GOALS).where(visible).orderBy(GOALS.CREATED_AT.desc()).limit(1000).fetch(GoalRepository::toGoal);
+    }
+
+    /** Of these goal ids, those that are this teacher's. */
+    public List<Goal> teachersGoals(UUID teacherId, Collection<UUID> ids) {
+        return db.selectFrom(GOALS).where(GOALS.ID.in(ids).and(GOALS.TEACHER_ID.eq(teacherId))).fetch(GoalRepository::toGoal);
+    }
+
+    Measurement insertMeasurement(UUID goalId, Measurement m) {
+        db.insertInto(GOAL_MEASUREMENTS)
+                .set(GOAL_MEASUREMENTS.ID, m.id())
+                .set(GOAL_MEASUREMENTS.GOAL_ID, goalId)
+                .set(GOAL_MEASUREMENTS.AUTHOR_ID, m.authorId())
+                .set(GOAL_MEASUREMENTS.MEASURED_ON, m.measuredOn())
+                .set(GOAL_MEASUREMENTS.MEASURED, m.value())
+                .set(GOAL_MEASUREMENTS.NOTE, m.note().orElse(null))
+                .set(GOAL_MEASUREMENTS.RECORDING_ID, m.recordingId().orElse(null))
+                .execute();
+        return m;
+    }
+
+    /** The progress series, oldest first. */
+    public List<Measurement> measurements(UUID goalId) {
+        return db.selectFrom(GOAL_MEASUREMENTS).where(GOAL_MEASUREMENTS.GOAL_ID.eq(goalId))
+                .orderBy(GOAL_MEASUREMENTS.MEASURED_ON, GOAL_MEASUREMENTS.CREATED_AT)
+                .fetch(r -> new Measurement(r.getId(), r.getAuthorId(), r.getMeasuredOn(), r.getMeasured(),
+                        Optional.ofNullable(r.getNote()), Optional.ofNullable(r.getRecordingId())));
+    }
+
+    /** The columns a teacher writes, for inserts and updates alike. */
+    private static Map<Field<?>, Object> columns(GoalDetails details) {
+        Map<Field<?>, Object> columns = new HashMap<>();
+        columns.put(GOALS.STATEMENT, details.statement());
+        columns.put(GOALS.MEASURE, details.measure().orElse(null));
+        columns.put(GOALS.BASELINE, details.baseline().orElse(null));
+        columns.put(GOALS.TARGET, details.target().orElse(null));
+        columns.put(GOALS.DUE_DATE, details.dueDate().orElse(null));
+        columns.put(GOALS.STATUS, details.status().code());
+        columns.put(GOALS.PHASE, details.phase().code());
+        return columns;
+    }
+
+    private static Goal toGoal(Record r) {
+        var details = new GoalDetails(
+                r.get(GOALS.STATEMENT),
+                Optional.ofNullable(r.get(GOALS.MEASURE)),
+                Optional.ofNullable(r.get(GOALS.BASELINE)),
+                Optional.ofNullable(r.get(GOALS.TARGET)),
+                Optional.ofNullable(r.get(GOALS.DUE_DATE)),
+                GoalDetails.Status.valueOf(r.get(GOALS.STATUS).toUpperCase(java.util.Locale.ROOT)),
+                GoalDetails.Phase.valueOf(r.get(GOALS.PHASE).toUpperCase(java.util.Locale.ROOT)));
+        return new Goal(r.get(GOALS.ID), r.get(GOALS.TEACHER_ID), details, r.get(GOALS.CREATED_AT), r.get(GOALS.UPDATED_AT));
+    }
+}

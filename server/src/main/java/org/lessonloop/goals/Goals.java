@@ -1,0 +1,73 @@
+package org.lessonloop.goals;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.lessonloop.access.AccessPolicy;
+import org.lessonloop.access.Permission;
+import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.accounts.UserRole;
+import org.lessonloop.problems.ProblemException;
+import org.lessonloop.recordings.RecordingRepository;
+
+/**
+ * A teacher's goals: the teacher writes and edits them; the teacher and their coaches (anyone who
+ * may view one of the teacher's recordings) read them and record measurements. Admins see none.
+ */
+public final class Goals {
+    private final GoalRepository goals;
+    private final AccessPolicy policy;
+    private final RecordingRepository recordings;
+
+    public Goals(GoalRepository goals, AccessPolicy policy, RecordingRepository recordings) {
+        this.goals = goals;
+        this.policy = policy;
+        this.recordings = recordings;
+    }
+
+    public Goal create(CurrentUser me, GoalDetails details) {
+        if (me.role() != UserRole.TEACHER) {
+            throw ProblemException.forbidden("Goals belong to teachers; sign in as the teacher to set one.");
+        }
+        return goals.insert(me.id(), details);
+    }
+
+    /** Goals the caller may see, optionally of one teacher. */
+    public List<Goal> list(CurrentUser me, Optional<UUID> teacherId) {
+        var visible = policy.teacherVisible(me.id(), GoalRepository.teacherColumn());
+        return goals.list(teacherId.map(id -> visible.and(GoalRepository.teacherColumn().eq(id))).orElse(visible));
+    }
+
+    /** The goal, or 404 when the caller may not see it (its existence does not leak). */
+    public Goal get(CurrentUser me, UUID goalId) {
+        return goals.find(goalId, policy.teacherVisible(me.id(), GoalRepository.teacherColumn()))
+                .orElseThrow(() -> ProblemException.notFound("There is no such goal, or it is not yours to see."));
+    }
+
+    public Goal update(CurrentUser me, UUID goalId, UnaryOperator<GoalDetails> patch) {
+        Goal goal = get(me, goalId);
+        if (!goal.teacherId().equals(me.id())) {
+            throw ProblemException.forbidden("Only the teacher whose goal this is can change it.");
+        }
+        goals.update(goalId, patch.apply(goal.details()));
+        return get(me, goalId);
+    }
+
+    public List<Measurement> measurements(CurrentUser me, UUID goalId) {
+        get(me, goalId);
+        return goals.measurements(goalId);
+    }
+
+    public Measurement addMeasurement(CurrentUser me, UUID goalId, Measurement measurement) {
+        Goal goal = get(me, goalId);
+        measurement.recordingId().ifPresent(recordingId -> {
+            policy.require(me, recordingId, Permission.VIEW);
+            boolean teachers = recordings.find(recordingId).map(r -> r.ownerId().equals(goal.teacherId())).orElse(false);
+            if (!teachers) {
+                throw ProblemException.invalid("'recordingId' must be a recording of the teacher whose goal this is.");
+            }
+        });
+        return goals.insertMeasurement(goalId, measurement);
+    }
+}

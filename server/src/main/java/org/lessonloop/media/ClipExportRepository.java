@@ -1,0 +1,71 @@
+package org.lessonloop.media;
+
+import static org.lessonloop.db.Tables.CLIP_EXPORTS;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+final class ClipExportRepository {
+    private final DSLContext db;
+
+    ClipExportRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    Optional<ClipExport> find(UUID clipId) {
+        return db.selectFrom(CLIP_EXPORTS).where(CLIP_EXPORTS.CLIP_ID.eq(clipId)).fetchOptional().map(ClipExportRepository::toExport);
+    }
+
+    /** Queues (again) the export of this cut, replacing whatever export the clip had. */
+    void queue(DSLContext tx, UUID clipId, UUID recordingId, long startMs, long endMs, UUID requestedBy) {
+        tx.insertInto(CLIP_EXPORTS)
+                .set(CLIP_EXPORTS.CLIP_ID, clipId)
+                .set(CLIP_EXPORTS.RECORDING_ID, recordingId)
+                .set(CLIP_EXPORTS.STATUS, ClipExport.Status.QUEUED.code())
+                .set(CLIP_EXPORTS.START_MS, startMs)
+                .set(CLIP_EXPORTS.END_MS, endMs)
+                .set(CLIP_EXPORTS.OBJECT_KEY, ClipExport.objectKey(recordingId, clipId))
+                .set(CLIP_EXPORTS.REQUESTED_BY, requestedBy)
+                .onConflict(CLIP_EXPORTS.CLIP_ID).doUpdate()
+                .set(CLIP_EXPORTS.STATUS, ClipExport.Status.QUEUED.code())
+                .set(CLIP_EXPORTS.START_MS, startMs)
+                .set(CLIP_EXPORTS.END_MS, endMs)
+                .setNull(CLIP_EXPORTS.SIZE)
+                .setNull(CLIP_EXPORTS.REASON)
+                .set(CLIP_EXPORTS.REQUESTED_BY, requestedBy)
+                .set(CLIP_EXPORTS.UPDATED_AT, OffsetDateTime.now())
+                .execute();
+    }
+
+    void running(UUID clipId) {
+        set(clipId, ClipExport.Status.RUNNING, null, null);
+    }
+
+    void ready(UUID clipId, long size) {
+        set(clipId, ClipExport.Status.READY, size, null);
+    }
+
+    void failed(UUID clipId, String reason) {
+        set(clipId, ClipExport.Status.FAILED, null, reason);
+    }
+
+    private void set(UUID clipId, ClipExport.Status status, Long size, String reason) {
+        db.update(CLIP_EXPORTS)
+                .set(CLIP_EXPORTS.STATUS, status.code())
+                .set(CLIP_EXPORTS.SIZE, size)
+                .set(CLIP_EXPORTS.REASON, reason)
+                .set(CLIP_EXPORTS.UPDATED_AT, OffsetDateTime.now())
+                .where(CLIP_EXPORTS.CLIP_ID.eq(clipId))
+                .execute();
+    }
+
+    private static ClipExport toExport(Record r) {
+        return new ClipExport(r.get(CLIP_EXPORTS.CLIP_ID), r.get(CLIP_EXPORTS.RECORDING_ID),
+                ClipExport.Status.fromCode(r.get(CLIP_EXPORTS.STATUS)), r.get(CLIP_EXPORTS.START_MS), r.get(CLIP_EXPORTS.END_MS),
+                r.get(CLIP_EXPORTS.OBJECT_KEY), Optional.ofNullable(r.get(CLIP_EXPORTS.SIZE)),
+                Optional.ofNullable(r.get(CLIP_EXPORTS.REASON)));
+    }
+}
