@@ -10,10 +10,12 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
 import org.lessonloop.database.Database;
+import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.testing.TestDatabase;
 
 /** A fresh migrated PostgreSQL database for queue tests, with a teacher whose recordings jobs can work on. */
 final class QueueDatabase implements AutoCloseable {
+    final DatabaseSettings settings = TestDatabase.fresh();
     final Database database;
     final DSLContext db;
     final Clock clock = Clock.systemUTC();
@@ -22,7 +24,7 @@ final class QueueDatabase implements AutoCloseable {
     private final UUID teacherId = UUID.randomUUID();
 
     QueueDatabase() {
-        database = Database.open(TestDatabase.fresh(), 12);
+        database = Database.open(settings, 12);
         db = database.dsl();
         queue = new JobQueue(db, clock);
         db.insertInto(ORGANIZATIONS).set(ORGANIZATIONS.ID, organizationId).set(ORGANIZATIONS.NAME, "Queue school").execute();

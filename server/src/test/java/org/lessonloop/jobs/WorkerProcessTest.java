@@ -1,0 +1,79 @@
+package org.lessonloop.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lessonloop.jobs.QueueDatabase.await;
+import static org.lessonloop.jobs.QueueDatabase.uniqueKind;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A worker in a real separate JVM, killed with SIGKILL or stopped with SIGTERM in the middle of a job. */
+class WorkerProcessTest {
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private static QueueDatabase q;
+
+    @BeforeAll
+    static void open() {
+        q = new QueueDatabase();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        q.close();
+    }
+
+    @Test
+    void aJobWhoseWorkerJvmIsKilledIsFinishedByAnotherWorkerOnceTheLeaseRunsOut() throws Exception {
+        String kind = uniqueKind("sigkill");
+        UUID id = q.enqueue(kind, 3);
+        Duration lease = Duration.ofSeconds(3);
+        try (WorkerProcess child = new WorkerProcess(q.settings, kind, "child-node", lease)) {
+            child.awaitLine("RUNNING " + id, START);
+            assertEquals(JobState.RUNNING, q.job(id).state());
+
+            child.kill();
+            long killed = System.nanoTime();
+
+            ScriptedHandler rescuer = ScriptedHandler.succeeding(kind);
+            try (Workers workers = new Workers(q.db, q.clock, "rescuer", 1, lease, List.of(rescuer), fastPolling())) {
+                workers.start();
+                await(Duration.ofSeconds(15), "the rescue", () -> q.job(id).state() == JobState.SUCCEEDED);
+            }
+            long tookMillis = (System.nanoTime() - killed) / 1_000_000;
+            // The dead JVM's last renewal was at most a third of the lease before the kill.
+            assertTrue(tookMillis >= lease.toMillis() * 2 / 3 - 100, "taken over after only " + tookMillis + " ms");
+            assertEquals(2, q.job(id).attempts());
+            assertEquals(1, rescuer.runs(id));
+        }
+    }
+
+    @Test
+    void aWorkerJvmStoppedWithSigtermHandsItsJobBackAtOnce() throws Exception {
+        String kind = uniqueKind("sigterm");
+        UUID id = q.enqueue(kind, 3);
+        try (WorkerProcess child = new WorkerProcess(q.settings, kind, "child-node", Duration.ofMinutes(10))) {
+            child.awaitLine("RUNNING " + id, START);
+
+            child.terminate();
+
+            JobView released = q.job(id);
+            assertEquals(JobState.QUEUED, released.state(), "the job still waits for a ten-minute lease");
+            assertEquals(0, released.attempts(), "a graceful stop used up an attempt");
+            ScriptedHandler next = ScriptedHandler.succeeding(kind);
+            try (Workers workers = new Workers(q.db, q.clock, "next", 1, Duration.ofMinutes(10), List.of(next), fastPolling())) {
+                workers.start();
+                await(Duration.ofSeconds(3), "the next worker's success", () -> q.job(id).state() == JobState.SUCCEEDED);
+            }
+        }
+    }
+
+    private static Workers.Tuning fastPolling() {
+        return new Workers.Tuning(Backoff.DEFAULT, Duration.ofMillis(50), Duration.ofSeconds(1));
+    }
+}
