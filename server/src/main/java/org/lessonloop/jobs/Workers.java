@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+    private static final Duration CLAIM_FAILURE_PAUSE = Duration.ofSeconds(5);
 
     /** The knobs tests turn: retry waits, idle polling, and how long closing waits for handlers. */
     record Tuning(Backoff backoff, Duration idlePoll, Duration stopGrace) {
@@ -96,13 +97,15 @@ public final class Workers implements AutoCloseable {
     }
 
     /** True when a job was claimed; its run then holds the slot until it ends. */
-    private boolean claimAndStart() {
+    private boolean claimAndStart() throws InterruptedException {
         String owner = ownerPrefix() + UUID.randomUUID();
         Optional<Job> claimed;
         try {
             claimed = closing ? Optional.empty() : jobs.claim(handlers.keySet(), owner, lease);
         } catch (RuntimeException e) {
-            LOG.warn("Could not claim a job: {}", e.getMessage());
+            // The database is down or failing over: say so every few seconds, not at every idle poll.
+            LOG.warn("Could not claim a job; trying again in {} s: {}", CLAIM_FAILURE_PAUSE.toSeconds(), e.getMessage());
+            wake.tryAcquire(CLAIM_FAILURE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
         claimed.ifPresent(job -> start(job, owner));

@@ -13,8 +13,13 @@ import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.testing.TestDatabase;
 
-/** A fresh migrated PostgreSQL database for queue tests, with a teacher whose recordings jobs can work on. */
-final class QueueDatabase implements AutoCloseable {
+/**
+ * A fresh migrated PostgreSQL database for the queue tests of this test run, with a teacher whose
+ * recordings jobs can work on. The tests share it: each uses job kinds of its own.
+ */
+final class QueueDatabase {
+    private static QueueDatabase shared;
+
     final DatabaseSettings settings = TestDatabase.fresh();
     final Database database;
     final DSLContext db;
@@ -23,7 +28,14 @@ final class QueueDatabase implements AutoCloseable {
     final UUID organizationId = UUID.randomUUID();
     private final UUID teacherId = UUID.randomUUID();
 
-    QueueDatabase() {
+    static synchronized QueueDatabase shared() {
+        if (shared == null) {
+            shared = new QueueDatabase();
+        }
+        return shared;
+    }
+
+    private QueueDatabase() {
         database = Database.open(settings, 12);
         db = database.dsl();
         queue = new JobQueue(db, clock);
@@ -80,10 +92,5 @@ final class QueueDatabase implements AutoCloseable {
                 throw new AssertionError(e);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        database.close();
     }
 }

@@ -8,25 +8,13 @@ import static org.lessonloop.jobs.QueueDatabase.uniqueKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A worker in a real separate JVM, killed with SIGKILL or stopped with SIGTERM in the middle of a job. */
 class WorkerProcessTest {
     private static final Duration START = Duration.ofSeconds(60);
 
-    private static QueueDatabase q;
-
-    @BeforeAll
-    static void open() {
-        q = new QueueDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        q.close();
-    }
+    private static final QueueDatabase q = QueueDatabase.shared();
 
     @Test
     void aJobWhoseWorkerJvmIsKilledIsFinishedByAnotherWorkerOnceTheLeaseRunsOut() throws Exception {

@@ -18,9 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Workers against real PostgreSQL: claiming, retries, leases, cancellation and shutdown. */
@@ -30,18 +28,8 @@ class WorkersTest {
     private static final Workers.Tuning FAST = new Workers.Tuning(
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), Duration.ofMillis(50), Duration.ofMillis(500));
 
-    private static QueueDatabase q;
+    private static final QueueDatabase q = QueueDatabase.shared();
     private final List<Workers> pools = new ArrayList<>();
-
-    @BeforeAll
-    static void open() {
-        q = new QueueDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        q.close();
-    }
 
     @AfterEach
     void stopWorkers() {
