@@ -71,7 +71,8 @@ public final class Workers implements AutoCloseable {
         if (requeued > 0) {
             LOG.info("Queued again {} job(s) this node was running when it last stopped", requeued);
         }
-        poller = Thread.ofVirtual().name("job-poller-" + nodeId).start(this::poll);
+        // Not a daemon: a worker-only process has nothing else keeping it alive until it is told to stop.
+        poller = Thread.ofPlatform().name("job-poller-" + nodeId).start(this::poll);
     }
 
     /** A job was just committed on this node: look now rather than at the next idle poll. */

@@ -118,7 +118,7 @@ class WorkersTest {
         for (int i = 0; i < 50; i++) {
             ids.add(q.enqueue(kind, 3));
         }
-        ScriptedHandler.Work briefly = (job, context) -> Thread.sleep(20);
+        ScriptedHandler.Work briefly = (job, context) -> Thread.sleep(50);
         ScriptedHandler first = new ScriptedHandler(kind, briefly);
         ScriptedHandler second = new ScriptedHandler(kind, briefly);
 
@@ -141,7 +141,12 @@ class WorkersTest {
         AtomicInteger most = new AtomicInteger();
         ScriptedHandler handler = new ScriptedHandler(kind, (job, context) -> {
             most.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Thread.sleep(100);
+            // Hold the slot until the pool is full (or clearly cannot fill), then a while longer.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (now.get() < 3 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
             now.decrementAndGet();
         });
         List<UUID> ids = new ArrayList<>();
@@ -160,17 +165,16 @@ class WorkersTest {
         ScriptedHandler handler = ScriptedHandler.succeeding(uniqueKind("orphan"));
         UUID id = q.enqueue(handler.kind(), 3);
         // A worker claims the job and is killed at once: it never renews its lease.
-        Instant leaseEnds = Instant.now().plusSeconds(1);
         assertEquals(id, q.repository().claim(List.of(handler.kind()), "killed-node/1", Duration.ofSeconds(1)).orElseThrow().id());
+        OffsetDateTime leaseEnds = q.db.fetchValue(JOBS.LEASE_UNTIL, JOBS.ID.eq(id));
 
         workers("node-a", 2, LEASE, FAST, handler);
 
-        sleep(500);
-        assertEquals(0, handler.runs(id), "a job under a live lease was taken");
         await(WAIT, "the takeover", () -> q.job(id).state() == JobState.SUCCEEDED);
         assertEquals(2, q.job(id).attempts());
         assertEquals(1, handler.runs(id));
-        assertTrue(q.job(id).finishedAt().orElseThrow().isAfter(leaseEnds));
+        Instant finished = q.job(id).finishedAt().orElseThrow();
+        assertFalse(finished.isBefore(leaseEnds.toInstant()), "taken at " + finished + " under a lease until " + leaseEnds);
     }
 
     @Test
@@ -223,7 +227,7 @@ class WorkersTest {
 
         assertEquals(1, q.queue.cancelFor(recording));
 
-        await(Duration.ofSeconds(2), "the handler to see the stop", sawStop::get);
+        await(Duration.ofSeconds(5), "the handler to see the stop", sawStop::get);
         sleep(300);
         assertEquals(JobState.CANCELLED, q.job(id).state(), "the handler's return was taken as a success");
     }
@@ -247,13 +251,13 @@ class WorkersTest {
         long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
 
         assertTrue(sawStop.get());
-        assertTrue(closeMillis < 1000, "close took " + closeMillis + " ms");
+        assertTrue(closeMillis < 3000, "close took " + closeMillis + " ms");
         JobView released = q.job(id);
         assertEquals(JobState.QUEUED, released.state());
         assertEquals(0, released.attempts(), "a graceful stop used up an attempt");
         ScriptedHandler next = ScriptedHandler.succeeding(kind);
         workers("node-new", 1, Duration.ofMinutes(5), FAST, next);
-        await(Duration.ofSeconds(2), "the new worker to finish it", () -> q.job(id).state() == JobState.SUCCEEDED);
+        await(Duration.ofSeconds(10), "the new worker to finish it", () -> q.job(id).state() == JobState.SUCCEEDED);
         assertEquals(1, q.job(id).attempts());
     }
 
@@ -276,7 +280,7 @@ class WorkersTest {
         old.close();
         long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
 
-        assertTrue(closeMillis < 2000, "close took " + closeMillis + " ms");
+        assertTrue(closeMillis < 3000, "close took " + closeMillis + " ms");
         await(Duration.ofSeconds(2), "the interrupt", interrupted::get);
         sleep(100);
         JobView job = q.job(id);
