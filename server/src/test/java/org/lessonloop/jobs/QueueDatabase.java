@@ -93,4 +93,12 @@ final class QueueDatabase {
             }
         }
     }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -1,0 +1,30 @@
+package org.lessonloop.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The worker pools one test starts, all closed after it. */
+final class WorkerPools {
+    /** Retries after 100 ms, 400 ms…; polls every 50 ms when idle; waits 500 ms for handlers on close. */
+    static final Workers.Tuning FAST = new Workers.Tuning(
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), Duration.ofMillis(50), Duration.ofMillis(500));
+
+    private final QueueDatabase q;
+    private final List<Workers> started = new ArrayList<>();
+
+    WorkerPools(QueueDatabase q) {
+        this.q = q;
+    }
+
+    Workers start(String node, int concurrency, Duration lease, Workers.Tuning tuning, JobHandler... handlers) {
+        Workers pool = new Workers(q.db, q.clock, node, concurrency, lease, List.of(handlers), tuning);
+        started.add(pool);
+        pool.start();
+        return pool;
+    }
+
+    void closeAll() {
+        started.forEach(Workers::close);
+    }
+}
