@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lessonloop.db.Tables.JOBS;
 import static org.lessonloop.jobs.QueueDatabase.await;
-import static org.lessonloop.jobs.QueueDatabase.uniqueKind;
 import static org.lessonloop.jobs.QueueDatabase.sleep;
+import static org.lessonloop.jobs.QueueDatabase.uniqueKind;
 import static org.lessonloop.jobs.WorkerPools.FAST;
+import static org.lessonloop.jobs.WorkerPools.LEASE;
+import static org.lessonloop.jobs.WorkerPools.WAIT;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,20 +19,15 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Leases against real PostgreSQL: dead workers, lost leases, cancellation, shutdown and restart. */
 class LeasesTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration LEASE = Duration.ofSeconds(30);
     private static final QueueDatabase q = QueueDatabase.shared();
-    private final WorkerPools pools = new WorkerPools(q);
 
-    @AfterEach
-    void stopWorkers() {
-        pools.closeAll();
-    }
+    @RegisterExtension
+    final WorkerPools pools = new WorkerPools(q);
 
     @Test
     void aJobWhoseWorkerDiedIsTakenOverOnceItsLeaseExpires() {
