@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.lessonloop.db.tables.records.JobsRecord;
 
@@ -102,28 +103,16 @@ final class JobRepository {
     }
 
     boolean requeue(UUID id, String owner, Duration wait, String error) {
-        OffsetDateTime now = now();
-        return db.update(JOBS)
-                .set(JOBS.STATE, QUEUED)
-                .set(JOBS.RUN_AFTER, now.plus(wait))
+        return backToQueue(wait)
                 .set(JOBS.LAST_ERROR, error)
-                .setNull(JOBS.LEASE_OWNER)
-                .setNull(JOBS.LEASE_UNTIL)
-                .set(JOBS.UPDATED_AT, now)
                 .where(held(id, owner))
                 .execute() == 1;
     }
 
     /** A graceful stop: back to the queue at once, and the interrupted attempt is not counted. */
     boolean release(UUID id, String owner) {
-        OffsetDateTime now = now();
-        return db.update(JOBS)
-                .set(JOBS.STATE, QUEUED)
+        return backToQueue(Duration.ZERO)
                 .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.minus(1))
-                .set(JOBS.RUN_AFTER, now)
-                .setNull(JOBS.LEASE_OWNER)
-                .setNull(JOBS.LEASE_UNTIL)
-                .set(JOBS.UPDATED_AT, now)
                 .where(held(id, owner))
                 .execute() == 1;
     }
@@ -134,28 +123,16 @@ final class JobRepository {
      * was cut short still counts.
      */
     int requeueLeasesOf(String ownerPrefix) {
-        OffsetDateTime now = now();
-        return db.update(JOBS)
-                .set(JOBS.STATE, QUEUED)
-                .set(JOBS.RUN_AFTER, now)
-                .setNull(JOBS.LEASE_OWNER)
-                .setNull(JOBS.LEASE_UNTIL)
-                .set(JOBS.UPDATED_AT, now)
+        return backToQueue(Duration.ZERO)
                 .where(JOBS.STATE.eq(RUNNING).and(JOBS.LEASE_OWNER.startsWith(ownerPrefix)))
                 .execute();
     }
 
     /** Puts a dead or cancelled job back in the queue with all its attempts. */
     boolean retry(UUID id) {
-        OffsetDateTime now = now();
-        return db.update(JOBS)
-                .set(JOBS.STATE, QUEUED)
+        return backToQueue(Duration.ZERO)
                 .set(JOBS.ATTEMPTS, 0)
-                .set(JOBS.RUN_AFTER, now)
-                .setNull(JOBS.LEASE_OWNER)
-                .setNull(JOBS.LEASE_UNTIL)
                 .setNull(JOBS.FINISHED_AT)
-                .set(JOBS.UPDATED_AT, now)
                 .where(JOBS.ID.eq(id).and(JOBS.STATE.in(JobState.DEAD.code(), JobState.CANCELLED.code())))
                 .execute() == 1;
     }
@@ -206,6 +183,17 @@ final class JobRepository {
         return JOBS.RECORDING_ID.isNull().or(JOBS.RECORDING_ID.in(DSL.select(RECORDINGS.ID).from(RECORDINGS)
                 .join(USERS).on(USERS.ID.eq(RECORDINGS.OWNER_ID))
                 .where(USERS.ORGANIZATION_ID.eq(organizationId))));
+    }
+
+    /** Queued again, due after {@code wait}, held by nobody. */
+    private UpdateSetMoreStep<JobsRecord> backToQueue(Duration wait) {
+        OffsetDateTime now = now();
+        return db.update(JOBS)
+                .set(JOBS.STATE, QUEUED)
+                .set(JOBS.RUN_AFTER, now.plus(wait))
+                .setNull(JOBS.LEASE_OWNER)
+                .setNull(JOBS.LEASE_UNTIL)
+                .set(JOBS.UPDATED_AT, now);
     }
 
     private boolean end(UUID id, String owner, JobState state, String error) {

@@ -40,12 +40,20 @@ final class JobRun implements JobContext {
     }
 
     void run() {
-        if (job.attempt() > job.maxAttempts()) {
-            // Claimed again after its worker died on the last attempt (killed, out of memory): no more tries.
-            LOG.warn("Job {} ({}) lost its worker on its last attempt; it is dead", job.id(), job.kind());
-            die("Its worker stopped during the last of " + job.maxAttempts() + " attempts.");
-            return;
+        try {
+            if (job.attempt() > job.maxAttempts()) {
+                // Claimed again after its worker died on the last attempt (killed, out of memory): no more tries.
+                die("Its worker stopped during the last of " + job.maxAttempts() + " attempts.", null);
+            } else {
+                attempt();
+            }
+        } catch (RuntimeException e) {
+            // The lease runs out and another worker takes the job again.
+            LOG.warn("Could not record the outcome of job {} ({}): {}", job.id(), job.kind(), e.getMessage());
         }
+    }
+
+    private void attempt() {
         long started = System.nanoTime();
         Throwable failure = null;
         try {
@@ -53,12 +61,7 @@ final class JobRun implements JobContext {
         } catch (Throwable e) {
             failure = e;
         }
-        try {
-            record(failure, Duration.ofNanos(System.nanoTime() - started));
-        } catch (RuntimeException e) {
-            // The lease runs out and another worker takes the job again.
-            LOG.warn("Could not record the outcome of job {} ({}): {}", job.id(), job.kind(), e.getMessage());
-        }
+        record(failure, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Called every lease/3 by the worker's scheduler. */
@@ -88,33 +91,45 @@ final class JobRun implements JobContext {
         if (why == Stop.SHUTDOWN) {
             jobs.release(job.id(), owner);
             LOG.info("Job {} ({}) handed back to the queue: this worker is stopping", job.id(), job.kind());
-        } else if (why == Stop.LOST) {
-            LOG.info("Job {} ({}) stopped after {} ms; its outcome is dropped", job.id(), job.kind(), took.toMillis());
+            return;
+        }
+        boolean recorded;
+        if (why == Stop.LOST) {
+            recorded = false;
         } else if (failure == null) {
-            if (jobs.succeed(job.id(), owner)) {
+            recorded = jobs.succeed(job.id(), owner);
+            if (recorded) {
                 LOG.info("Job {} ({}) succeeded in {} ms (attempt {})", job.id(), job.kind(), took.toMillis(), job.attempt());
             }
         } else if (failure instanceof PermanentJobFailure || job.isLastAttempt()) {
-            LOG.warn("Job {} ({}) failed for good on attempt {}", job.id(), job.kind(), job.attempt(), failure);
-            die(describe(failure));
+            recorded = die(describe(failure), failure);
         } else {
             Duration wait = backoff.after(job.attempt());
-            if (jobs.requeue(job.id(), owner, wait, describe(failure))) {
+            recorded = jobs.requeue(job.id(), owner, wait, describe(failure));
+            if (recorded) {
                 LOG.warn("Job {} ({}) failed on attempt {} of {}; next try in {} s", job.id(), job.kind(), job.attempt(),
                         job.maxAttempts(), wait.toSeconds(), failure);
             }
         }
+        if (!recorded) {
+            LOG.info("Job {} ({}) was cancelled or taken over while it ran; its outcome after {} ms is dropped",
+                    job.id(), job.kind(), took.toMillis());
+        }
     }
 
-    private void die(String reason) {
+    /** Ends the job without success and tells its handler; false when the job was no longer this worker's. */
+    private boolean die(String reason, Throwable failure) {
         if (!jobs.bury(job.id(), owner, reason)) {
-            return;
+            return false;
         }
+        LOG.warn("Job {} ({}) is dead after attempt {} of {}: {}", job.id(), job.kind(), job.attempt(), job.maxAttempts(),
+                reason, failure);
         try {
             handler.onDead(job, reason);
         } catch (RuntimeException e) {
             LOG.warn("The handler of dead job {} ({}) failed to record it", job.id(), job.kind(), e);
         }
+        return true;
     }
 
     /** A short message for last_error: a permanent failure's own words, otherwise what was thrown. */

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+    private static final Duration CLAIM_FAILURE_PAUSE = Duration.ofSeconds(5);
 
     /** The knobs tests turn: retry waits, idle polling, and how long closing waits for handlers. */
     record Tuning(Backoff backoff, Duration idlePoll, Duration stopGrace) {
@@ -70,7 +71,8 @@ public final class Workers implements AutoCloseable {
         if (requeued > 0) {
             LOG.info("Queued again {} job(s) this node was running when it last stopped", requeued);
         }
-        poller = Thread.ofVirtual().name("job-poller-" + nodeId).start(this::poll);
+        // Not a daemon: a worker-only process has nothing else keeping it alive until it is told to stop.
+        poller = Thread.ofPlatform().name("job-poller-" + nodeId).start(this::poll);
     }
 
     /** A job was just committed on this node: look now rather than at the next idle poll. */
@@ -96,13 +98,15 @@ public final class Workers implements AutoCloseable {
     }
 
     /** True when a job was claimed; its run then holds the slot until it ends. */
-    private boolean claimAndStart() {
+    private boolean claimAndStart() throws InterruptedException {
         String owner = ownerPrefix() + UUID.randomUUID();
         Optional<Job> claimed;
         try {
             claimed = closing ? Optional.empty() : jobs.claim(handlers.keySet(), owner, lease);
         } catch (RuntimeException e) {
-            LOG.warn("Could not claim a job: {}", e.getMessage());
+            // The database is down or failing over: say so every few seconds, not at every idle poll.
+            LOG.warn("Could not claim a job; trying again in {} s: {}", CLAIM_FAILURE_PAUSE.toSeconds(), e.getMessage());
+            wake.tryAcquire(CLAIM_FAILURE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             return false;
         }
         claimed.ifPresent(job -> start(job, owner));

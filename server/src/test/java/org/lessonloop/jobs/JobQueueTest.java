@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.User;
@@ -25,17 +23,7 @@ import org.lessonloop.problems.ProblemException;
 
 /** What features do with the queue: enqueue in their own transaction, look, cancel, retry; and what admins see. */
 class JobQueueTest {
-    private static QueueDatabase q;
-
-    @BeforeAll
-    static void open() {
-        q = new QueueDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        q.close();
-    }
+    private static final QueueDatabase q = QueueDatabase.shared();
 
     @Test
     void aJobEnqueuedInARolledBackTransactionDoesNotExist() {

@@ -10,10 +10,17 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
 import org.lessonloop.database.Database;
+import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.testing.TestDatabase;
 
-/** A fresh migrated PostgreSQL database for queue tests, with a teacher whose recordings jobs can work on. */
-final class QueueDatabase implements AutoCloseable {
+/**
+ * A fresh migrated PostgreSQL database for the queue tests of this test run, with a teacher whose
+ * recordings jobs can work on. The tests share it: each uses job kinds of its own.
+ */
+final class QueueDatabase {
+    private static QueueDatabase shared;
+
+    final DatabaseSettings settings = TestDatabase.fresh();
     final Database database;
     final DSLContext db;
     final Clock clock = Clock.systemUTC();
@@ -21,8 +28,15 @@ final class QueueDatabase implements AutoCloseable {
     final UUID organizationId = UUID.randomUUID();
     private final UUID teacherId = UUID.randomUUID();
 
-    QueueDatabase() {
-        database = Database.open(TestDatabase.fresh(), 12);
+    static synchronized QueueDatabase shared() {
+        if (shared == null) {
+            shared = new QueueDatabase();
+        }
+        return shared;
+    }
+
+    private QueueDatabase() {
+        database = Database.open(settings, 12);
         db = database.dsl();
         queue = new JobQueue(db, clock);
         db.insertInto(ORGANIZATIONS).set(ORGANIZATIONS.ID, organizationId).set(ORGANIZATIONS.NAME, "Queue school").execute();
@@ -80,8 +94,11 @@ final class QueueDatabase implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        database.close();
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

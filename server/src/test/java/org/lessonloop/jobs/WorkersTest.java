@@ -3,57 +3,38 @@ package org.lessonloop.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.lessonloop.db.Tables.JOBS;
 import static org.lessonloop.jobs.QueueDatabase.await;
+import static org.lessonloop.jobs.QueueDatabase.sleep;
 import static org.lessonloop.jobs.QueueDatabase.uniqueKind;
+import static org.lessonloop.jobs.WorkerPools.FAST;
+import static org.lessonloop.jobs.WorkerPools.LEASE;
+import static org.lessonloop.jobs.WorkerPools.WAIT;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Workers against real PostgreSQL: claiming, retries, leases, cancellation and shutdown. */
+/** Workers against real PostgreSQL: running, retrying, sharing and bounding the work. */
 class WorkersTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration LEASE = Duration.ofSeconds(30);
-    private static final Workers.Tuning FAST = new Workers.Tuning(
-            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), Duration.ofMillis(50), Duration.ofMillis(500));
+    private static final QueueDatabase q = QueueDatabase.shared();
 
-    private static QueueDatabase q;
-    private final List<Workers> pools = new ArrayList<>();
-
-    @BeforeAll
-    static void open() {
-        q = new QueueDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        q.close();
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        pools.forEach(Workers::close);
-    }
+    @RegisterExtension
+    final WorkerPools pools = new WorkerPools(q);
 
     @Test
     void aJobRunsOnceAndSucceeds() {
         ScriptedHandler handler = ScriptedHandler.succeeding(uniqueKind("once"));
         UUID id = q.enqueue(handler.kind(), 3);
 
-        workers("node-a", 2, LEASE, FAST, handler);
+        pools.start("node-a", 2, LEASE, FAST, handler);
 
         await(WAIT, "success", () -> q.job(id).state() == JobState.SUCCEEDED);
         JobView job = q.job(id);
@@ -73,9 +54,11 @@ class WorkersTest {
         });
         UUID id = q.enqueue(handler.kind(), 3);
 
-        workers("node-a", 2, LEASE, FAST, handler);
+        pools.start("node-a", 2, LEASE, FAST, handler);
 
-        await(WAIT, "death", () -> q.job(id).state() == JobState.DEAD);
+        // onDead follows the write that makes the job dead.
+        await(WAIT, "onDead", () -> !handler.deaths.isEmpty());
+        assertEquals(JobState.DEAD, q.job(id).state());
         sleep(200);
         JobView job = q.job(id);
         assertEquals(3, job.attempts());
@@ -96,7 +79,7 @@ class WorkersTest {
         Workers.Tuning slowBackoff = new Workers.Tuning(new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(5)),
                 Duration.ofMillis(50), Duration.ofMillis(500));
 
-        workers("node-a", 1, LEASE, slowBackoff, handler);
+        pools.start("node-a", 1, LEASE, slowBackoff, handler);
 
         await(WAIT, "the failed attempt", () -> q.job(id).lastError().isPresent());
         JobView job = q.job(id);
@@ -114,9 +97,11 @@ class WorkersTest {
         });
         UUID id = q.enqueue(handler.kind(), 5);
 
-        workers("node-a", 2, LEASE, FAST, handler);
+        pools.start("node-a", 2, LEASE, FAST, handler);
 
-        await(WAIT, "death", () -> q.job(id).state() == JobState.DEAD);
+        // onDead follows the write that makes the job dead.
+        await(WAIT, "onDead", () -> !handler.deaths.isEmpty());
+        assertEquals(JobState.DEAD, q.job(id).state());
         JobView job = q.job(id);
         assertEquals(1, job.attempts());
         assertEquals("This file is not a video.", job.lastError().orElseThrow());
@@ -130,12 +115,12 @@ class WorkersTest {
         for (int i = 0; i < 50; i++) {
             ids.add(q.enqueue(kind, 3));
         }
-        ScriptedHandler.Work briefly = (job, context) -> Thread.sleep(20);
+        ScriptedHandler.Work briefly = (job, context) -> Thread.sleep(50);
         ScriptedHandler first = new ScriptedHandler(kind, briefly);
         ScriptedHandler second = new ScriptedHandler(kind, briefly);
 
-        workers("node-a", 4, LEASE, FAST, first);
-        workers("node-b", 4, LEASE, FAST, second);
+        pools.start("node-a", 4, LEASE, FAST, first);
+        pools.start("node-b", 4, LEASE, FAST, second);
 
         await(WAIT, "all fifty", () -> ids.stream().allMatch(id -> q.job(id).state() == JobState.SUCCEEDED));
         for (UUID id : ids) {
@@ -153,7 +138,12 @@ class WorkersTest {
         AtomicInteger most = new AtomicInteger();
         ScriptedHandler handler = new ScriptedHandler(kind, (job, context) -> {
             most.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Thread.sleep(100);
+            // Hold the slot until the pool is full (or clearly cannot fill), then a while longer.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (now.get() < 3 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
             now.decrementAndGet();
         });
         List<UUID> ids = new ArrayList<>();
@@ -161,167 +151,10 @@ class WorkersTest {
             ids.add(q.enqueue(kind, 1));
         }
 
-        workers("node-a", 3, LEASE, FAST, handler);
+        pools.start("node-a", 3, LEASE, FAST, handler);
 
         await(WAIT, "all eight", () -> ids.stream().allMatch(id -> q.job(id).state() == JobState.SUCCEEDED));
         assertEquals(3, most.get());
-    }
-
-    @Test
-    void aJobWhoseWorkerDiedIsTakenOverOnceItsLeaseExpires() {
-        ScriptedHandler handler = ScriptedHandler.succeeding(uniqueKind("orphan"));
-        UUID id = q.enqueue(handler.kind(), 3);
-        // A worker claims the job and is killed at once: it never renews its lease.
-        Instant leaseEnds = Instant.now().plusSeconds(1);
-        assertEquals(id, q.repository().claim(List.of(handler.kind()), "killed-node/1", Duration.ofSeconds(1)).orElseThrow().id());
-
-        workers("node-a", 2, LEASE, FAST, handler);
-
-        sleep(500);
-        assertEquals(0, handler.runs(id), "a job under a live lease was taken");
-        await(WAIT, "the takeover", () -> q.job(id).state() == JobState.SUCCEEDED);
-        assertEquals(2, q.job(id).attempts());
-        assertEquals(1, handler.runs(id));
-        assertTrue(q.job(id).finishedAt().orElseThrow().isAfter(leaseEnds));
-    }
-
-    @Test
-    void aWorkerThatLostItsLeaseCannotOverwriteTheNewOwnersResult() {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch failed = new CountDownLatch(1);
-        String kind = uniqueKind("contested");
-        ScriptedHandler stalled = new ScriptedHandler(kind, (job, context) -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-                throw new IllegalStateException("too late");
-            } finally {
-                failed.countDown();
-            }
-        });
-        UUID id = q.enqueue(kind, 3);
-        workers("node-stalled", 1, LEASE, FAST, stalled);
-        await(WAIT, "the first claim", () -> stalled.runs(id) == 1);
-        // The first worker stalls past its lease (as in a long GC pause) before its next heartbeat.
-        q.db.update(JOBS).set(JOBS.LEASE_UNTIL, OffsetDateTime.now().minusSeconds(1)).where(JOBS.ID.eq(id)).execute();
-        ScriptedHandler next = ScriptedHandler.succeeding(kind);
-        workers("node-next", 1, LEASE, FAST, next);
-        await(WAIT, "the new owner's success", () -> q.job(id).state() == JobState.SUCCEEDED);
-
-        release.countDown();
-        await(WAIT, "the stalled handler's failure", () -> failed.getCount() == 0);
-        sleep(300);
-
-        JobView job = q.job(id);
-        assertEquals(JobState.SUCCEEDED, job.state());
-        assertEquals(2, job.attempts());
-        assertTrue(job.lastError().isEmpty(), job.toString());
-        assertTrue(stalled.deaths.isEmpty());
-    }
-
-    @Test
-    void aCancelledJobsRunningHandlerIsAskedToStop() {
-        AtomicBoolean sawStop = new AtomicBoolean();
-        ScriptedHandler handler = new ScriptedHandler(uniqueKind("cancel"), (job, context) -> {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!context.stopRequested() && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
-            sawStop.set(context.stopRequested());
-        });
-        UUID recording = q.recording();
-        UUID id = q.queue.enqueue(q.db, JobRequest.forRecording(handler.kind(), recording, 3));
-        workers("node-a", 1, Duration.ofMillis(600), FAST, handler);
-        await(WAIT, "the job to start", () -> handler.runs(id) == 1);
-
-        assertEquals(1, q.queue.cancelFor(recording));
-
-        await(Duration.ofSeconds(2), "the handler to see the stop", sawStop::get);
-        sleep(300);
-        assertEquals(JobState.CANCELLED, q.job(id).state(), "the handler's return was taken as a success");
-    }
-
-    @Test
-    void closingHandsRunningJobsToAnotherWorkerAtOnce() {
-        String kind = uniqueKind("restart");
-        AtomicBoolean sawStop = new AtomicBoolean();
-        ScriptedHandler stopping = new ScriptedHandler(kind, (job, context) -> {
-            while (!context.stopRequested()) {
-                Thread.sleep(10);
-            }
-            sawStop.set(true);
-        });
-        UUID id = q.enqueue(kind, 3);
-        Workers old = workers("node-old", 1, Duration.ofMinutes(5), FAST, stopping);
-        await(WAIT, "the job to start", () -> stopping.runs(id) == 1);
-
-        long closing = System.nanoTime();
-        old.close();
-        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
-
-        assertTrue(sawStop.get());
-        assertTrue(closeMillis < 1000, "close took " + closeMillis + " ms");
-        JobView released = q.job(id);
-        assertEquals(JobState.QUEUED, released.state());
-        assertEquals(0, released.attempts(), "a graceful stop used up an attempt");
-        ScriptedHandler next = ScriptedHandler.succeeding(kind);
-        workers("node-new", 1, Duration.ofMinutes(5), FAST, next);
-        await(Duration.ofSeconds(2), "the new worker to finish it", () -> q.job(id).state() == JobState.SUCCEEDED);
-        assertEquals(1, q.job(id).attempts());
-    }
-
-    @Test
-    void aHandlerThatIgnoresTheStopIsInterruptedAndItsJobHandedBack() {
-        AtomicBoolean interrupted = new AtomicBoolean();
-        ScriptedHandler stubborn = new ScriptedHandler(uniqueKind("stubborn"), (job, context) -> {
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-                throw e;
-            }
-        });
-        UUID id = q.enqueue(stubborn.kind(), 3);
-        Workers old = workers("node-old", 1, Duration.ofMinutes(5), FAST, stubborn);
-        await(WAIT, "the job to start", () -> stubborn.runs(id) == 1);
-
-        long closing = System.nanoTime();
-        old.close();
-        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
-
-        assertTrue(closeMillis < 2000, "close took " + closeMillis + " ms");
-        await(Duration.ofSeconds(2), "the interrupt", interrupted::get);
-        sleep(100);
-        JobView job = q.job(id);
-        assertEquals(JobState.QUEUED, job.state());
-        assertEquals(0, job.attempts());
-        assertTrue(stubborn.deaths.isEmpty());
-    }
-
-    @Test
-    void aRestartedNodeTakesBackItsOwnJobsWithoutWaitingForTheirLeases() {
-        ScriptedHandler handler = ScriptedHandler.succeeding(uniqueKind("comeback"));
-        UUID id = q.enqueue(handler.kind(), 3);
-        // The node's previous life claimed the job with a long lease, then was killed.
-        q.repository().claim(List.of(handler.kind()), "node-r/previous-life", Duration.ofMinutes(10)).orElseThrow();
-
-        workers("node-r", 1, LEASE, FAST, handler);
-
-        await(Duration.ofSeconds(3), "the job to run again", () -> q.job(id).state() == JobState.SUCCEEDED);
-        assertEquals(2, q.job(id).attempts());
-    }
-
-    @Test
-    void aJobThatLostItsWorkerOnItsLastAttemptIsDeadWithoutRunningAgain() {
-        ScriptedHandler handler = ScriptedHandler.succeeding(uniqueKind("killer"));
-        UUID id = q.enqueue(handler.kind(), 1);
-        q.repository().claim(List.of(handler.kind()), "killed-node/1", Duration.ZERO).orElseThrow();
-
-        workers("node-a", 1, LEASE, FAST, handler);
-
-        await(WAIT, "death", () -> q.job(id).state() == JobState.DEAD);
-        assertEquals(0, handler.runs(id));
-        assertTrue(q.job(id).lastError().orElseThrow().contains("worker stopped"), q.job(id).toString());
-        assertEquals(1, handler.deaths.size());
     }
 
     @Test
@@ -330,7 +163,7 @@ class WorkersTest {
         UUID unknown = q.enqueue(uniqueKind("unknown"), 3);
         UUID known = q.enqueue(handler.kind(), 3);
 
-        workers("node-a", 2, LEASE, FAST, handler);
+        pools.start("node-a", 2, LEASE, FAST, handler);
 
         await(WAIT, "the known job", () -> q.job(known).state() == JobState.SUCCEEDED);
         sleep(200);
@@ -348,7 +181,7 @@ class WorkersTest {
             }
         });
         UUID id = q.enqueue(handler.kind(), 2);
-        workers("node-a", 1, LEASE, FAST, handler);
+        pools.start("node-a", 1, LEASE, FAST, handler);
         await(WAIT, "death", () -> q.job(id).state() == JobState.DEAD);
         fixed.set(true);
 
@@ -364,29 +197,12 @@ class WorkersTest {
     void notifyingANewJobStartsItBeforeTheNextIdlePoll() {
         ScriptedHandler handler = ScriptedHandler.succeeding(uniqueKind("nudge"));
         Workers.Tuning sleepy = new Workers.Tuning(FAST.backoff(), Duration.ofSeconds(20), FAST.stopGrace());
-        Workers pool = workers("node-a", 1, LEASE, sleepy, handler);
+        Workers pool = pools.start("node-a", 1, LEASE, sleepy, handler);
         sleep(300); // the poller has found nothing and sleeps
 
         UUID id = q.enqueue(handler.kind(), 1);
         pool.notifyNewJob();
 
         await(Duration.ofSeconds(3), "the nudged job", () -> q.job(id).state() == JobState.SUCCEEDED);
-    }
-
-    // --- helpers ----------------------------------------------------------------------------
-
-    private Workers workers(String node, int concurrency, Duration lease, Workers.Tuning tuning, JobHandler... handlers) {
-        Workers pool = new Workers(q.db, q.clock, node, concurrency, lease, List.of(handlers), tuning);
-        pools.add(pool);
-        pool.start();
-        return pool;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 }
