@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -287,8 +288,20 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     public String presignedGet(String key, Duration ttl) {
+        return presign(key, ttl, Map.of());
+    }
+
+    /**
+     * A presigned GET whose response carries these Content-Type and Cache-Control headers instead of
+     * the stored ones (S3's signed response-* overrides), for files handed straight to a browser.
+     */
+    public String presignedGet(String key, Duration ttl, String contentType, String cacheControl) {
+        return presign(key, ttl, Map.of("response-content-type", contentType, "response-cache-control", cacheControl));
+    }
+
+    private String presign(String key, Duration ttl, Map<String, String> responseOverrides) {
         var args = GetPresignedObjectUrlArgs.builder().method(Http.Method.GET).bucket(bucket).object(key)
-                .expiry(Math.toIntExact(ttl.toSeconds()), TimeUnit.SECONDS).build();
+                .expiry(Math.toIntExact(ttl.toSeconds()), TimeUnit.SECONDS).extraQueryParams(responseOverrides).build();
         try {
             return client.getPresignedObjectUrl(args);
         } catch (MinioException e) {

@@ -38,8 +38,11 @@ final class MediaFiles {
         return offset == 0 && length == object.size() ? store.get(object.key()) : store.get(object.key(), offset, length);
     }
 
-    /** A URL that serves the object straight from storage, for anyone holding it, until {@code ttl} passes. */
-    String presignedUrl(StoredObject object, Duration ttl) {
-        return store.presignedGet(object.key(), ttl);
+    /**
+     * A URL that serves the file straight from storage, with the headers the server would send, for
+     * anyone holding it, until {@code ttl} passes.
+     */
+    String presignedUrl(MediaPath path, Duration ttl) {
+        return store.presignedGet(path.key(), ttl, path.type().contentType(), path.type().cacheControl());
     }
 }

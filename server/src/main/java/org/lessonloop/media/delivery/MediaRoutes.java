@@ -50,7 +50,7 @@ public final class MediaRoutes {
         Blocking.call(() -> files.find(me, path, !head))
                 .onSuccess(object -> {
                     if (redirects(path)) {
-                        redirect(ctx, object);
+                        redirect(ctx, path);
                     } else {
                         answer(ctx, path, object, head);
                     }
@@ -78,8 +78,8 @@ public final class MediaRoutes {
         return delivery.mode() == MediaDeliveryMode.REDIRECT && !path.type().isManifest();
     }
 
-    private void redirect(RoutingContext ctx, StoredObject object) {
-        Blocking.call(() -> files.presignedUrl(object, delivery.redirectTtl()))
+    private void redirect(RoutingContext ctx, MediaPath path) {
+        Blocking.call(() -> files.presignedUrl(path, delivery.redirectTtl()))
                 .onSuccess(url -> ctx.response()
                         .putHeader("Location", url)
                         .putHeader("Cache-Control", "private, no-store")

@@ -43,6 +43,8 @@ class MediaRedirectTest {
         MediaHttp.Reply stored = MediaHttp.getUrl(location);
         assertEquals(200, stored.status(), stored::toString);
         assertArrayEquals(MediaFixtures.segment(), stored.body());
+        assertEquals("video/iso.segment", stored.header("Content-Type"));
+        assertEquals("private, max-age=3600", stored.header("Cache-Control"));
     }
 
     @Test
