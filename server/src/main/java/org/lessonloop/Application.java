@@ -45,6 +45,7 @@ import org.lessonloop.media.FfmpegBinary;
 import org.lessonloop.media.FfmpegCommands;
 import org.lessonloop.media.FfmpegRun;
 import org.lessonloop.media.MediaLimits;
+import org.lessonloop.media.MediaTools;
 import org.lessonloop.media.PlanTranscode;
 import org.lessonloop.media.ProcessRecording;
 import org.lessonloop.media.Processing;
@@ -144,14 +145,12 @@ public final class Application implements AutoCloseable {
         var encoder = VideoEncoder.available(ffmpeg);
         LOG.info("Using ffmpeg at {} with {}", ffmpeg.executable(), encoder.ffmpegName());
         var limits = MediaLimits.standard();
-        var ffmpegRun = new FfmpegRun(ffmpeg);
-        var commands = new FfmpegCommands(encoder, limits);
-        var jobScratch = config.dataDir().resolve("scratch").resolve("jobs");
+        var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
+                config.dataDir().resolve("scratch").resolve("jobs"));
         List<JobHandler> jobHandlers = List.of(
-                new ProcessRecording(store, recordingRepository, events, ffmpegRun, commands,
-                        new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
-                        limits, jobScratch),
-                clipExports.handler(store, events, ffmpegRun, commands, limits, jobScratch));
+                new ProcessRecording(tools, recordingRepository, events,
+                        new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList())),
+                clipExports.handler(tools, events));
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));

@@ -40,9 +40,8 @@ public final class ClipExports {
     }
 
     /** The export handler, sharing this feature's repository. */
-    public ExportClip handler(org.lessonloop.storage.ObjectStore store, org.lessonloop.events.RecordingEvents events, FfmpegRun ffmpeg,
-                              FfmpegCommands commands, MediaLimits limits, java.nio.file.Path scratchRoot) {
-        return new ExportClip(store, recordings, exports, events, ffmpeg, commands, limits, scratchRoot);
+    public ExportClip handler(MediaTools tools, org.lessonloop.events.RecordingEvents events) {
+        return new ExportClip(tools, recordings, exports, events);
     }
 
     /** Starts an export of the clip as it is now; asking again for the same cut returns the export under way. */

@@ -13,36 +13,22 @@ import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.PermanentJobFailure;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.recordings.RecordingRepository;
-import org.lessonloop.storage.ObjectStore;
 
 /** Cuts a clip out of the recording's original into a standalone MP4, frame-accurate, stored beside the recording. */
 public final class ExportClip implements JobHandler {
     public static final String KIND = "clip.export";
     private static final String OUTPUT = "clip.mp4";
 
-    private final ObjectStore store;
+    private final MediaTools tools;
     private final RecordingRepository recordings;
     private final ClipExportRepository exports;
     private final RecordingEvents events;
-    private final MediaProbe probe;
-    private final FfmpegCommands commands;
-    private final FfmpegRun ffmpeg;
-    private final MediaLimits limits;
-    private final SourceFile source;
-    private final Path scratchRoot;
 
-    ExportClip(ObjectStore store, RecordingRepository recordings, ClipExportRepository exports, RecordingEvents events,
-               FfmpegRun ffmpeg, FfmpegCommands commands, MediaLimits limits, Path scratchRoot) {
-        this.store = store;
+    ExportClip(MediaTools tools, RecordingRepository recordings, ClipExportRepository exports, RecordingEvents events) {
+        this.tools = tools;
         this.recordings = recordings;
         this.exports = exports;
         this.events = events;
-        this.probe = new MediaProbe(limits);
-        this.commands = commands;
-        this.ffmpeg = ffmpeg;
-        this.limits = limits;
-        this.source = new SourceFile(store);
-        this.scratchRoot = scratchRoot;
     }
 
     @Override
@@ -60,16 +46,13 @@ public final class ExportClip implements JobHandler {
         Recording.Source original = recordings.find(export.recordingId()).flatMap(Recording::source)
                 .orElseThrow(() -> new PermanentJobFailure("The recording has no video to cut the clip from."));
         exports.running(clipId);
-        try (ScratchDir scratch = ScratchDir.fresh(scratchRoot, job.id())) {
-            source.fetchVerified(original, scratch.resolve(FfmpegCommands.SOURCE));
-            MediaInfo info = probe.probe(scratch.resolve(FfmpegCommands.SOURCE));
-            ffmpeg.run(new FfmpegRun.Invocation(commands.clip(info, export.startMs(), export.endMs(), OUTPUT), scratch.path(),
-                    limits.timeoutFor(export.endMs() - export.startMs()), context::stopRequested, ms -> { }, 0));
+        try (ScratchDir scratch = tools.scratch(job.id())) {
+            MediaInfo info = tools.fetchAndProbe(original, scratch);
+            tools.run(tools.commands().clip(info, export.startMs(), export.endMs(), OUTPUT), scratch,
+                    export.endMs() - export.startMs(), 0, context, ms -> { });
             Path file = scratch.resolve(OUTPUT);
-            store.put(export.objectKey(), file, "video/mp4");
+            tools.store().put(export.objectKey(), file, "video/mp4");
             exports.ready(clipId, size(file));
-        } catch (UnusableMediaException e) {
-            throw new PermanentJobFailure(e.getMessage(), e);
         } catch (FfmpegException e) {
             throw new IllegalStateException("We could not cut this clip (" + e.getMessage() + ").", e);
         }
@@ -80,7 +63,7 @@ public final class ExportClip implements JobHandler {
     public void onDead(Job job, String reason) {
         UUID clipId = job.subjectId().orElseThrow();
         exports.find(clipId).ifPresent(export -> {
-            store.remove(export.objectKey());
+            tools.store().remove(export.objectKey());
             exports.failed(clipId, reason);
             events.toViewers(export.recordingId(), "clip.exported",
                     new JsonObject().put("clipId", clipId.toString()).put("status", "failed").put("reason", reason));

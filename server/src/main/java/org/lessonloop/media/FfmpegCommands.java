@@ -15,6 +15,7 @@ public final class FfmpegCommands {
     public static final String SOURCE = "source";
     public static final String MASTER = "master.m3u8";
     public static final String PCM = "waveform.pcm";
+    static final String THUMBNAILS = "thumb_%05d.jpg";
     public static final int PCM_SAMPLE_RATE = 8000;
     static final int SEGMENT_SECONDS = 4;
     /** Keyframes every 2 s at the same instants in every rendition, so players switch cleanly. */
@@ -59,8 +60,9 @@ public final class FfmpegCommands {
             graph.add("[r" + i + "]scale=" + size.width() + ":" + size.height() + "[v" + i + "]");
         }
         TranscodePlan.SpriteLayout sprites = plan.sprites();
-        graph.add("[t]fps=1/" + sprites.intervalSeconds() + ",scale=" + sprites.tile().width() + ":" + sprites.tile().height()
-                + ",tile=" + sprites.columns() + "x" + sprites.rows() + "[s]");
+        // Single thumbnails, tiled by spriteSheets() afterwards: a tile filter here would hold its frames until a
+        // sheet is full, and ffmpeg reports no progress while an output has not started.
+        graph.add("[t]fps=1/" + sprites.intervalSeconds() + ",scale=" + sprites.tile().width() + ":" + sprites.tile().height() + "[s]");
         args.addAll(List.of("-filter_complex", graph.toString()));
         if (!targets.isEmpty()) {
             List<String> names = new ArrayList<>();
@@ -81,12 +83,19 @@ public final class FfmpegCommands {
             }
             args.addAll(hls(names, plan.audio()));
         }
-        args.addAll(List.of("-map", "[s]", "-c:v", "mjpeg", "-q:v", "5", "-start_number", "0", "-f", "image2", "sprite_%d.jpg"));
+        args.addAll(List.of("-map", "[s]", "-c:v", "mjpeg", "-q:v", "5", "-start_number", "0", "-f", "image2", THUMBNAILS));
         if (plan.audio()) {
             args.addAll(List.of("-map", "0:a:0", "-ac", "1", "-ar", Integer.toString(PCM_SAMPLE_RATE),
                     "-c:a", "pcm_s16le", "-f", "s16le", PCM));
         }
         return args;
+    }
+
+    /** Tiles the thumbnails of {@link #encode} into sprite sheets {@code sprite_0.jpg}, {@code sprite_1.jpg}, … */
+    public List<String> spriteSheets(TranscodePlan.SpriteLayout layout) {
+        return List.of("-format_whitelist", "image2", "-protocol_whitelist", "file", "-f", "image2", "-framerate", "1",
+                "-start_number", "0", "-i", THUMBNAILS, "-vf", "tile=" + layout.columns() + "x" + layout.rows(),
+                "-q:v", "5", "-start_number", "0", "-f", "image2", "sprite_%d.jpg");
     }
 
     /** One still, upright and in SDR, at most 720 pixels on its short side. */

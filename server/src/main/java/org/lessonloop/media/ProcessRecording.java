@@ -31,31 +31,22 @@ public final class ProcessRecording implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRecording.class);
     private static final int PEAKS_SAMPLES_PER_PIXEL = 800; // 10 peaks a second at 8 kHz
 
+    private final MediaTools tools;
     private final ObjectStore store;
+    private final FfmpegCommands commands;
     private final RecordingRepository recordings;
     private final RecordingEvents events;
-    private final MediaProbe probe;
     private final PlanTranscode planner;
-    private final FfmpegCommands commands;
-    private final FfmpegRun ffmpeg;
-    private final MediaLimits limits;
     private final MediaOutputs outputs;
-    private final SourceFile source;
-    private final Path scratchRoot;
 
-    public ProcessRecording(ObjectStore store, RecordingRepository recordings, RecordingEvents events, FfmpegRun ffmpeg,
-                            FfmpegCommands commands, PlanTranscode planner, MediaLimits limits, Path scratchRoot) {
-        this.store = store;
+    public ProcessRecording(MediaTools tools, RecordingRepository recordings, RecordingEvents events, PlanTranscode planner) {
+        this.tools = tools;
+        this.store = tools.store();
+        this.commands = tools.commands();
         this.recordings = recordings;
         this.events = events;
-        this.probe = new MediaProbe(limits);
         this.planner = planner;
-        this.commands = commands;
-        this.ffmpeg = ffmpeg;
-        this.limits = limits;
         this.outputs = new MediaOutputs(store);
-        this.source = new SourceFile(store);
-        this.scratchRoot = scratchRoot;
     }
 
     @Override
@@ -72,10 +63,9 @@ public final class ProcessRecording implements JobHandler {
             return;
         }
         ProcessingProgress progress = new ProcessingProgress(recordings, events, id);
-        try (ScratchDir scratch = ScratchDir.fresh(scratchRoot, job.id())) {
+        try (ScratchDir scratch = tools.scratch(job.id())) {
             progress.step("preparing", 0, 5);
-            source.fetchVerified(recording.source().get(), scratch.resolve(FfmpegCommands.SOURCE));
-            MediaInfo info = probe.probe(scratch.resolve(FfmpegCommands.SOURCE));
+            MediaInfo info = tools.fetchAndProbe(recording.source().get(), scratch);
             recordings.recordProbe(id, info.durationMs(), info.video().displayWidth(), info.video().displayHeight(),
                     info.hasAudio());
             TranscodePlan plan = planner.plan(info);
@@ -96,6 +86,7 @@ public final class ProcessRecording implements JobHandler {
                 masters.add(takeMaster(scratch));
             }
             progress.step("finishing", 92, 99);
+            run(commands.spriteSheets(plan.sprites()), scratch, 0, 0, context, progress);
             run(commands.poster(plan, "poster.jpg"), scratch, 0, 0, context, progress);
             publishTimelineAssets(id, plan, scratch);
             for (TranscodePlan.Target target : plan.renditions()) {
@@ -103,8 +94,6 @@ public final class ProcessRecording implements JobHandler {
             }
             checkNotCutOff(plan, scratch);
             store.put(Recording.mediaPrefix(id) + FfmpegCommands.MASTER, masterFile(scratch, masters), MediaOutputs.contentType(FfmpegCommands.MASTER));
-        } catch (UnusableMediaException e) {
-            throw new PermanentJobFailure(e.getMessage(), e);
         } catch (FfmpegException e) {
             LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
             throw new IllegalStateException("We could not convert this video; the file may be damaged ("
@@ -128,12 +117,7 @@ public final class ProcessRecording implements JobHandler {
 
     private void run(List<String> arguments, ScratchDir scratch, long durationMs, double frameRate, JobContext context,
                      ProcessingProgress progress) throws InterruptedException {
-        try {
-            ffmpeg.run(new FfmpegRun.Invocation(arguments, scratch.path(), limits.timeoutFor(durationMs), context::stopRequested,
-                    ms -> progress.reached(ms, durationMs), frameRate));
-        } catch (FfmpegStoppedException e) {
-            throw new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
-        }
+        tools.run(arguments, scratch, durationMs, frameRate, context, ms -> progress.reached(ms, durationMs));
     }
 
     /** ffmpeg writes master.m3u8 in every HLS run; keep each run's text and remove the file before the next. */

@@ -42,13 +42,14 @@ class FfmpegCommandsTest {
         List<String> args = commands.encode(plan);
         assertEquals(1, Collections.frequency(args, "-i"));
         assertEquals("[0:v]fps=30.000,format=yuv420p,split=4[r0][r1][r2][t];[r0]scale=640:360[v0];[r1]scale=854:480[v1];"
-                + "[r2]scale=1280:720[v2];[t]fps=1/2,scale=160:90,tile=10x10[s]", after(args, "-filter_complex"));
+                + "[r2]scale=1280:720[v2];[t]fps=1/2,scale=160:90[s]", after(args, "-filter_complex"));
         assertEquals("expr:gte(t,n_forced*2)", after(args, "-force_key_frames"));
         assertEquals("v:0,a:0,name:360 v:1,a:1,name:480 v:2,a:2,name:720", after(args, "-var_stream_map"));
         assertEquals("libopenh264", after(args, "-c:v:2"));
         assertEquals("2800k", after(args, "-b:v:2"));
         assertEquals("fmp4", after(args, "-hls_segment_type"));
         assertTrue(args.containsAll(List.of("-f", "s16le", FfmpegCommands.PCM)), "waveform samples from the same run");
+        assertTrue(args.contains(FfmpegCommands.THUMBNAILS), "thumbnails from the same run");
     }
 
     @Test
@@ -81,5 +82,14 @@ class FfmpegCommandsTest {
         assertEquals(java.util.OptionalLong.of(4000), FfmpegRun.progressOf("frame=120", 30));
         assertEquals(java.util.OptionalLong.empty(), FfmpegRun.progressOf("frame=120", 0));
         assertEquals(java.util.OptionalLong.empty(), FfmpegRun.progressOf("frame=garbage", 30));
+    }
+
+    @Test
+    void spriteSheetsTileOurOwnThumbnailsOnly() {
+        List<String> args = commands.spriteSheets(new TranscodePlan.SpriteLayout(2, new FrameSize(160, 90), 10, 10));
+        assertEquals("image2", after(args, "-format_whitelist"));
+        assertEquals(FfmpegCommands.THUMBNAILS, after(args, "-i"));
+        assertEquals("tile=10x10", after(args, "-vf"));
+        assertEquals("sprite_%d.jpg", args.getLast());
     }
 }
