@@ -27,6 +27,7 @@ import org.lessonloop.access.SharesRoutes;
 import org.lessonloop.accounts.AccountsRoutes;
 import org.lessonloop.audit.AuditRoutes;
 import org.lessonloop.jobs.JobsRoutes;
+import org.lessonloop.media.ProcessingRoutes;
 import org.lessonloop.recordings.RecordingsRoutes;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
@@ -210,6 +211,7 @@ class ProblemsTest {
             apiRouter.mount((api, json) -> new AuditRoutes(null, null).mount(api));
             apiRouter.mount((api, json) -> new TusRoutes(null).mount(api));
             apiRouter.mount((api, json) -> new JobsRoutes(null).mount(api));
+            apiRouter.mount((api, json) -> new ProcessingRoutes(null).mount(api));
             Set<String> operations = new TreeSet<>();
             collect(apiRouter.build(), "", operations);
             return operations;
