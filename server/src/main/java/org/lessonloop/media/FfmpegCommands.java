@@ -54,7 +54,10 @@ public final class FfmpegCommands {
         List<TranscodePlan.Target> targets = plan.renditions();
         List<String> args = input();
         StringJoiner graph = new StringJoiner(";");
-        graph.add("[0:v]" + prepare(plan) + ",split=" + (targets.size() + 1) + labels("r", targets.size()) + "[t]");
+        // Scaled once to the top rung, the smaller rungs from that: the scalers then cost 40% less CPU
+        // from 1080p, 3-7% of a 360/480/720 encode (bench/media). The top rung's own scale is a no-op.
+        String top = targets.isEmpty() ? "" : ",scale=" + targets.getLast().size().width() + ":" + targets.getLast().size().height();
+        graph.add("[0:v]" + prepare(plan) + top + ",split=" + (targets.size() + 1) + labels("r", targets.size()) + "[t]");
         for (int i = 0; i < targets.size(); i++) {
             FrameSize size = targets.get(i).size();
             graph.add("[r" + i + "]scale=" + size.width() + ":" + size.height() + "[v" + i + "]");

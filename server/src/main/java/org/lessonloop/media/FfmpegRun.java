@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ffmpeg child process: started in the job's own scratch folder, its {@code -progress} output
@@ -21,6 +23,10 @@ import java.util.function.LongConsumer;
  * on timeout or when the job must stop.
  */
 public final class FfmpegRun {
+    /** Before each run's own arguments: quiet, never prompting, progress on stdout (bench/media replays them). */
+    public static final List<String> GLOBAL_OPTIONS =
+            List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1");
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegRun.class);
     private static final int STDERR_LINES_KEPT = 30;
     /**
      * Runs ffmpeg under a tiny shell that kills it when our end of its stdin closes: if this JVM
@@ -49,11 +55,12 @@ public final class FfmpegRun {
     public void run(Invocation invocation) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", ORPHAN_GUARD, "ffmpeg-guard"));
         command.add(binary.executable().toString());
-        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1"));
+        command.addAll(GLOBAL_OPTIONS);
         command.addAll(invocation.arguments());
         ProcessBuilder builder = new ProcessBuilder(command).directory(invocation.workDir().toFile());
         builder.environment().putAll(binary.environment());
         Process process;
+        long started = System.nanoTime();
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -78,6 +85,7 @@ public final class FfmpegRun {
             if (process.exitValue() != 0) {
                 throw new FfmpegException("ffmpeg exited with " + process.exitValue(), tail(stderr));
             }
+            LOG.info("ffmpeg took {} ms in {}: {}", (System.nanoTime() - started) / 1_000_000, invocation.workDir(), invocation.arguments());
         } finally {
             try {
                 process.getOutputStream().close();

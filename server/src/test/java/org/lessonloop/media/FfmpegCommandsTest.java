@@ -41,7 +41,7 @@ class FfmpegCommandsTest {
         TranscodePlan plan = planner.plan(PlanTranscodeTest.info("hevc", 1280, 720, 0, 30, "yuv420p", "bt709", "aac"));
         List<String> args = commands.encode(plan);
         assertEquals(1, Collections.frequency(args, "-i"));
-        assertEquals("[0:v]fps=30.000,format=yuv420p,split=4[r0][r1][r2][t];[r0]scale=640:360[v0];[r1]scale=854:480[v1];"
+        assertEquals("[0:v]fps=30.000,format=yuv420p,scale=1280:720,split=4[r0][r1][r2][t];[r0]scale=640:360[v0];[r1]scale=854:480[v1];"
                 + "[r2]scale=1280:720[v2];[t]fps=1/2,scale=160:90[s]", after(args, "-filter_complex"));
         assertEquals("expr:gte(t,n_forced*2)", after(args, "-force_key_frames"));
         assertEquals("v:0,a:0,name:360 v:1,a:1,name:480 v:2,a:2,name:720", after(args, "-var_stream_map"));
