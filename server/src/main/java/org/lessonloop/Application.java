@@ -35,7 +35,6 @@ import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.jobs.AdminJobs;
-import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobsRoutes;
 import org.lessonloop.jobs.Workers;
@@ -141,16 +140,6 @@ public final class Application implements AutoCloseable {
         var goals = new Goals(goalRepository, policy, recordingRepository);
         var review = new Review(db, policy, goalRepository, goals, events, audit);
         var clipExports = new ClipExports(db, review.clips(), recordingRepository, jobQueue, audit);
-        var ffmpeg = FfmpegBinary.bundled();
-        var encoder = VideoEncoder.available(ffmpeg);
-        LOG.info("Using ffmpeg at {} with {}", ffmpeg.executable(), encoder.ffmpegName());
-        var limits = MediaLimits.standard();
-        var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
-                config.dataDir().resolve("scratch").resolve("jobs"));
-        List<JobHandler> jobHandlers = List.of(
-                new ProcessRecording(tools, recordingRepository, events,
-                        new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList())),
-                clipExports.handler(tools, events));
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
@@ -175,8 +164,18 @@ public final class Application implements AutoCloseable {
             port = server.listen().await().actualPort();
         }
         if (config.role().runsJobs()) {
+            // Only processes that run jobs need ffmpeg (and the system libraries it loads).
             var jobs = config.jobs();
-            track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), jobHandlers)).start();
+            var ffmpeg = FfmpegBinary.bundled();
+            var encoder = VideoEncoder.available(ffmpeg);
+            LOG.info("Using ffmpeg at {} with {}", ffmpeg.executable(), encoder.ffmpegName());
+            var limits = MediaLimits.standard();
+            var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
+                    config.dataDir().resolve("scratch").resolve("jobs"));
+            track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), List.of(
+                    new ProcessRecording(tools, recordingRepository, events,
+                            new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList())),
+                    clipExports.handler(tools, events)))).start();
         }
         vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             sessions.purgeExpired();

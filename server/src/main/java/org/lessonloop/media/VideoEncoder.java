@@ -35,7 +35,9 @@ public enum VideoEncoder {
             if (encoders.contains(" " + OPENH264.ffmpegName + " ")) {
                 return OPENH264;
             }
-            throw new IllegalStateException("The bundled ffmpeg has no H.264 encoder:\n" + encoders);
+            throw new IllegalStateException("The bundled ffmpeg at " + ffmpeg.executable() + " cannot run here or has no H.264 "
+                    + "encoder; it needs the system libraries libpulse0, libasound2, libxcb1, libxcb-shm0 and libudev1 "
+                    + "(Debian/Ubuntu: apt-get install them). It said:\n" + encoders);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot run " + ffmpeg.executable(), e);
         } catch (InterruptedException e) {
