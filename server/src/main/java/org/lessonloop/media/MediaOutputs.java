@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.lessonloop.media.delivery.MediaType;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.storage.ObjectStore;
 
@@ -60,10 +61,6 @@ final class MediaOutputs {
         }
     }
 
-    void publish(UUID recordingId, Path dir, String name, String contentType) {
-        store.put(Recording.mediaPrefix(recordingId) + name, dir.resolve(name), contentType);
-    }
-
     /** Removes every processed output of a recording (a retried job starts clean: no orphans). */
     void clear(UUID recordingId) {
         store.removePrefix(Recording.mediaPrefix(recordingId));
@@ -86,16 +83,7 @@ final class MediaOutputs {
         return relative.toString().replace('\\', '/');
     }
 
-    static String contentType(String name) {
-        String ext = name.substring(name.lastIndexOf('.') + 1);
-        return switch (ext) {
-            case "m3u8" -> "application/vnd.apple.mpegurl";
-            case "m4s" -> "video/iso.segment";
-            case "mp4" -> "video/mp4";
-            case "jpg" -> "image/jpeg";
-            case "vtt" -> "text/vtt";
-            case "json" -> "application/json";
-            default -> "application/octet-stream";
-        };
+    private static String contentType(String name) {
+        return MediaType.ofFileName(name).map(MediaType::contentType).orElse("application/octet-stream");
     }
 }

@@ -17,7 +17,6 @@ import org.lessonloop.jobs.PermanentJobFailure;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.RecordingStatus;
-import org.lessonloop.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,6 @@ public final class ProcessRecording implements JobHandler {
     private static final int PEAKS_SAMPLES_PER_PIXEL = 800; // 10 peaks a second at 8 kHz
 
     private final MediaTools tools;
-    private final ObjectStore store;
     private final FfmpegCommands commands;
     private final RecordingRepository recordings;
     private final RecordingEvents events;
@@ -41,12 +39,11 @@ public final class ProcessRecording implements JobHandler {
 
     public ProcessRecording(MediaTools tools, RecordingRepository recordings, RecordingEvents events, PlanTranscode planner) {
         this.tools = tools;
-        this.store = tools.store();
         this.commands = tools.commands();
         this.recordings = recordings;
         this.events = events;
         this.planner = planner;
-        this.outputs = new MediaOutputs(store);
+        this.outputs = new MediaOutputs(tools.store());
     }
 
     @Override
@@ -77,7 +74,7 @@ public final class ProcessRecording implements JobHandler {
                 run(commands.remux(plan), scratch, plan.durationMs(), 0, context, progress);
                 masters.add(takeMaster(scratch));
                 outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), plan.remux().get().folder()));
-                store.put(Recording.mediaPrefix(id) + FfmpegCommands.MASTER, masterFile(scratch, masters), MediaOutputs.contentType(FfmpegCommands.MASTER));
+                publishMaster(id, scratch, masters);
                 progress.playable();
             }
             progress.step(plan.renditions().isEmpty() ? "making thumbnails" : "transcoding", plan.remux().isPresent() ? 15 : 5, 92);
@@ -93,7 +90,7 @@ public final class ProcessRecording implements JobHandler {
                 outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), target.rendition().folder()));
             }
             checkNotCutOff(plan, scratch);
-            store.put(Recording.mediaPrefix(id) + FfmpegCommands.MASTER, masterFile(scratch, masters), MediaOutputs.contentType(FfmpegCommands.MASTER));
+            publishMaster(id, scratch, masters);
         } catch (FfmpegException e) {
             LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
             throw new IllegalStateException("We could not convert this video; the file may be damaged ("
@@ -132,12 +129,14 @@ public final class ProcessRecording implements JobHandler {
         }
     }
 
-    private static Path masterFile(ScratchDir scratch, List<String> masters) {
+    /** The master playlist naming every variant published so far; written last, so it never names a missing one. */
+    private void publishMaster(UUID id, ScratchDir scratch, List<String> masters) {
         try {
-            return Files.writeString(scratch.resolve(FfmpegCommands.MASTER), MasterPlaylist.merge(masters));
+            Files.writeString(scratch.resolve(FfmpegCommands.MASTER), MasterPlaylist.merge(masters));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        outputs.publish(id, scratch.path(), List.of(Path.of(FfmpegCommands.MASTER)));
     }
 
     private void publishTimelineAssets(UUID id, TranscodePlan plan, ScratchDir scratch) {
