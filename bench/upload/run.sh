@@ -8,20 +8,10 @@
 # (an S3 of your own instead of the embedded one), LESSONLOOP_BENCH_KEEP=1, LESSONLOOP_JAVA.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-jar="${LESSONLOOP_JAR:-$root/server/target/lessonloop.jar}"
-
-if [[ ! -f "$jar" ]]; then
-  echo "bench: no server jar at $jar" >&2
-  echo "bench: build it first: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q package -DskipTests" >&2
-  exit 2
-fi
-if [[ -z "${LESSONLOOP_JAVA:-}" && -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
+require_server_jar
 
 cd "$here"
-if [[ ! -d node_modules/tus-js-client || ! -d node_modules/minio ]]; then
-  npm ci --no-audit --no-fund
-fi
+require_node_modules tus-js-client minio
 exec node bench.mjs "$@"
