@@ -5,23 +5,25 @@
 //   writes - the coach POSTs comments to another recording, as many at once.
 // The load generator runs on the same machine, so it takes part of the 2 cores from the server;
 // its CPU seconds are reported beside the server's. Every knob is an environment variable.
-import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { ApiSession, bootstrapAdmin, bootstrapEnv } from '../../web/test/support/api.mjs';
 import { killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
 
 const env = process.env;
+const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(env.LESSONLOOP_BENCH_SECONDS ?? 15);
 const WARMUP_SECONDS = Number(env.LESSONLOOP_BENCH_WARMUP_SECONDS ?? 10);
 const CONCURRENCY = Number(env.LESSONLOOP_BENCH_CONCURRENCY ?? 32);
 const COMMENTS = Number(env.LESSONLOOP_BENCH_COMMENTS ?? 60);
 const CLIPS = Number(env.LESSONLOOP_BENCH_CLIPS ?? 6);
 const TARGETS = { readsPerSecond: 5000, writesPerSecond: 2000, p99Ms: 25 };
+const WRK_THREADS = Number(env.LESSONLOOP_BENCH_WRK_THREADS ?? 2);
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 const work = await mkdtemp(join(tmpdir(), 'lessonloop-review-bench-'));
@@ -54,30 +56,20 @@ async function main() {
   log(`server pid ${server.pid} on ${server.url}; ${CONCURRENCY} connections, ${SECONDS}s per phase`);
 
   const { coach, readId, writeId } = await seed(server.url);
-  const cookieHeaders = { Cookie: coach.cookie, 'X-CSRF-Token': coach.csrfToken };
   const timeline = await coach.get(`/api/recordings/${readId}/timeline`);
   const bytes = Buffer.byteLength(JSON.stringify(timeline));
   log(`seeded: ${timeline.threads.length} threads (${COMMENTS} comments with replies and notes), ${timeline.clips.length} clips; ` +
     `timeline ${(bytes / 1024).toFixed(1)} KiB`);
 
-  const read = () => ({ method: 'GET', path: `/api/recordings/${readId}/timeline`, headers: cookieHeaders, expect: 200 });
-  let n = 0;
-  const write = () => {
-    n += 1;
-    const body = JSON.stringify({ startMs: (n * 977) % 3_000_000, body: `Benchmark comment ${n}: wait time after the question.` });
-    return {
-      method: 'POST', path: `/api/recordings/${writeId}/comments`, body,
-      headers: { ...cookieHeaders, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, expect: 201,
-    };
-  };
-
+  const readPath = `/api/recordings/${readId}/timeline`;
+  const writePath = `/api/recordings/${writeId}/comments`;
   log(`warm-up: ${WARMUP_SECONDS}s of reads and writes (not measured)`);
-  await load(server.url, read, WARMUP_SECONDS / 2);
-  await load(server.url, write, WARMUP_SECONDS / 2);
+  load(server.url, 'read', readPath, coach, Math.max(1, Math.round(WARMUP_SECONDS / 2)));
+  load(server.url, 'write', writePath, coach, Math.max(1, Math.round(WARMUP_SECONDS / 2)));
 
-  const reads = await load(server.url, read, SECONDS);
+  const reads = load(server.url, 'read', readPath, coach, SECONDS);
   log(`reads:  ${summary(reads)}`);
-  const writes = await load(server.url, write, SECONDS);
+  const writes = load(server.url, 'write', writePath, coach, SECONDS);
   log(`writes: ${summary(writes)}`);
 
   const result = {
@@ -143,50 +135,31 @@ async function seed(baseUrl) {
   return { coach, readId, writeId };
 }
 
-/** CONCURRENCY loops, each on its own keep-alive connection, sending requests for `seconds`. */
-async function load(baseUrl, nextRequest, seconds) {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies = [];
-  let failures = 0;
-  const cpuBefore = { server: cpuSecondsOf(server.pid), client: process.cpuUsage() };
-  const started = process.hrtime.bigint();
-  const deadline = started + BigInt(Math.round(seconds * 1e9));
-  const worker = async () => {
-    while (process.hrtime.bigint() < deadline) {
-      const request = nextRequest();
-      const t0 = process.hrtime.bigint();
-      const status = await send(agent, url, request);
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (status !== request.expect) failures += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
-  const client = process.cpuUsage(cpuBefore.client);
-  latencies.sort((a, b) => a - b);
-  if (failures > 0) throw new Error(`${failures} of ${latencies.length} requests answered an unexpected status`);
+/**
+ * wrk (a C load generator, far lighter than any Node client: it shares the 2 cores with the
+ * server) keeps CONCURRENCY keep-alive connections busy for `seconds`; load.lua makes the
+ * requests and reports the figures as one JSON line.
+ */
+function load(baseUrl, mode, path, session, seconds) {
+  const cpuBefore = { server: cpuSecondsOf(server.pid), client: childCpuSeconds() };
+  const run = spawnSync('wrk', ['-t', String(WRK_THREADS), '-c', String(CONCURRENCY), '-d', `${seconds}s`, '--timeout', '10s',
+    '-s', join(here, 'load.lua'), baseUrl, '--', mode, path, session.cookie, session.csrfToken], { encoding: 'utf8' });
+  if (run.error) throw new Error(`cannot run wrk (${run.error.message}); install it: apt-get install wrk, brew install wrk`);
+  const line = run.stdout.split('\n').find((l) => l.startsWith('WRK '));
+  if (run.status !== 0 || !line) throw new Error(`wrk failed (${run.status}):\n${run.stdout}${run.stderr}`);
+  const figures = JSON.parse(line.slice(4));
+  if (figures.badStatus > 0 || figures.socketErrors > 0) {
+    throw new Error(`${figures.badStatus} unexpected statuses and ${figures.socketErrors} socket errors in ${figures.requests} requests`);
+  }
   return {
-    requests: latencies.length,
-    perSecond: latencies.length / elapsed,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
+    requests: figures.requests,
+    perSecond: figures.requests / figures.seconds,
+    p50: figures.p50Ms,
+    p99: figures.p99Ms,
     serverCpuSeconds: cpuSecondsOf(server.pid) - cpuBefore.server,
-    clientCpuSeconds: (client.user + client.system) / 1e6,
-    seconds: elapsed,
+    clientCpuSeconds: childCpuSeconds() - cpuBefore.client,
+    seconds: figures.seconds,
   };
-}
-
-function send(agent, url, { method, path, headers, body }) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, method, path, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 function percentile(sorted, p) {
@@ -210,6 +183,12 @@ function summary(r) {
 function cpuSecondsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** CPU seconds of this process's finished children (wrk): cutime + cstime. */
+function childCpuSeconds() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
 }
 
 function log(message) {

@@ -21,7 +21,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Application app = Application.start(config);
+        Application app;
+        try {
+            app = Application.start(config);
+        } catch (RuntimeException e) {
+            // A half-started server (database up, no workers) must not linger as if it were running.
+            LOG.error("Lessonloop could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "lessonloop-shutdown"));
         if (config.role().servesHttp()) {
             LOG.info("Lessonloop listening on http://{}:{}", config.httpHost(), app.port());

@@ -10,9 +10,17 @@ import org.bytedeco.javacpp.Loader;
  * runs as a child process: native speed, and a crashing decoder cannot take the server down.
  */
 public record FfmpegBinary(Path executable) {
+    /** What the bundled FFmpeg links against beyond the C library; a minimal server image lacks them. */
+    static final String SYSTEM_LIBRARIES = "libpulse0, libasound2, libxcb1, libxcb-shm0 and libudev1";
 
     public static FfmpegBinary bundled() {
-        Path executable = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
+        Path executable;
+        try {
+            executable = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
+        } catch (UnsatisfiedLinkError e) {
+            throw new IllegalStateException("The bundled FFmpeg cannot load here: it needs the system libraries "
+                    + SYSTEM_LIBRARIES + " (Debian/Ubuntu: apt-get install them). " + e.getMessage(), e);
+        }
         if (!Files.isExecutable(executable)) {
             throw new IllegalStateException("The bundled ffmpeg at " + executable + " is not executable");
         }

@@ -36,8 +36,7 @@ public enum VideoEncoder {
                 return OPENH264;
             }
             throw new IllegalStateException("The bundled ffmpeg at " + ffmpeg.executable() + " cannot run here or has no H.264 "
-                    + "encoder; it needs the system libraries libpulse0, libasound2, libxcb1, libxcb-shm0 and libudev1 "
-                    + "(Debian/Ubuntu: apt-get install them). It said:\n" + encoders);
+                    + "encoder; it needs the system libraries " + FfmpegBinary.SYSTEM_LIBRARIES + " (Debian/Ubuntu: apt-get install them). It said:\n" + encoders);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot run " + ffmpeg.executable(), e);
         } catch (InterruptedException e) {
