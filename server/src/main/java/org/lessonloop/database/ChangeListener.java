@@ -1,0 +1,198 @@
+package org.lessonloop.database;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hears a PostgreSQL NOTIFY channel on a connection of its own, so every node learns of changes
+ * committed by any node (https://www.postgresql.org/docs/current/sql-notify.html). Notifications
+ * sent while the connection is down are lost: after each (re)connect it calls onResync, and
+ * {@link #listening()} tells callers whether anything they cache now will be invalidated.
+ * Callbacks never overlap: the first onResync runs inside start, everything after on the
+ * listener's one thread.
+ */
+public final class ChangeListener implements AutoCloseable {
+    static final String APPLICATION_NAME = "lessonloop-change-listener";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
+    // Lower case only: LISTEN folds an unquoted name, pg_notify('Name', …) would not match it.
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final int POLL_MILLIS = 500;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
+    // A dropped network path can leave a socket silent without an error: check it when idle.
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(10);
+    private static final int CHECK_TIMEOUT_SECONDS = 5;
+
+    private final DatabaseSettings settings;
+    private final String channel;
+    private final Consumer<String> onChange;
+    private final Runnable onResync;
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Connection connection;
+    private volatile boolean listening;
+
+    private ChangeListener(DatabaseSettings settings, String channel, Consumer<String> onChange, Runnable onResync) {
+        this.settings = settings;
+        this.channel = channel;
+        this.onChange = onChange;
+        this.onResync = onResync;
+        this.thread = Thread.ofPlatform().name(APPLICATION_NAME).daemon().unstarted(this::run);
+    }
+
+    /** Returns once LISTEN is in place and onResync has run, or throws if the first connection fails. */
+    public static ChangeListener start(DatabaseSettings settings, String channel, Consumer<String> onChange, Runnable onResync) {
+        if (!IDENTIFIER.matcher(channel).matches()) {
+            throw new IllegalArgumentException("Channel must be a lower-case SQL identifier: " + channel);
+        }
+        ChangeListener listener = new ChangeListener(settings, channel, onChange, onResync);
+        try {
+            listener.connect();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot LISTEN " + channel + " on " + settings.jdbcUrl(), e);
+        }
+        listener.resync();
+        listener.thread.start();
+        return listener;
+    }
+
+    public boolean listening() {
+        return listening;
+    }
+
+    private void run() {
+        Duration retry = FIRST_RETRY;
+        boolean failing = false;
+        while (!closed.get()) {
+            try {
+                if (connection == null) {
+                    connect();
+                    LOG.info("Listening on {} again", channel);
+                    resync();
+                    retry = FIRST_RETRY;
+                    failing = false;
+                }
+                receive();
+            } catch (SQLException e) {
+                listening = false;
+                closeConnection();
+                if (closed.get()) {
+                    break;
+                }
+                if (!failing) {
+                    LOG.warn("Lost the connection listening on {}; reconnecting", channel, e);
+                    failing = true;
+                }
+                if (!sleep(retry)) {
+                    break;
+                }
+                retry = retry.multipliedBy(2);
+                if (retry.compareTo(LONGEST_RETRY) > 0) {
+                    retry = LONGEST_RETRY;
+                }
+            }
+        }
+        listening = false;
+        closeConnection();
+    }
+
+    private void connect() throws SQLException {
+        Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        try (Statement s = c.createStatement()) {
+            // Names the session so operators (and tests) can find it in pg_stat_activity.
+            s.execute("SET application_name = '" + APPLICATION_NAME + "'");
+            s.execute("LISTEN " + channel);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        connection = c;
+        listening = true;
+    }
+
+    /** Delivers what arrives within one poll; returns after it, so close() is noticed. */
+    private void receive() throws SQLException {
+        long idleSince = System.nanoTime();
+        while (!closed.get()) {
+            PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
+            if (notifications != null && notifications.length > 0) {
+                for (PGNotification n : notifications) {
+                    deliver(n.getParameter());
+                }
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince > IDLE_CHECK.toNanos()) {
+                if (!connection.isValid(CHECK_TIMEOUT_SECONDS)) {
+                    throw new SQLException("The listening connection stopped answering");
+                }
+                idleSince = System.nanoTime();
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        try {
+            onChange.accept(payload);
+        } catch (RuntimeException e) {
+            LOG.error("Handling change '{}' on {} failed", payload, channel, e);
+        }
+    }
+
+    private void resync() {
+        try {
+            onResync.run();
+        } catch (RuntimeException e) {
+            LOG.error("Resynchronising after listening on {} failed", channel, e);
+        }
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the listening connection failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        listening = false;
+        thread.interrupt();
+        try {
+            // The thread notices within one poll and closes its own connection.
+            thread.join(Duration.ofMillis(2 * POLL_MILLIS + 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("The listener on {} did not stop in time; closing its connection", channel);
+            closeConnection();
+        }
+    }
+}
