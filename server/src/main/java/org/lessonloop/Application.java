@@ -26,6 +26,7 @@ import org.lessonloop.audit.AuditLog;
 import org.lessonloop.audit.AuditRoutes;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.database.Database;
+import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.database.EmbeddedPostgresServer;
 import org.lessonloop.events.RecordingEvents;
@@ -115,16 +116,18 @@ public final class Application implements AutoCloseable {
         this.vertx = vertx;
         track(() -> vertx.close().await());
         var events = new RecordingEvents(vertx.eventBus(), clock);
+        // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
+        var changes = track(new DatabaseChanges());
         var users = new UserRepository(db);
         var hasher = new PasswordHasher(config.accounts().passwordIterations());
         var createUser = new CreateUser(users, hasher);
         var sessions = new Sessions(users, new SessionRepository(db), hasher,
-                new LoginThrottle(5, Duration.ofMinutes(15), clock), config.accounts().sessionTtl(), clock);
+                new LoginThrottle(5, Duration.ofMinutes(15), clock), config.accounts().sessionTtl(), clock, changes);
         var auth = new SessionAuthHandler(sessions, config.accounts().secureCookies());
         config.bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
 
         var audit = new AuditLog(db);
-        var policy = new AccessPolicy(db);
+        var policy = new AccessPolicy(db, changes);
         var recordingRepository = new RecordingRepository(db);
         String nodeId = nodeId(config);
         // Features queue work through jobQueue; each kind of job is run by one handler listed here.
@@ -138,12 +141,14 @@ public final class Application implements AutoCloseable {
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
         var goalRepository = new GoalRepository(db);
         var goals = new Goals(goalRepository, policy, recordingRepository);
-        var review = new Review(db, policy, goalRepository, goals, events, audit);
+        var review = new Review(db, policy, goalRepository, goals, events, audit, changes);
         var clipExports = new ClipExports(db, review.clips(), recordingRepository, jobQueue, audit);
+
+        changes.listen(dbSettings);
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
-        router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit)).mount(api, json));
+        router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
         router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));

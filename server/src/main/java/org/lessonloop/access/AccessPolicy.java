@@ -5,6 +5,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.database.CoherentCache;
+import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -13,19 +15,51 @@ import org.lessonloop.problems.ProblemException;
  * access get 404, so they cannot even learn that the recording exists.
  */
 public final class AccessPolicy {
-    private final AccessRepository repository;
+    /** Entries (a user's access to a recording): a few MiB. */
+    private static final long CACHE_ENTRIES = 200_000;
 
-    public AccessPolicy(DSLContext db) {
+    private final AccessRepository repository;
+    private final CoherentCache<UUID, UUID, Access> cache;
+
+    /**
+     * Decisions are cached per recording and user, and dropped the moment a share, a pair or the
+     * recording changes, on every node (migration V5's notifications): revoking stays immediate.
+     */
+    public AccessPolicy(DSLContext db, DatabaseChanges changes) {
         this.repository = new AccessRepository(db);
+        this.cache = changes.cache("access", UUID::fromString, CACHE_ENTRIES, access -> 1);
     }
 
     public Access accessTo(UUID userId, UUID recordingId) {
-        return repository.accessTo(userId, recordingId);
+        CoherentCache<UUID, UUID, Access>.Slot slot = cache.slot(recordingId);
+        Access cached = slot.get(userId);
+        if (cached != null) {
+            return cached;
+        }
+        Access access = repository.accessTo(userId, recordingId);
+        slot.put(userId, access);
+        return access;
+    }
+
+    /**
+     * Who may do what with this recording just changed (share, revocation, deletion). Every node
+     * hears it from the database; this makes it immediate on this node, for the caller's next request.
+     */
+    public void changed(UUID recordingId) {
+        cache.invalidate(recordingId);
+    }
+
+    /** A coaching pair changed: its standing share may reach any of the teacher's recordings. */
+    void changedForAll() {
+        cache.invalidateAll();
     }
 
     /** Returns the caller's access, or throws 404 (cannot view) / 403 (can view, not this). */
     public Access require(CurrentUser user, UUID recordingId, Permission permission) {
-        Access access = repository.accessTo(user.id(), recordingId);
+        return require(accessTo(user.id(), recordingId), permission);
+    }
+
+    private static Access require(Access access, Permission permission) {
         if (access == Access.NONE) {
             throw ProblemException.notFound("There is no such recording, or it has not been shared with you.");
         }

@@ -19,11 +19,13 @@ public final class Pairs {
     private final PairRepository pairs;
     private final UserRepository users;
     private final AuditLog audit;
+    private final AccessPolicy policy;
 
-    public Pairs(DSLContext db, UserRepository users, AuditLog audit) {
+    public Pairs(DSLContext db, UserRepository users, AuditLog audit, AccessPolicy policy) {
         this.pairs = new PairRepository(db);
         this.users = users;
         this.audit = audit;
+        this.policy = policy;
     }
 
     public record Pair(UUID id, UUID coachId, UUID teacherId, Optional<String> standingPermission) {
@@ -50,6 +52,7 @@ public final class Pairs {
             throw ProblemException.forbidden("Only the teacher of this pair can share their recordings with the coach.");
         }
         pairs.setStanding(pairId, grant);
+        policy.changedForAll();
         audit.record(teacher.id(), grant.isPresent() ? "pair.standing-share.granted" : "pair.standing-share.revoked",
                 null, pair.coachId(), grant.map(Grant::code).orElse(null));
         return pairs.find(pairId).orElseThrow();
@@ -59,6 +62,7 @@ public final class Pairs {
         requireAdmin(admin);
         visiblePair(admin, pairId);
         pairs.delete(pairId);
+        policy.changedForAll();
     }
 
     private Pair visiblePair(CurrentUser me, UUID pairId) {

@@ -44,6 +44,7 @@ public final class Shares {
             throw ProblemException.invalid("Recordings cannot be shared with administrators.");
         }
         shares.upsert(recordingId, userId, grant.code());
+        policy.changed(recordingId);
         audit.record(owner.id(), "share.granted", recordingId, userId, grant.code());
     }
 
@@ -52,6 +53,7 @@ public final class Shares {
         if (!shares.delete(recordingId, userId)) {
             throw ProblemException.notFound("This recording is not shared with that user.");
         }
+        policy.changed(recordingId);
         audit.record(owner.id(), "share.revoked", recordingId, userId, null);
     }
 }

@@ -25,12 +25,17 @@ public final class SessionRepository {
                 .execute();
     }
 
-    public Optional<CurrentUser> findLive(String tokenHash, OffsetDateTime now) {
-        return db.select(USERS.fields()).select(SESSIONS.CSRF_TOKEN)
+    /** A session that has not expired yet, and when it will. */
+    public record Live(CurrentUser user, OffsetDateTime expiresAt) {
+    }
+
+    public Optional<Live> findLive(String tokenHash, OffsetDateTime now) {
+        return db.select(USERS.fields()).select(SESSIONS.CSRF_TOKEN, SESSIONS.EXPIRES_AT)
                 .from(SESSIONS).join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
                 .where(SESSIONS.TOKEN_HASH.eq(tokenHash).and(SESSIONS.EXPIRES_AT.gt(now)))
                 .fetchOptional()
-                .map(r -> new CurrentUser(UserRepository.toUser(r), r.get(SESSIONS.CSRF_TOKEN), tokenHash));
+                .map(r -> new Live(new CurrentUser(UserRepository.toUser(r), r.get(SESSIONS.CSRF_TOKEN), tokenHash),
+                        r.get(SESSIONS.EXPIRES_AT)));
     }
 
     public void delete(String tokenHash) {

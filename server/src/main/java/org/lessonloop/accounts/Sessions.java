@@ -6,10 +6,15 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.lessonloop.database.CoherentCache;
+import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.problems.ProblemException;
 
 /** Sign-in, sign-out and session lookup. Every sign-in makes a new session id (no fixation). */
 public final class Sessions {
+    /** Entries (one signed-in browser each): a few MiB. */
+    private static final long CACHED_SESSIONS = 100_000;
+
     private final UserRepository users;
     private final SessionRepository sessions;
     private final PasswordHasher hasher;
@@ -17,15 +22,21 @@ public final class Sessions {
     private final Duration ttl;
     private final Clock clock;
     private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
+    private final CoherentCache<String, String, SessionRepository.Live> live;
 
+    /**
+     * Every API request looks its session up, so live sessions are cached on each node, keyed by
+     * the token's hash; sign-out and any change to a user drop them on every node (migration V5).
+     */
     public Sessions(UserRepository users, SessionRepository sessions, PasswordHasher hasher, LoginThrottle throttle,
-                    Duration ttl, Clock clock) {
+                    Duration ttl, Clock clock, DatabaseChanges changes) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.throttle = throttle;
         this.ttl = ttl;
         this.clock = clock;
+        this.live = changes.cache("session", tokenHash -> tokenHash, CACHED_SESSIONS, session -> 1);
     }
 
     /** The new session's cookie token (never stored) and who signed in. */
@@ -65,11 +76,22 @@ public final class Sessions {
     }
 
     public Optional<CurrentUser> find(String token) {
-        return sessions.findLive(Tokens.sha256(token), now());
+        String tokenHash = Tokens.sha256(token);
+        CoherentCache<String, String, SessionRepository.Live>.Slot slot = live.slot(tokenHash);
+        OffsetDateTime now = now();
+        SessionRepository.Live cached = slot.get(tokenHash);
+        if (cached != null) {
+            return cached.expiresAt().isAfter(now) ? Optional.of(cached.user()) : Optional.empty();
+        }
+        Optional<SessionRepository.Live> found = sessions.findLive(tokenHash, now);
+        found.ifPresent(session -> slot.put(tokenHash, session));
+        return found.map(SessionRepository.Live::user);
     }
 
     public void signOut(String token) {
-        sessions.delete(Tokens.sha256(token));
+        String tokenHash = Tokens.sha256(token);
+        sessions.delete(tokenHash);
+        live.invalidate(tokenHash);
     }
 
     public int purgeExpired() {

@@ -32,6 +32,11 @@ final class AnnotationChecks {
                 .orElseThrow(() -> ProblemException.notFound("There is no such recording, or it has not been shared with you."));
     }
 
+    /** Only the access check (404 / 403 through the policy), for when the recording's facts are not needed. */
+    void require(CurrentUser me, UUID recordingId, Permission permission) {
+        policy.require(me, recordingId, permission);
+    }
+
     boolean canView(CurrentUser me, UUID recordingId) {
         return policy.accessTo(me.id(), recordingId).allows(Permission.VIEW);
     }

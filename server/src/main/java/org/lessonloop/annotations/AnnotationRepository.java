@@ -27,6 +27,10 @@ final class AnnotationRepository {
         this.db = db;
     }
 
+    Optional<UUID> ownerOf(UUID recordingId) {
+        return db.select(RECORDINGS.OWNER_ID).from(RECORDINGS).where(RECORDINGS.ID.eq(recordingId)).fetchOptional(r -> r.value1());
+    }
+
     Optional<Annotated> annotated(UUID recordingId) {
         return db.select(RECORDINGS.OWNER_ID, USERS.ORGANIZATION_ID, RECORDINGS.TITLE, RECORDINGS.DURATION_MS)
                 .from(RECORDINGS).join(USERS).on(USERS.ID.eq(RECORDINGS.OWNER_ID))

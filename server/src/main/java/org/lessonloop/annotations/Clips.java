@@ -1,11 +1,13 @@
 package org.lessonloop.annotations;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.database.CoherentCache;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.problems.ProblemException;
 
@@ -15,12 +17,15 @@ public final class Clips {
     private final AnnotationRepository annotations;
     private final AnnotationChecks checks;
     private final RecordingEvents events;
+    private final CoherentCache<UUID, UUID, Buffer> timelines;
 
-    Clips(ClipRepository clips, AnnotationRepository annotations, AnnotationChecks checks, RecordingEvents events) {
+    Clips(ClipRepository clips, AnnotationRepository annotations, AnnotationChecks checks, RecordingEvents events,
+          CoherentCache<UUID, UUID, Buffer> timelines) {
         this.clips = clips;
         this.annotations = annotations;
         this.checks = checks;
         this.events = events;
+        this.timelines = timelines;
     }
 
     public List<Clip> list(CurrentUser me, UUID recordingId) {
@@ -53,6 +58,7 @@ public final class Clips {
         Clip clip = visible(me, clipId);
         AnnotationChecks.requireAuthorOrOwner(me, clip.authorId(), checks.recording(me, clip.recordingId(), Permission.VIEW), "clip");
         clips.delete(clipId);
+        timelines.invalidate(clip.recordingId());
         events.toViewers(clip.recordingId(), "clip.deleted", AnnotationJson.clip(clip));
     }
 
@@ -64,6 +70,7 @@ public final class Clips {
 
     private Clip published(String type, UUID clipId) {
         Clip clip = clips.find(clipId).orElseThrow();
+        timelines.invalidate(clip.recordingId());
         events.toViewers(clip.recordingId(), type, AnnotationJson.clip(clip));
         return clip;
     }

@@ -1,11 +1,13 @@
 package org.lessonloop.annotations;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.database.CoherentCache;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.problems.ProblemException;
 
@@ -17,11 +19,13 @@ public final class Comments {
     private final CommentRepository comments;
     private final AnnotationChecks checks;
     private final RecordingEvents events;
+    private final CoherentCache<UUID, UUID, Buffer> timelines;
 
-    Comments(CommentRepository comments, AnnotationChecks checks, RecordingEvents events) {
+    Comments(CommentRepository comments, AnnotationChecks checks, RecordingEvents events, CoherentCache<UUID, UUID, Buffer> timelines) {
         this.comments = comments;
         this.checks = checks;
         this.events = events;
+        this.timelines = timelines;
     }
 
     public Comment create(CurrentUser me, UUID recordingId, Visibility visibility, CommentDraft draft) {
@@ -99,6 +103,7 @@ public final class Comments {
     /** A private note's events go to its author alone. */
     private Comment published(String type, UUID commentId) {
         Comment comment = comments.find(commentId).orElseThrow();
+        timelines.invalidate(comment.recordingId());
         var data = AnnotationJson.comment(comment);
         if (comment.visibility() == Visibility.SHARED) {
             events.toViewers(comment.recordingId(), type, data);

@@ -85,7 +85,7 @@ public final class Playlists {
             if (recordingId == null) {
                 throw ProblemException.invalid("'clipIds': there is no clip " + clipId + " that you can see.");
             }
-            teachers.add(ownerOf.computeIfAbsent(recordingId, id -> annotations.annotated(id).orElseThrow().ownerId()));
+            teachers.add(ownerOf.computeIfAbsent(recordingId, id -> annotations.ownerOf(id).orElseThrow()));
         }
         if (teachers.size() > 1) {
             throw ProblemException.invalid("'clipIds': a playlist draws on the recordings of one teacher only.");

@@ -1,16 +1,23 @@
 package org.lessonloop.annotations;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.audit.AuditLog;
+import org.lessonloop.database.CoherentCache;
+import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.goals.GoalRepository;
 import org.lessonloop.goals.Goals;
 
 /** Wires the review features (tag sets, comments, clips, playlists, timeline, evidence, exports) and mounts their routes. */
 public final class Review {
+    /** Encoded timelines are ~0.5 KiB a comment: this holds thousands of busy recordings. */
+    private static final long TIMELINE_CACHE_BYTES = 64L << 20;
+
     private final TagSetsRoutes tagSets;
     private final CommentsRoutes comments;
     private final ClipsRoutes clips;
@@ -18,17 +25,19 @@ public final class Review {
     private final TimelineRoutes timeline;
     private final Clips clipCases;
 
-    public Review(DSLContext db, AccessPolicy policy, GoalRepository goalRepository, Goals goals, RecordingEvents events, AuditLog audit) {
+    public Review(DSLContext db, AccessPolicy policy, GoalRepository goalRepository, Goals goals, RecordingEvents events, AuditLog audit,
+                  DatabaseChanges changes) {
+        CoherentCache<UUID, UUID, Buffer> timelineCache = changes.cache("review", UUID::fromString, TIMELINE_CACHE_BYTES, Buffer::length);
         var annotations = new AnnotationRepository(db);
         var commentRepository = new CommentRepository(db);
         var clipRepository = new ClipRepository(db);
         var checks = new AnnotationChecks(annotations, goalRepository, policy);
         this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
-        this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events));
-        this.clipCases = new Clips(clipRepository, annotations, checks, events);
+        this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events, timelineCache));
+        this.clipCases = new Clips(clipRepository, annotations, checks, events, timelineCache);
         this.clips = new ClipsRoutes(clipCases);
         this.playlists = new PlaylistsRoutes(new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks));
-        this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks),
+        this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache),
                 new GoalEvidence(goals, commentRepository, clipRepository, annotations, policy), audit);
     }
 

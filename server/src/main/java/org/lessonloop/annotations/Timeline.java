@@ -1,5 +1,8 @@
 package org.lessonloop.annotations;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.database.CoherentCache;
 
 /**
  * The read model of a recording's review: comment threads and clips with their labels, filtered to
@@ -19,12 +23,15 @@ public final class Timeline {
     private final ClipRepository clips;
     private final AnnotationRepository annotations;
     private final AnnotationChecks checks;
+    private final CoherentCache<UUID, UUID, Buffer> cache;
 
-    Timeline(CommentRepository comments, ClipRepository clips, AnnotationRepository annotations, AnnotationChecks checks) {
+    Timeline(CommentRepository comments, ClipRepository clips, AnnotationRepository annotations, AnnotationChecks checks,
+             CoherentCache<UUID, UUID, Buffer> cache) {
         this.comments = comments;
         this.clips = clips;
         this.annotations = annotations;
         this.checks = checks;
+        this.cache = cache;
     }
 
     /** A thread: its first comment and the replies, oldest first. */
@@ -35,7 +42,29 @@ public final class Timeline {
     }
 
     public View read(CurrentUser me, UUID recordingId, TimelineFilter filter) {
-        Annotated recording = checks.recording(me, recordingId, Permission.VIEW);
+        return view(me, checks.recording(me, recordingId, Permission.VIEW), filter);
+    }
+
+    /**
+     * The player's JSON. Access is checked on every call; the unfiltered timeline, what a player
+     * loads, then comes from the cache when nothing changed since it was encoded.
+     */
+    public Buffer json(CurrentUser me, UUID recordingId, TimelineFilter filter) {
+        CoherentCache<UUID, UUID, Buffer>.Slot slot = cache.slot(recordingId);
+        checks.require(me, recordingId, Permission.VIEW);
+        Buffer cached = filter.equals(TimelineFilter.NONE) ? slot.get(me.id()) : null;
+        if (cached != null) {
+            return cached;
+        }
+        Buffer encoded = encode(view(me, checks.recording(me, recordingId, Permission.VIEW), filter));
+        if (filter.equals(TimelineFilter.NONE)) {
+            slot.put(me.id(), encoded);
+        }
+        return encoded;
+    }
+
+    private View view(CurrentUser me, Annotated recording, TimelineFilter filter) {
+        UUID recordingId = recording.recordingId();
         Map<UUID, List<Label>> labels = annotations.labels(AnnotationRepository.ofRecording(recordingId));
         List<Comment> visible = comments.list(CommentRepository.onRecording(recordingId).and(CommentRepository.visibleTo(me.id())), labels);
         Map<UUID, Thread> threads = new LinkedHashMap<>();
@@ -47,5 +76,15 @@ public final class Timeline {
         List<Clip> kept = filter.kind().filter(k -> k != TimelineFilter.Kind.CLIP).isPresent() ? List.of()
                 : clips.list(ClipRepository.onRecording(recordingId), labels).stream().filter(filter::keeps).toList();
         return new View(recordingId, recording.title(), recording.durationMs(), List.copyOf(threads.values()), kept);
+    }
+
+    private static Buffer encode(View view) {
+        return new JsonObject()
+                .put("recordingId", view.recordingId().toString())
+                .put("durationMs", view.durationMs().orElse(null))
+                .put("threads", new JsonArray(view.threads().stream().map(thread -> AnnotationJson.comment(thread.comment())
+                        .put("replies", new JsonArray(thread.replies().stream().map(AnnotationJson::comment).toList()))).toList()))
+                .put("clips", new JsonArray(view.clips().stream().map(AnnotationJson::clip).toList()))
+                .toBuffer();
     }
 }

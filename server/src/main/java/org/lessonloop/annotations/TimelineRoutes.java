@@ -45,7 +45,7 @@ public final class TimelineRoutes {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID recordingId = Ids.pathParam(ctx, "recordingId");
         TimelineFilter filter = filter(ctx);
-        Responses.json(ctx, 200, () -> toJson(timeline.read(me, recordingId, filter)));
+        Responses.json(ctx, 200, () -> timeline.json(me, recordingId, filter));
     }
 
     private void export(RoutingContext ctx, String contentType, String format, Function<Timeline.View, String> writer) {
@@ -88,14 +88,5 @@ public final class TimelineRoutes {
                 kind.map(k -> java.util.Arrays.stream(TimelineFilter.Kind.values())
                         .filter(known -> known.name().equalsIgnoreCase(k)).findFirst()
                         .orElseThrow(() -> ProblemException.invalid("'kind' must be comment, note or clip."))));
-    }
-
-    private static JsonObject toJson(Timeline.View view) {
-        return new JsonObject()
-                .put("recordingId", view.recordingId().toString())
-                .put("durationMs", view.durationMs().orElse(null))
-                .put("threads", new JsonArray(view.threads().stream().map(thread -> AnnotationJson.comment(thread.comment())
-                        .put("replies", new JsonArray(thread.replies().stream().map(AnnotationJson::comment).toList()))).toList()))
-                .put("clips", new JsonArray(view.clips().stream().map(AnnotationJson::clip).toList()));
     }
 }

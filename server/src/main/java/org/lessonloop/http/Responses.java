@@ -1,5 +1,6 @@
 package org.lessonloop.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,8 +10,12 @@ public final class Responses {
     private Responses() {
     }
 
+    /**
+     * The work returns a JsonObject, a JsonArray, JSON already encoded in a Buffer, or null (204).
+     * Encoding happens with the work, off the event loop: a big timeline must not hold up other connections.
+     */
     public static void json(RoutingContext ctx, int status, Blocking.Task<?> work) {
-        Blocking.call(work).onSuccess(body -> send(ctx, status, body)).onFailure(ctx::fail);
+        Blocking.call(() -> encode(work.run())).onSuccess(body -> send(ctx, status, body)).onFailure(ctx::fail);
     }
 
     /** A document (CSV, WebVTT, HTML) built by blocking work, sent with its content type and any extra headers. */
@@ -28,11 +33,16 @@ public final class Responses {
             response.setStatusCode(204).end();
             return;
         }
-        String encoded = switch (body) {
-            case JsonObject object -> object.encode();
-            case JsonArray array -> array.encode();
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(encode(body));
+    }
+
+    private static Buffer encode(Object body) {
+        return switch (body) {
+            case null -> null;
+            case JsonObject object -> object.toBuffer();
+            case JsonArray array -> array.toBuffer();
+            case Buffer alreadyEncoded -> alreadyEncoded;
             default -> throw new IllegalArgumentException("Not JSON: " + body.getClass());
         };
-        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);
     }
 }

@@ -60,6 +60,7 @@ public final class Recordings {
         store.listMultipartUploads(prefix).forEach(pending -> store.abortMultipartUpload(pending.key(), pending.uploadId()));
         int removed = store.removePrefix(prefix);
         recordings.delete(id);
+        policy.changed(id);
         audit.record(user.id(), "recording.deleted", id, null, removed + " objects removed");
     }
 

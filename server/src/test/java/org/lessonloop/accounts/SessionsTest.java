@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 
@@ -146,7 +147,7 @@ class SessionsTest {
         assertEquals(200, me(token).status());
         assertEquals(1, server.sqlUpdate(
                 "update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where email = ?)", email));
-        assertProblem(me(token).api(), 401, "expired");
+        assertProblem(Eventually.until(() -> me(token), response -> response.status() == 401).api(), 401, "expired");
     }
 
     @Test

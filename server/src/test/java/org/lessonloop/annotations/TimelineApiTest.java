@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 
@@ -59,6 +60,31 @@ class TimelineApiTest {
         assertEquals(List.of("Earlier", "Later"), bodies(timeline));
         assertEquals("goal", timeline.getJsonArray("threads").getJsonObject(0).getJsonArray("tags").getJsonObject(0).getString("kind"));
         assertEquals("Hinge question", timeline.getJsonArray("clips").getJsonObject(0).getString("title"));
+    }
+
+    @Test
+    void aCachedTimelineShowsAChangeMadeOnAnotherNode() {
+        String id = org.sharedRecording();
+        String commentId = shared(org.sharedCoach, id, 1_000, "As written").getString("id");
+        assertEquals(List.of("As written"), bodies(timeline(org.teacher, id)));
+
+        // Another node's write reaches this one through the database's notifications.
+        assertEquals(1, server.sqlUpdate("UPDATE comments SET body = 'Edited elsewhere' WHERE id = ?::uuid", commentId));
+
+        assertEquals(List.of("Edited elsewhere"),
+                Eventually.until(() -> bodies(timeline(org.teacher, id)), bodies -> bodies.equals(List.of("Edited elsewhere"))));
+    }
+
+    @Test
+    void aShareRevokedOnAnotherNodeClosesACachedTimeline() {
+        String id = org.sharedRecording();
+        shared(org.teacher, id, 1_000, "For my coach");
+        assertEquals(200, org.sharedCoach.get("/api/recordings/" + id + "/timeline").status());
+
+        assertEquals(1, server.sqlUpdate("DELETE FROM recording_shares WHERE recording_id = ?::uuid", id));
+
+        ApiResponse after = Eventually.until(() -> org.sharedCoach.get("/api/recordings/" + id + "/timeline"), r -> r.status() == 404);
+        assertProblem(after, 404, "no such recording");
     }
 
     @Test

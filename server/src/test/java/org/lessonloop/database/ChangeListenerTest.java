@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.lessonloop.db.Tables.COMMENTS;
 import static org.lessonloop.db.Tables.ORGANIZATIONS;
 import static org.lessonloop.db.Tables.RECORDINGS;
+import static org.lessonloop.db.Tables.RECORDING_SHARES;
+import static org.lessonloop.db.Tables.SESSIONS;
 import static org.lessonloop.db.Tables.TAGS;
 import static org.lessonloop.db.Tables.TAG_SETS;
 import static org.lessonloop.db.Tables.USERS;
@@ -31,7 +33,7 @@ import org.lessonloop.testing.TestDatabase;
 
 /** The review triggers of V5 and the listener that hears them, on a real PostgreSQL. */
 class ChangeListenerTest {
-    private static final String CHANNEL = "lessonloop_review";
+    private static final String CHANNEL = "lessonloop_changes";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static DatabaseSettings settings;
@@ -71,7 +73,7 @@ class ChangeListenerTest {
         UUID recording = recording();
         listen();
         insertComment(db(), recording);
-        assertEquals(recording.toString(), next());
+        assertEquals("review:" + recording, next());
     }
 
     @Test
@@ -79,7 +81,31 @@ class ChangeListenerTest {
         UUID tag = tag();
         listen();
         db().update(TAGS).set(TAGS.COLOR, "#00ff00").where(TAGS.ID.eq(tag)).execute();
-        assertEquals("*", next());
+        assertEquals("review:*", next());
+    }
+
+    @Test
+    void aShareGrantedAndRevokedNotifiesAccessToItsRecording() {
+        UUID recording = recording();
+        UUID coach = db().select(RECORDINGS.OWNER_ID).from(RECORDINGS).where(RECORDINGS.ID.eq(recording)).fetchSingle().value1();
+        listen();
+        db().insertInto(RECORDING_SHARES).set(RECORDING_SHARES.RECORDING_ID, recording).set(RECORDING_SHARES.USER_ID, coach)
+                .set(RECORDING_SHARES.PERMISSION, "view").execute();
+        assertEquals("access:" + recording, next());
+        db().deleteFrom(RECORDING_SHARES).where(RECORDING_SHARES.RECORDING_ID.eq(recording)).execute();
+        assertEquals("access:" + recording, next());
+    }
+
+    @Test
+    void anEndedSessionNotifiesItsTokenHashAndAUserEditEverySession() {
+        UUID teacher = db().select(RECORDINGS.OWNER_ID).from(RECORDINGS).where(RECORDINGS.ID.eq(recording())).fetchSingle().value1();
+        db().insertInto(SESSIONS).set(SESSIONS.TOKEN_HASH, "feed").set(SESSIONS.USER_ID, teacher).set(SESSIONS.CSRF_TOKEN, "c")
+                .set(SESSIONS.EXPIRES_AT, java.time.OffsetDateTime.now().plusHours(1)).execute();
+        listen();
+        db().deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq("feed")).execute();
+        assertEquals("session:feed", next());
+        db().update(USERS).set(USERS.ROLE, "coach").where(USERS.ID.eq(teacher)).execute();
+        assertEquals("session:*", next());
     }
 
     @Test
@@ -87,7 +113,7 @@ class ChangeListenerTest {
         UUID recording = recording();
         listen();
         db().update(RECORDINGS).set(RECORDINGS.DURATION_MS, 61_000L).where(RECORDINGS.ID.eq(recording)).execute();
-        assertEquals(recording.toString(), next());
+        assertEquals("review:" + recording, next());
     }
 
     @Test

@@ -1,0 +1,106 @@
+package org.lessonloop.database;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * A node-local cache of rows that change rarely and are read on every request, kept coherent with
+ * the database: entries are grouped (by recording, by session) and a group is dropped whenever the
+ * database announces a change to it (see {@link DatabaseChanges}), on this node right after the
+ * write as well. It caches nothing while this node cannot hear every change ({@code coherent}).
+ *
+ * <p>A reader takes its group's {@link Slot} before it reads the database: if the group is dropped
+ * while it reads, what it puts goes into the dropped slot and is never served.
+ *
+ * @param <G> what a change names (a recording id, a session's token hash)
+ * @param <K> an entry within a group (a viewer)
+ */
+public final class CoherentCache<G, K, V> {
+    private final ConcurrentHashMap<G, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicLong weight = new AtomicLong();
+    private final long budget;
+    private final ToLongFunction<V> weigher;
+    private final BooleanSupplier coherent;
+
+    /** {@code budget} is in the weigher's units (bytes, entries). */
+    CoherentCache(long budget, ToLongFunction<V> weigher, BooleanSupplier coherent) {
+        this.budget = budget;
+        this.weigher = weigher;
+        this.coherent = coherent;
+    }
+
+    /** One group's entries. A slot dropped from the cache ignores what is put in it. */
+    public final class Slot {
+        private final Map<K, V> entries = new ConcurrentHashMap<>();
+        private long slotWeight;
+        private boolean dropped;
+
+        private Slot(boolean dropped) {
+            this.dropped = dropped;
+        }
+
+        public V get(K key) {
+            return entries.get(key);
+        }
+
+        public void put(K key, V value) {
+            synchronized (this) {
+                if (dropped) {
+                    return;
+                }
+                V previous = entries.put(key, value);
+                long delta = weigher.applyAsLong(value) - (previous == null ? 0 : weigher.applyAsLong(previous));
+                slotWeight += delta;
+                weight.addAndGet(delta);
+            }
+            evictOverBudget();
+        }
+
+        private void drop() {
+            synchronized (this) {
+                if (!dropped) {
+                    dropped = true;
+                    weight.addAndGet(-slotWeight);
+                }
+            }
+        }
+    }
+
+    /** The group's slot; take it before reading what goes in it. */
+    public Slot slot(G group) {
+        if (!coherent.getAsBoolean()) {
+            return new Slot(true);
+        }
+        return slots.computeIfAbsent(group, g -> new Slot(false));
+    }
+
+    /** Something in this group changed. */
+    public void invalidate(G group) {
+        Slot slot = slots.remove(group);
+        if (slot != null) {
+            slot.drop();
+        }
+    }
+
+    /** Something that may touch any group changed, or changes may have gone unheard. */
+    public void invalidateAll() {
+        slots.keySet().forEach(this::invalidate);
+    }
+
+    /** What the cache holds now, in the weigher's units. */
+    public long weight() {
+        return weight.get();
+    }
+
+    /** Drops whole groups, in no particular order, until the cache fits its budget again. */
+    private void evictOverBudget() {
+        Iterator<G> groups = slots.keySet().iterator();
+        while (weight.get() > budget && groups.hasNext()) {
+            invalidate(groups.next());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.lessonloop.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class CoherentCacheTest {
+    private final AtomicBoolean coherent = new AtomicBoolean(true);
+    private final CoherentCache<String, String, String> cache = new CoherentCache<>(10, String::length, coherent::get);
+
+    @Test
+    void whatIsPutIsServedUntilItsGroupChanges() {
+        cache.slot("recording-1").put("coach", "abc");
+        cache.slot("recording-2").put("coach", "de");
+        assertEquals("abc", cache.slot("recording-1").get("coach"));
+
+        cache.invalidate("recording-1");
+
+        assertNull(cache.slot("recording-1").get("coach"));
+        assertEquals("de", cache.slot("recording-2").get("coach"));
+        assertEquals(2, cache.weight());
+    }
+
+    @Test
+    void whatWasReadBeforeAChangeIsNeverServedAfterIt() {
+        var slotTakenBeforeReading = cache.slot("recording-1");
+        cache.invalidate("recording-1"); // a write committed while the reader was reading
+        slotTakenBeforeReading.put("coach", "stale");
+
+        assertNull(cache.slot("recording-1").get("coach"));
+        assertEquals(0, cache.weight());
+    }
+
+    @Test
+    void aChangeToEverythingDropsEveryGroup() {
+        cache.slot("recording-1").put("coach", "a");
+        cache.slot("recording-2").put("teacher", "b");
+
+        cache.invalidateAll();
+
+        assertNull(cache.slot("recording-1").get("coach"));
+        assertNull(cache.slot("recording-2").get("teacher"));
+        assertEquals(0, cache.weight());
+    }
+
+    @Test
+    void nothingIsCachedWhileChangesCannotBeHeard() {
+        coherent.set(false);
+        cache.slot("recording-1").put("coach", "abc");
+        assertNull(cache.slot("recording-1").get("coach"));
+        assertEquals(0, cache.weight());
+
+        coherent.set(true);
+        cache.slot("recording-1").put("coach", "abc");
+        assertEquals("abc", cache.slot("recording-1").get("coach"));
+    }
+
+    @Test
+    void itStaysWithinItsBudgetByDroppingWholeGroups() {
+        for (int i = 0; i < 20; i++) {
+            cache.slot("recording-" + i).put("coach", "abcd");
+        }
+        assertEquals(true, cache.weight() <= 10, "weight " + cache.weight());
+        cache.slot("recording-x").put("coach", "abcd");
+        cache.slot("recording-x").put("coach", "ab");
+        assertEquals(true, cache.weight() <= 10, "weight " + cache.weight());
+    }
+}
