@@ -3,8 +3,9 @@
 // (comments, ranges, replies, private notes, tags, clips), then for a fixed time each:
 //   reads  - the coach GETs /api/recordings/{id}/timeline from CONCURRENCY keep-alive connections;
 //   writes - the coach POSTs comments to another recording, as many at once.
-// The load generator runs on the same machine, so it takes part of the 2 cores from the server;
-// its CPU seconds are reported beside the server's. Every knob is an environment variable.
+// The load comes from wrk (load.lua), which runs on the same machine and so takes part of the 2
+// cores from the server; its CPU seconds are reported beside the server's. Every knob is an
+// environment variable.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +19,7 @@ import { killLeftoverPostgres, startServer, tailOf } from '../../web/test/suppor
 const env = process.env;
 const here = dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(env.LESSONLOOP_BENCH_SECONDS ?? 15);
-const WARMUP_SECONDS = Number(env.LESSONLOOP_BENCH_WARMUP_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(env.LESSONLOOP_BENCH_WARMUP_SECONDS ?? 30);
 const CONCURRENCY = Number(env.LESSONLOOP_BENCH_CONCURRENCY ?? 32);
 const COMMENTS = Number(env.LESSONLOOP_BENCH_COMMENTS ?? 60);
 const CLIPS = Number(env.LESSONLOOP_BENCH_CLIPS ?? 6);
@@ -63,25 +64,32 @@ async function main() {
 
   const readPath = `/api/recordings/${readId}/timeline`;
   const writePath = `/api/recordings/${writeId}/comments`;
+  // A server runs for weeks: let the JIT compile both paths before measuring either.
   log(`warm-up: ${WARMUP_SECONDS}s of reads and writes (not measured)`);
   load(server.url, 'read', readPath, coach, Math.max(1, Math.round(WARMUP_SECONDS / 2)));
   load(server.url, 'write', writePath, coach, Math.max(1, Math.round(WARMUP_SECONDS / 2)));
 
+  // Each kind twice: flat out (the most the server does; latency then only says how long the
+  // queue is) and paced at the target rate (the latency a user sees at that load: the p99 judged).
   const reads = load(server.url, 'read', readPath, coach, SECONDS);
-  log(`reads:  ${summary(reads)}`);
+  log(`reads, flat out:        ${summary(reads)}`);
+  const readsPaced = load(server.url, 'read', readPath, coach, SECONDS, TARGETS.readsPerSecond);
+  log(`reads at ${TARGETS.readsPerSecond}/s:       ${summary(readsPaced)}`);
   const writes = load(server.url, 'write', writePath, coach, SECONDS);
-  log(`writes: ${summary(writes)}`);
+  log(`writes, flat out:       ${summary(writes)}`);
+  const writesPaced = load(server.url, 'write', writePath, coach, SECONDS, TARGETS.writesPerSecond);
+  log(`writes at ${TARGETS.writesPerSecond}/s:      ${summary(writesPaced)}`);
 
   const result = {
     cores: Number(spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()),
     concurrency: CONCURRENCY,
     timelineKiB: Math.round(bytes / 102.4) / 10,
-    reads: figures(reads),
-    writes: figures(writes),
+    reads: { flatOut: figures(reads), paced: figures(readsPaced) },
+    writes: { flatOut: figures(writes), paced: figures(writesPaced) },
     targets: TARGETS,
     met: {
-      reads: reads.perSecond >= TARGETS.readsPerSecond && reads.p99 < TARGETS.p99Ms,
-      writes: writes.perSecond >= TARGETS.writesPerSecond && writes.p99 < TARGETS.p99Ms,
+      reads: meets(reads, readsPaced, TARGETS.readsPerSecond),
+      writes: meets(writes, writesPaced, TARGETS.writesPerSecond),
     },
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
@@ -140,10 +148,11 @@ async function seed(baseUrl) {
  * server) keeps CONCURRENCY keep-alive connections busy for `seconds`; load.lua makes the
  * requests and reports the figures as one JSON line.
  */
-function load(baseUrl, mode, path, session, seconds) {
+function load(baseUrl, mode, path, session, seconds, perSecond = 0) {
   const cpuBefore = { server: cpuSecondsOf(server.pid), client: childCpuSeconds() };
   const run = spawnSync('wrk', ['-t', String(WRK_THREADS), '-c', String(CONCURRENCY), '-d', `${seconds}s`, '--timeout', '10s',
-    '-s', join(here, 'load.lua'), baseUrl, '--', mode, path, session.cookie, session.csrfToken], { encoding: 'utf8' });
+    '-s', join(here, 'load.lua'), baseUrl, '--', mode, path, session.cookie, session.csrfToken, String(perSecond / WRK_THREADS)],
+  { encoding: 'utf8' });
   if (run.error) throw new Error(`cannot run wrk (${run.error.message}); install it: apt-get install wrk, brew install wrk`);
   const line = run.stdout.split('\n').find((l) => l.startsWith('WRK '));
   if (run.status !== 0 || !line) throw new Error(`wrk failed (${run.status}):\n${run.stdout}${run.stderr}`);
@@ -162,8 +171,9 @@ function load(baseUrl, mode, path, session, seconds) {
   };
 }
 
-function percentile(sorted, p) {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+/** The server can do the rate flat out, and at that rate (paced; 1 % slack for wrk's ramp-up) answers within the p99 target. */
+function meets(flatOut, paced, perSecond) {
+  return flatOut.perSecond >= perSecond && paced.perSecond >= 0.99 * perSecond && paced.p99 < TARGETS.p99Ms;
 }
 
 function figures(r) {

@@ -85,6 +85,11 @@ final class AnnotationRepository {
         tx.deleteFrom(ANNOTATION_LABELS)
                 .where(commentId != null ? ANNOTATION_LABELS.COMMENT_ID.eq(commentId) : ANNOTATION_LABELS.CLIP_ID.eq(clipId))
                 .execute();
+        addLabels(tx, recordingId, commentId, clipId, labels);
+    }
+
+    /** Labels of a new comment or clip (nothing to replace), inside the caller's transaction. */
+    static void addLabels(DSLContext tx, UUID recordingId, UUID commentId, UUID clipId, List<Label> labels) {
         if (labels.isEmpty()) {
             return;
         }
@@ -99,6 +104,10 @@ final class AnnotationRepository {
 
     static void replaceMentions(DSLContext tx, UUID commentId, List<UUID> userIds) {
         tx.deleteFrom(COMMENT_MENTIONS).where(COMMENT_MENTIONS.COMMENT_ID.eq(commentId)).execute();
+        addMentions(tx, commentId, userIds);
+    }
+
+    static void addMentions(DSLContext tx, UUID commentId, List<UUID> userIds) {
         if (userIds.isEmpty()) {
             return;
         }

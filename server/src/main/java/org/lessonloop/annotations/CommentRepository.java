@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.lessonloop.accounts.User;
 
 final class CommentRepository {
     private static final Field<UUID[]> MENTIONS = DSL.field(DSL.select(DSL.arrayAgg(COMMENT_MENTIONS.USER_ID))
@@ -72,24 +74,35 @@ final class CommentRepository {
                         r.get(MENTIONS) == null ? List.of() : Arrays.asList(r.get(MENTIONS))));
     }
 
-    /** The comment, its labels and its mentions in one transaction: all or nothing. */
-    UUID insert(UUID recordingId, UUID authorId, Optional<UUID> parentId, Visibility visibility, CommentDraft draft, List<Label> labels) {
+    /**
+     * The comment, its labels and its mentions: all or nothing. Returned as stored, without reading
+     * it back: a coach writes many of these in an hour and each should cost one round trip.
+     */
+    Comment insert(UUID recordingId, User author, Optional<UUID> parentId, Visibility visibility, CommentDraft draft, List<Label> labels) {
         UUID id = UUID.randomUUID();
-        db.transaction(tx -> {
-            tx.dsl().insertInto(COMMENTS)
-                    .set(COMMENTS.ID, id)
-                    .set(COMMENTS.RECORDING_ID, recordingId)
-                    .set(COMMENTS.AUTHOR_ID, authorId)
-                    .set(COMMENTS.PARENT_ID, parentId.orElse(null))
-                    .set(COMMENTS.START_MS, draft.startMs().orElse(null))
-                    .set(COMMENTS.END_MS, draft.endMs().orElse(null))
-                    .set(COMMENTS.BODY, draft.body())
-                    .set(COMMENTS.VISIBILITY, visibility.code())
-                    .execute();
-            AnnotationRepository.replaceLabels(tx.dsl(), recordingId, id, null, labels);
-            AnnotationRepository.replaceMentions(tx.dsl(), id, draft.mentions());
-        });
-        return id;
+        Function<DSLContext, OffsetDateTime> insertRow = dsl -> dsl.insertInto(COMMENTS)
+                .set(COMMENTS.ID, id)
+                .set(COMMENTS.RECORDING_ID, recordingId)
+                .set(COMMENTS.AUTHOR_ID, author.id())
+                .set(COMMENTS.PARENT_ID, parentId.orElse(null))
+                .set(COMMENTS.START_MS, draft.startMs().orElse(null))
+                .set(COMMENTS.END_MS, draft.endMs().orElse(null))
+                .set(COMMENTS.BODY, draft.body())
+                .set(COMMENTS.VISIBILITY, visibility.code())
+                .returning(COMMENTS.CREATED_AT)
+                .fetchSingle()
+                .getCreatedAt();
+        // One statement is atomic by itself: a transaction only when labels or mentions come with it.
+        OffsetDateTime createdAt = labels.isEmpty() && draft.mentions().isEmpty()
+                ? insertRow.apply(db)
+                : db.transactionResult(tx -> {
+                    OffsetDateTime at = insertRow.apply(tx.dsl());
+                    AnnotationRepository.addLabels(tx.dsl(), recordingId, id, null, labels);
+                    AnnotationRepository.addMentions(tx.dsl(), id, draft.mentions());
+                    return at;
+                });
+        return new Comment(id, recordingId, author.id(), author.displayName(), parentId, draft.startMs(), draft.endMs(),
+                Optional.of(draft.body()), visibility, createdAt, Optional.empty(), false, labels, draft.mentions());
     }
 
     void update(Comment comment, CommentDraft draft, List<Label> labels) {

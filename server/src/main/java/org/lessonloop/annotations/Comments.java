@@ -34,7 +34,7 @@ public final class Comments {
         AnnotationChecks.times(recording, startMs, draft.endMs());
         List<Label> labels = checks.labels(recording, draft.tagIds());
         checks.mentions(recording, visibility, draft.mentions());
-        return published("comment.created", comments.insert(recordingId, me.id(), Optional.empty(), visibility, draft, labels));
+        return published("comment.created", comments.insert(recordingId, me.user(), Optional.empty(), visibility, draft, labels));
     }
 
     /** A reply on the recording {@code recordingId} (when the caller names one) to a thread's first comment. */
@@ -54,7 +54,7 @@ public final class Comments {
         checks.mentions(recording, parent.visibility(), mentions);
         var draft = new CommentDraft(Optional.empty(), Optional.empty(), body, List.of(), mentions);
         return published("comment.created",
-                comments.insert(parent.recordingId(), me.id(), Optional.of(parentId), parent.visibility(), draft, List.of()));
+                comments.insert(parent.recordingId(), me.user(), Optional.of(parentId), parent.visibility(), draft, List.of()));
     }
 
     /** Only the author edits; an edit keeps the edited flag and time. */
@@ -79,7 +79,7 @@ public final class Comments {
         }
         checks.mentions(recording, comment.visibility(), draft.mentions());
         comments.update(comment, draft, labels);
-        return published("comment.updated", commentId);
+        return published("comment.updated", comments.find(commentId).orElseThrow());
     }
 
     /** The author, or the teacher on their own recording, deletes; the thread shows it as deleted. */
@@ -88,7 +88,7 @@ public final class Comments {
         AnnotationChecks.requireAuthorOrOwner(me, comment.authorId(), checks.recording(me, comment.recordingId(), Permission.VIEW), "comment");
         if (!comment.deleted()) {
             comments.softDelete(comment);
-            published("comment.deleted", commentId);
+            published("comment.deleted", comments.find(commentId).orElseThrow());
         }
     }
 
@@ -101,8 +101,7 @@ public final class Comments {
     }
 
     /** A private note's events go to its author alone. */
-    private Comment published(String type, UUID commentId) {
-        Comment comment = comments.find(commentId).orElseThrow();
+    private Comment published(String type, Comment comment) {
         timelines.invalidate(comment.recordingId());
         var data = AnnotationJson.comment(comment);
         if (comment.visibility() == Visibility.SHARED) {
