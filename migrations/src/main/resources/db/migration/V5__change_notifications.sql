@@ -1,7 +1,8 @@
 -- Every server node caches, in memory, what its hottest requests read: sessions, access to
 -- recordings, encoded review timelines. These triggers tell all nodes (LISTEN lessonloop_changes,
 -- see ChangeListener and DatabaseChanges) which cached entries a transaction made stale. A payload
--- is "<cache>:<key>" (session:<token hash>, access:<recording id>, review:<recording id>) or
+-- is "<cache>:<key>" (session:<token hash>, access:<recording id>, review:<recording id>,
+-- recording:<recording id> for the facts annotating needs: owner, organization, title, duration) or
 -- "<cache>:*" for a change that may touch any entry of that cache. PostgreSQL delivers
 -- notifications only on commit and folds a transaction's duplicates, so row-level triggers cost
 -- one message per key touched.
@@ -61,7 +62,7 @@ CREATE TRIGGER annotation_labels_notify_review AFTER INSERT OR UPDATE OR DELETE 
 CREATE TRIGGER recordings_update_notify_review AFTER UPDATE OF duration_ms, title ON recordings
     FOR EACH ROW
     WHEN (OLD.duration_ms IS DISTINCT FROM NEW.duration_ms OR OLD.title IS DISTINCT FROM NEW.title)
-    EXECUTE FUNCTION notify_change_of_recording('review');
+    EXECUTE FUNCTION notify_change_of_recording('review', 'recording');
 -- Labels show a tag's name and colour or a goal's statement, authors their display name, on
 -- timelines of many recordings: these rare edits drop every cached timeline.
 CREATE TRIGGER tags_update_notify_review AFTER UPDATE OF name, color ON tags
@@ -79,9 +80,9 @@ CREATE TRIGGER recording_shares_notify_access AFTER INSERT OR UPDATE OR DELETE O
     FOR EACH ROW EXECUTE FUNCTION notify_change_of_recording_row('access');
 CREATE TRIGGER recordings_owner_notify_access AFTER UPDATE OF owner_id ON recordings
     FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id)
-    EXECUTE FUNCTION notify_change_of_recording('access');
+    EXECUTE FUNCTION notify_change_of_recording('access', 'recording');
 CREATE TRIGGER recordings_delete_notify AFTER DELETE ON recordings
-    FOR EACH ROW EXECUTE FUNCTION notify_change_of_recording('access', 'review');
+    FOR EACH ROW EXECUTE FUNCTION notify_change_of_recording('access', 'review', 'recording');
 CREATE TRIGGER coaching_pairs_notify_access AFTER INSERT OR UPDATE OR DELETE ON coaching_pairs
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('access');
 
@@ -93,4 +94,7 @@ CREATE TRIGGER users_update_notify_session AFTER UPDATE ON users
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('session');
 CREATE TRIGGER users_update_notify_review AFTER UPDATE OF display_name ON users
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
+-- A recording's organization is its owner's.
+CREATE TRIGGER users_organization_notify_recording AFTER UPDATE OF organization_id ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('recording');
 /* [jooq ignore stop] */

@@ -10,6 +10,7 @@ import org.lessonloop.access.Access;
 import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.database.CoherentCache;
 import org.lessonloop.goals.GoalRepository;
 import org.lessonloop.problems.ProblemException;
 
@@ -18,18 +19,29 @@ final class AnnotationChecks {
     private final AnnotationRepository annotations;
     private final GoalRepository goals;
     private final AccessPolicy policy;
+    private final CoherentCache<UUID, UUID, Annotated> recordings;
 
-    AnnotationChecks(AnnotationRepository annotations, GoalRepository goals, AccessPolicy policy) {
+    /** {@code recordings} caches each recording's facts: every comment written needs them, and they rarely change. */
+    AnnotationChecks(AnnotationRepository annotations, GoalRepository goals, AccessPolicy policy,
+                     CoherentCache<UUID, UUID, Annotated> recordings) {
         this.annotations = annotations;
         this.goals = goals;
         this.policy = policy;
+        this.recordings = recordings;
     }
 
     /** The recording, if the caller may do this with it (404 / 403 otherwise, through the policy). */
     Annotated recording(CurrentUser me, UUID recordingId, Permission permission) {
+        CoherentCache<UUID, UUID, Annotated>.Slot slot = recordings.slot(recordingId);
         policy.require(me, recordingId, permission);
-        return annotations.annotated(recordingId)
+        Annotated cached = slot.get(recordingId);
+        if (cached != null) {
+            return cached;
+        }
+        Annotated found = annotations.annotated(recordingId)
                 .orElseThrow(() -> ProblemException.notFound("There is no such recording, or it has not been shared with you."));
+        slot.put(recordingId, found);
+        return found;
     }
 
     /** Only the access check (404 / 403 through the policy), for when the recording's facts are not needed. */

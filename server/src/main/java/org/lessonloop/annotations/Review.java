@@ -17,6 +17,8 @@ import org.lessonloop.goals.Goals;
 public final class Review {
     /** Encoded timelines are ~0.5 KiB a comment: this holds thousands of busy recordings. */
     private static final long TIMELINE_CACHE_BYTES = 64L << 20;
+    /** Recordings whose facts (owner, organization, title, duration) are kept: a few MiB. */
+    private static final long CACHED_RECORDINGS = 50_000;
 
     private final TagSetsRoutes tagSets;
     private final CommentsRoutes comments;
@@ -31,7 +33,8 @@ public final class Review {
         var annotations = new AnnotationRepository(db);
         var commentRepository = new CommentRepository(db);
         var clipRepository = new ClipRepository(db);
-        var checks = new AnnotationChecks(annotations, goalRepository, policy);
+        var checks = new AnnotationChecks(annotations, goalRepository, policy,
+                changes.cache("recording", UUID::fromString, CACHED_RECORDINGS, recording -> 1));
         this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
         this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events, timelineCache));
         this.clipCases = new Clips(clipRepository, annotations, checks, events, timelineCache);

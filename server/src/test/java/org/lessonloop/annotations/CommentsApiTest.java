@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 
@@ -225,7 +226,10 @@ class CommentsApiTest {
         shared(org.sharedCoach, id, 7_200_000, "Before probing any time is taken");
         fixtures.probed(id, 600_000);
 
-        assertProblem(post(id, new JsonObject().put("startMs", 600_001).put("body", "Past the end")), 400, "beyond the end");
+        // The media worker writes the duration to the database; the API node hears of it a moment later.
+        ApiResponse pastTheEnd = Eventually.until(() -> post(id, new JsonObject().put("startMs", 600_001).put("body", "Past the end")),
+                response -> response.status() == 400);
+        assertProblem(pastTheEnd, 400, "beyond the end");
         assertProblem(post(id, new JsonObject().put("startMs", 500_000).put("endMs", 700_000).put("body", "Range past the end")), 400, "beyond");
         assertEquals(201, post(id, new JsonObject().put("startMs", 600_000).put("body", "The last moment")).status());
     }
