@@ -22,7 +22,9 @@ BEGIN
 END
 $$;
 
--- A recording itself: each cache named in TG_ARGV gets its id.
+-- A recording itself: each cache named in TG_ARGV gets its id, in that order. Timelines are built
+-- from the cached recording facts, so 'recording' must come before 'review' (notifications of one
+-- transaction arrive in the order sent).
 CREATE FUNCTION notify_change_of_recording() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     cache text;
@@ -62,15 +64,17 @@ CREATE TRIGGER annotation_labels_notify_review AFTER INSERT OR UPDATE OR DELETE 
 CREATE TRIGGER recordings_update_notify_review AFTER UPDATE OF duration_ms, title ON recordings
     FOR EACH ROW
     WHEN (OLD.duration_ms IS DISTINCT FROM NEW.duration_ms OR OLD.title IS DISTINCT FROM NEW.title)
-    EXECUTE FUNCTION notify_change_of_recording('review', 'recording');
+    EXECUTE FUNCTION notify_change_of_recording('recording', 'review');
 -- Labels show a tag's name and colour or a goal's statement, authors their display name, on
 -- timelines of many recordings: these rare edits drop every cached timeline.
 CREATE TRIGGER tags_update_notify_review AFTER UPDATE OF name, color ON tags
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
 CREATE TRIGGER tags_delete_notify_review AFTER DELETE ON tags
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
+-- Goals are edited often (status, phase): only a new statement counts.
 CREATE TRIGGER goals_update_notify_review AFTER UPDATE OF statement ON goals
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
+    FOR EACH ROW WHEN (OLD.statement IS DISTINCT FROM NEW.statement)
+    EXECUTE FUNCTION notify_change_of_all('review');
 CREATE TRIGGER goals_delete_notify_review AFTER DELETE ON goals
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
 
@@ -82,7 +86,7 @@ CREATE TRIGGER recordings_owner_notify_access AFTER UPDATE OF owner_id ON record
     FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id)
     EXECUTE FUNCTION notify_change_of_recording('access', 'recording');
 CREATE TRIGGER recordings_delete_notify AFTER DELETE ON recordings
-    FOR EACH ROW EXECUTE FUNCTION notify_change_of_recording('access', 'review', 'recording');
+    FOR EACH ROW EXECUTE FUNCTION notify_change_of_recording('access', 'recording', 'review');
 CREATE TRIGGER coaching_pairs_notify_access AFTER INSERT OR UPDATE OR DELETE ON coaching_pairs
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('access');
 
@@ -93,8 +97,31 @@ CREATE TRIGGER sessions_notify AFTER UPDATE OR DELETE ON sessions
 CREATE TRIGGER users_update_notify_session AFTER UPDATE ON users
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('session');
 CREATE TRIGGER users_update_notify_review AFTER UPDATE OF display_name ON users
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
+    FOR EACH ROW WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name)
+    EXECUTE FUNCTION notify_change_of_all('review');
 -- A recording's organization is its owner's.
 CREATE TRIGGER users_organization_notify_recording AFTER UPDATE OF organization_id ON users
+    FOR EACH ROW WHEN (OLD.organization_id IS DISTINCT FROM NEW.organization_id)
+    EXECUTE FUNCTION notify_change_of_all('recording');
+
+-- TRUNCATE fires no row triggers (an operator signing everyone out with TRUNCATE sessions, say):
+-- each emptied table drops every cache it feeds.
+CREATE TRIGGER sessions_truncate_notify AFTER TRUNCATE ON sessions
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('session');
+CREATE TRIGGER users_truncate_notify AFTER TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('session');
+CREATE TRIGGER recording_shares_truncate_notify AFTER TRUNCATE ON recording_shares
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('access');
+CREATE TRIGGER coaching_pairs_truncate_notify AFTER TRUNCATE ON coaching_pairs
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('access');
+CREATE TRIGGER recordings_truncate_notify_access AFTER TRUNCATE ON recordings
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('access');
+CREATE TRIGGER recordings_truncate_notify_recording AFTER TRUNCATE ON recordings
     FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('recording');
+CREATE TRIGGER comments_truncate_notify AFTER TRUNCATE ON comments
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
+CREATE TRIGGER clips_truncate_notify AFTER TRUNCATE ON clips
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
+CREATE TRIGGER annotation_labels_truncate_notify AFTER TRUNCATE ON annotation_labels
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change_of_all('review');
 /* [jooq ignore stop] */

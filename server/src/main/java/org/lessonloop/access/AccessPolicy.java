@@ -15,7 +15,7 @@ import org.lessonloop.problems.ProblemException;
  * access get 404, so they cannot even learn that the recording exists.
  */
 public final class AccessPolicy {
-    /** Entries (a user's access to a recording): a few MiB. */
+    /** Recordings and decisions (a user's access to one), one unit each: a few MiB. */
     private static final long CACHE_ENTRIES = 200_000;
 
     private final AccessRepository repository;
@@ -27,7 +27,7 @@ public final class AccessPolicy {
      */
     public AccessPolicy(DSLContext db, DatabaseChanges changes) {
         this.repository = new AccessRepository(db);
-        this.cache = changes.cache("access", UUID::fromString, CACHE_ENTRIES, access -> 1);
+        this.cache = changes.cache("access", UUID::fromString, CACHE_ENTRIES, 1, access -> 1);
     }
 
     public Access accessTo(UUID userId, UUID recordingId) {

@@ -12,7 +12,7 @@ import org.lessonloop.problems.ProblemException;
 
 /** Sign-in, sign-out and session lookup. Every sign-in makes a new session id (no fixation). */
 public final class Sessions {
-    /** Entries (one signed-in browser each): a few MiB. */
+    /** Two units a signed-in browser (its group and its session): a few MiB. */
     private static final long CACHED_SESSIONS = 100_000;
 
     private final UserRepository users;
@@ -36,7 +36,7 @@ public final class Sessions {
         this.throttle = throttle;
         this.ttl = ttl;
         this.clock = clock;
-        this.live = changes.cache("session", tokenHash -> tokenHash, CACHED_SESSIONS, session -> 1);
+        this.live = changes.cache("session", tokenHash -> tokenHash, CACHED_SESSIONS, 1, session -> 1);
     }
 
     /** The new session's cookie token (never stored) and who signed in. */

@@ -29,12 +29,12 @@ public final class Review {
 
     public Review(DSLContext db, AccessPolicy policy, GoalRepository goalRepository, Goals goals, RecordingEvents events, AuditLog audit,
                   DatabaseChanges changes) {
-        CoherentCache<UUID, UUID, Buffer> timelineCache = changes.cache("review", UUID::fromString, TIMELINE_CACHE_BYTES, Buffer::length);
+        CoherentCache<UUID, UUID, Buffer> timelineCache = changes.cache("review", UUID::fromString, TIMELINE_CACHE_BYTES, 512, Buffer::length);
         var annotations = new AnnotationRepository(db);
         var commentRepository = new CommentRepository(db);
         var clipRepository = new ClipRepository(db);
         var checks = new AnnotationChecks(annotations, goalRepository, policy,
-                changes.cache("recording", UUID::fromString, CACHED_RECORDINGS, recording -> 1));
+                changes.cache("recording", UUID::fromString, CACHED_RECORDINGS, 1, recording -> 1));
         this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
         this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events, timelineCache));
         this.clipCases = new Clips(clipRepository, annotations, checks, events, timelineCache);

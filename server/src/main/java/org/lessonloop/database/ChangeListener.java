@@ -30,9 +30,10 @@ public final class ChangeListener implements AutoCloseable {
     private static final int POLL_MILLIS = 500;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
-    // A dropped network path can leave a socket silent without an error: check it when idle.
-    private static final Duration IDLE_CHECK = Duration.ofSeconds(10);
-    private static final int CHECK_TIMEOUT_SECONDS = 5;
+    // A dropped network path can leave a socket silent without an error: check it when idle, often,
+    // since until then this node serves what it cached and would miss other nodes' changes.
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(2);
+    private static final int CHECK_TIMEOUT_SECONDS = 2;
 
     private final DatabaseSettings settings;
     private final String channel;
@@ -59,10 +60,12 @@ public final class ChangeListener implements AutoCloseable {
         ChangeListener listener = new ChangeListener(settings, channel, onChange, onResync);
         try {
             listener.connect();
+            listener.resync();
         } catch (SQLException e) {
+            listener.closeConnection();
             throw new IllegalStateException("Cannot LISTEN " + channel + " on " + settings.jdbcUrl(), e);
         }
-        listener.resync();
+        listener.listening = true;
         listener.thread.start();
         return listener;
     }
@@ -71,15 +74,26 @@ public final class ChangeListener implements AutoCloseable {
         return listening;
     }
 
+    /** Whatever ends this loop, an Error included, ends {@link #listening()}: caches then stop serving. */
     private void run() {
+        try {
+            listen();
+        } finally {
+            listening = false;
+            closeConnection();
+        }
+    }
+
+    private void listen() {
         Duration retry = FIRST_RETRY;
         boolean failing = false;
         while (!closed.get()) {
             try {
                 if (connection == null) {
                     connect();
-                    LOG.info("Listening on {} again", channel);
                     resync();
+                    listening = true;
+                    LOG.info("Listening on {} again", channel);
                     retry = FIRST_RETRY;
                     failing = false;
                 }
@@ -103,8 +117,6 @@ public final class ChangeListener implements AutoCloseable {
                 }
             }
         }
-        listening = false;
-        closeConnection();
     }
 
     private void connect() throws SQLException {
@@ -118,7 +130,6 @@ public final class ChangeListener implements AutoCloseable {
             throw e;
         }
         connection = c;
-        listening = true;
     }
 
     /** Delivers what arrives within one poll; returns after it, so close() is noticed. */
@@ -148,11 +159,13 @@ public final class ChangeListener implements AutoCloseable {
         }
     }
 
-    private void resync() {
+    /** Runs before {@link #listening()} turns true, so nothing cached before an outage is served after it. */
+    private void resync() throws SQLException {
         try {
             onResync.run();
         } catch (RuntimeException e) {
             LOG.error("Resynchronising after listening on {} failed", channel, e);
+            throw new SQLException("Resynchronising failed; listening again from the start", e);
         }
     }
 

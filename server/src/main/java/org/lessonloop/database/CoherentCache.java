@@ -23,28 +23,34 @@ public final class CoherentCache<G, K, V> {
     private final ConcurrentHashMap<G, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong weight = new AtomicLong();
     private final long budget;
+    private final long slotWeight;
     private final ToLongFunction<V> weigher;
     private final BooleanSupplier coherent;
 
-    /** {@code budget} is in the weigher's units (bytes, entries). */
-    CoherentCache(long budget, ToLongFunction<V> weigher, BooleanSupplier coherent) {
+    /**
+     * {@code budget} is in the weigher's units (bytes, entries); every group also weighs
+     * {@code slotWeight} of them, even empty, so that misses (a stranger's random session cookies,
+     * unknown recording ids) cannot grow the cache without bound.
+     */
+    CoherentCache(long budget, long slotWeight, ToLongFunction<V> weigher, BooleanSupplier coherent) {
         this.budget = budget;
+        this.slotWeight = slotWeight;
         this.weigher = weigher;
         this.coherent = coherent;
     }
 
-    /** One group's entries. A slot dropped from the cache ignores what is put in it. */
+    /** One group's entries. A dropped slot serves nothing and ignores what is put in it. */
     public final class Slot {
         private final Map<K, V> entries = new ConcurrentHashMap<>();
-        private long slotWeight;
-        private boolean dropped;
+        private long weightHere;
+        private volatile boolean dropped;
 
         private Slot(boolean dropped) {
             this.dropped = dropped;
         }
 
         public V get(K key) {
-            return entries.get(key);
+            return dropped ? null : entries.get(key);
         }
 
         public void put(K key, V value) {
@@ -54,7 +60,7 @@ public final class CoherentCache<G, K, V> {
                 }
                 V previous = entries.put(key, value);
                 long delta = weigher.applyAsLong(value) - (previous == null ? 0 : weigher.applyAsLong(previous));
-                slotWeight += delta;
+                weightHere += delta;
                 weight.addAndGet(delta);
             }
             evictOverBudget();
@@ -64,7 +70,7 @@ public final class CoherentCache<G, K, V> {
             synchronized (this) {
                 if (!dropped) {
                     dropped = true;
-                    weight.addAndGet(-slotWeight);
+                    weight.addAndGet(-weightHere);
                 }
             }
         }
@@ -75,7 +81,18 @@ public final class CoherentCache<G, K, V> {
         if (!coherent.getAsBoolean()) {
             return new Slot(true);
         }
-        return slots.computeIfAbsent(group, g -> new Slot(false));
+        Slot existing = slots.get(group);
+        if (existing != null) {
+            return existing;
+        }
+        Slot slot = slots.computeIfAbsent(group, g -> {
+            Slot created = new Slot(false);
+            created.weightHere = slotWeight;
+            weight.addAndGet(slotWeight);
+            return created;
+        });
+        evictOverBudget();
+        return slot;
     }
 
     /** Something in this group changed. */

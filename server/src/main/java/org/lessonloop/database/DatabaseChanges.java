@@ -23,9 +23,13 @@ public final class DatabaseChanges implements AutoCloseable {
     private final Map<String, Registered> caches = new ConcurrentHashMap<>();
     private volatile ChangeListener listener;
 
-    /** A cache that the database's "{name}:…" notifications keep coherent; {@code group} parses what they name. */
-    public <G, K, V> CoherentCache<G, K, V> cache(String name, Function<String, G> group, long budget, ToLongFunction<V> weigher) {
-        CoherentCache<G, K, V> cache = new CoherentCache<>(budget, weigher, this::coherent);
+    /**
+     * A cache that the database's "{name}:…" notifications keep coherent; {@code group} parses what
+     * they name. See {@link CoherentCache} for the budget and a group's own weight.
+     */
+    public <G, K, V> CoherentCache<G, K, V> cache(String name, Function<String, G> group, long budget, long slotWeight,
+                                                   ToLongFunction<V> weigher) {
+        CoherentCache<G, K, V> cache = new CoherentCache<>(budget, slotWeight, weigher, this::coherent);
         if (caches.putIfAbsent(name, new Registered(cache, group)) != null) {
             throw new IllegalArgumentException("Two caches named " + name);
         }

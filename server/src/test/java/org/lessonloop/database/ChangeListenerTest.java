@@ -109,10 +109,19 @@ class ChangeListenerTest {
     }
 
     @Test
+    void truncatingSessionsNotifiesEverySession() {
+        listen();
+        db().execute("TRUNCATE sessions");
+        assertEquals("session:*", next());
+    }
+
+    @Test
     void aRecordingsNewDurationNotifiesIt() {
         UUID recording = recording();
         listen();
         db().update(RECORDINGS).set(RECORDINGS.DURATION_MS, 61_000L).where(RECORDINGS.ID.eq(recording)).execute();
+        // The recording's facts first: timelines are built from them.
+        assertEquals("recording:" + recording, next());
         assertEquals("review:" + recording, next());
     }
 
@@ -161,14 +170,21 @@ class ChangeListenerTest {
     }
 
     @Test
-    void aFailingCallbackDoesNotStopTheListener() {
-        listener = ChangeListener.start(settings, CHANNEL, failingOn("boom"), () -> {
-            throw new IllegalStateException("resync failed");
-        });
+    void aFailingChangeHandlerDoesNotStopTheListener() {
+        listener = ChangeListener.start(settings, CHANNEL, failingOn("boom"), resyncs::incrementAndGet);
         notify("boom");
         notify("fine");
         assertEquals("fine", next());
         assertTrue(listener.listening());
+    }
+
+    @Test
+    void aResyncThatFailsMeansNotListening() {
+        // Caches that could not be emptied must not be trusted: no start rather than stale answers.
+        assertThrows(IllegalStateException.class, () -> ChangeListener.start(settings, CHANNEL, changes::add, () -> {
+            throw new IllegalStateException("resync failed");
+        }));
+        assertEquals(0, sessionsOfListener(), "no connection left behind");
     }
 
     @Test

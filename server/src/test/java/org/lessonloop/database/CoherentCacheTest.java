@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class CoherentCacheTest {
     private final AtomicBoolean coherent = new AtomicBoolean(true);
-    private final CoherentCache<String, String, String> cache = new CoherentCache<>(10, String::length, coherent::get);
+    private final CoherentCache<String, String, String> cache = new CoherentCache<>(10, 1, String::length, coherent::get);
 
     @Test
     void whatIsPutIsServedUntilItsGroupChanges() {
@@ -20,7 +20,7 @@ class CoherentCacheTest {
 
         assertNull(cache.slot("recording-1").get("coach"));
         assertEquals("de", cache.slot("recording-2").get("coach"));
-        assertEquals(2, cache.weight());
+        assertEquals(1 + 1 + 2, cache.weight(), "two slots of weight 1, and 'de'");
     }
 
     @Test
@@ -29,8 +29,25 @@ class CoherentCacheTest {
         cache.invalidate("recording-1"); // a write committed while the reader was reading
         slotTakenBeforeReading.put("coach", "stale");
 
+        assertNull(slotTakenBeforeReading.get("coach"));
         assertNull(cache.slot("recording-1").get("coach"));
-        assertEquals(0, cache.weight());
+        assertEquals(1, cache.weight(), "only the new, empty slot");
+    }
+
+    @Test
+    void aDroppedSlotServesNothingItHeld() {
+        var slot = cache.slot("recording-1");
+        slot.put("coach", "before");
+        cache.invalidate("recording-1");
+        assertNull(slot.get("coach"));
+    }
+
+    @Test
+    void missesAloneCannotGrowTheCache() {
+        for (int i = 0; i < 1_000; i++) {
+            cache.slot("random-session-" + i);
+        }
+        assertEquals(true, cache.weight() <= 10, "weight " + cache.weight());
     }
 
     @Test
@@ -42,14 +59,17 @@ class CoherentCacheTest {
 
         assertNull(cache.slot("recording-1").get("coach"));
         assertNull(cache.slot("recording-2").get("teacher"));
-        assertEquals(0, cache.weight());
+        assertEquals(2, cache.weight(), "only the two new, empty slots");
     }
 
     @Test
     void nothingIsCachedWhileChangesCannotBeHeard() {
+        cache.slot("recording-1").put("coach", "old");
         coherent.set(false);
+        assertNull(cache.slot("recording-1").get("coach"), "nothing cached is served while changes go unheard");
         cache.slot("recording-1").put("coach", "abc");
         assertNull(cache.slot("recording-1").get("coach"));
+        cache.invalidateAll();
         assertEquals(0, cache.weight());
 
         coherent.set(true);
