@@ -37,14 +37,14 @@ public final class SessionAuthHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        // Hold the body until the route takes it; BodyHandler or the upload stream resumes it.
+        ctx.request().pause();
         // Most requests find their session in memory, with no hop off the event loop.
         Optional<CurrentUser> cached = sessions.findCached(token.get());
         if (cached.isPresent()) {
             signedIn(ctx, cached);
             return;
         }
-        // Hold the body while we look the session up; BodyHandler or the upload stream resumes it.
-        ctx.request().pause();
         Blocking.call(() -> sessions.find(token.get())).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
