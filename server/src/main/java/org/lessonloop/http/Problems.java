@@ -1,8 +1,10 @@
 package org.lessonloop.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import org.lessonloop.problems.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /** The one failure handler: every error leaves as RFC 9457 application/problem+json. */
 public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private Problems() {
     }
@@ -45,12 +48,27 @@ public final class Problems {
             // A refused request may still be sending a body nobody will read (a paused upload):
             // answer, then close, or a client writing a large body would wait forever.
             response.putHeader("Connection", "close");
-            response.endHandler(ignored -> ctx.request().connection().close());
+            response.endHandler(ignored -> closeAfterLingering(ctx));
         }
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Cache-Control", "no-store")
                 .end(body.encode());
+    }
+
+    /**
+     * Closing a connection with unread bytes resets it, and the client may then lose the answer it
+     * was sent. So read and drop the rest of the body first, for a moment at most (a lingering close).
+     */
+    private static void closeAfterLingering(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long timer = ctx.vertx().setTimer(LINGER.toMillis(), ignored -> request.connection().close());
+        request.handler(ignored -> { });
+        request.endHandler(ignored -> {
+            ctx.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
     }
 
     private static String titleFor(int status) {
