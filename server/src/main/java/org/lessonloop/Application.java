@@ -117,7 +117,7 @@ public final class Application implements AutoCloseable {
         track(() -> vertx.close().await());
         var events = new RecordingEvents(vertx.eventBus(), clock);
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
-        var changes = track(new DatabaseChanges());
+        var changes = track(new DatabaseChanges(db));
         var users = new UserRepository(db);
         var hasher = new PasswordHasher(config.accounts().passwordIterations());
         var createUser = new CreateUser(users, hasher);

@@ -71,7 +71,7 @@ final class ClipRepository {
                     .set(CLIPS.START_MS, draft.startMs())
                     .set(CLIPS.END_MS, draft.endMs())
                     .execute();
-            AnnotationRepository.replaceLabels(tx.dsl(), recordingId, null, id, labels);
+            AnnotationRepository.addLabels(tx.dsl(), recordingId, null, id, labels);
         });
         return id;
     }

@@ -58,7 +58,7 @@ public final class Clips {
         Clip clip = visible(me, clipId);
         AnnotationChecks.requireAuthorOrOwner(me, clip.authorId(), checks.recording(me, clip.recordingId(), Permission.VIEW), "clip");
         clips.delete(clipId);
-        timelines.invalidate(clip.recordingId());
+        timelines.changedHere(clip.recordingId());
         events.toViewers(clip.recordingId(), "clip.deleted", AnnotationJson.clip(clip));
     }
 
@@ -70,7 +70,7 @@ public final class Clips {
 
     private Clip published(String type, UUID clipId) {
         Clip clip = clips.find(clipId).orElseThrow();
-        timelines.invalidate(clip.recordingId());
+        timelines.changedHere(clip.recordingId());
         events.toViewers(clip.recordingId(), type, AnnotationJson.clip(clip));
         return clip;
     }

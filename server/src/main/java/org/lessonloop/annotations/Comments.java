@@ -102,7 +102,7 @@ public final class Comments {
 
     /** A private note's events go to its author alone. */
     private Comment published(String type, Comment comment) {
-        timelines.invalidate(comment.recordingId());
+        timelines.changedHere(comment.recordingId());
         var data = AnnotationJson.comment(comment);
         if (comment.visibility() == Visibility.SHARED) {
             events.toViewers(comment.recordingId(), type, data);

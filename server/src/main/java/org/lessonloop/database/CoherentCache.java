@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -26,17 +27,19 @@ public final class CoherentCache<G, K, V> {
     private final long slotWeight;
     private final ToLongFunction<V> weigher;
     private final BooleanSupplier coherent;
+    private final Consumer<G> announce;
 
     /**
      * {@code budget} is in the weigher's units (bytes, entries); every group also weighs
      * {@code slotWeight} of them, even empty, so that misses (a stranger's random session cookies,
      * unknown recording ids) cannot grow the cache without bound.
      */
-    CoherentCache(long budget, long slotWeight, ToLongFunction<V> weigher, BooleanSupplier coherent) {
+    CoherentCache(long budget, long slotWeight, ToLongFunction<V> weigher, BooleanSupplier coherent, Consumer<G> announce) {
         this.budget = budget;
         this.slotWeight = slotWeight;
         this.weigher = weigher;
         this.coherent = coherent;
+        this.announce = announce;
     }
 
     /** One group's entries. A dropped slot serves nothing and ignores what is put in it. */
@@ -101,6 +104,15 @@ public final class CoherentCache<G, K, V> {
         if (slot != null) {
             slot.drop();
         }
+    }
+
+    /**
+     * This node just committed a change to this group that no trigger announces: drop it here now,
+     * and tell the other nodes within milliseconds.
+     */
+    public void changedHere(G group) {
+        invalidate(group);
+        announce.accept(group);
     }
 
     /** Something that may touch any group changed, or changes may have gone unheard. */

@@ -26,6 +26,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDir.resolve("postgres-runtime").toAbsolutePath().toFile())
+                    // The library turns this off for fast tests; a server's commits must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {

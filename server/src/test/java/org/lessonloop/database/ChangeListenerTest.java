@@ -69,10 +69,19 @@ class ChangeListenerTest {
     }
 
     @Test
-    void aNewCommentNotifiesItsRecording() {
+    void aNewCommentIsAnnouncedByTheApplicationAndItsEditByTheTrigger() {
         UUID recording = recording();
         listen();
-        insertComment(db(), recording);
+        UUID comment = insertComment(db(), recording);
+        notify("marker");
+        assertEquals("marker", next(), "no trigger on insert: one notification lock would serialise every writer's commit");
+
+        try (var changes = new DatabaseChanges(db())) {
+            changes.<UUID, UUID, String>cache("review", UUID::fromString, 100, 1, text -> 1).changedHere(recording);
+            assertEquals("review:" + recording, next(), "the application announces what it adds");
+        }
+
+        db().update(COMMENTS).set(COMMENTS.BODY, "Edited").where(COMMENTS.ID.eq(comment)).execute();
         assertEquals("review:" + recording, next());
     }
 
@@ -272,11 +281,13 @@ class ChangeListenerTest {
         return recording;
     }
 
-    private static void insertComment(DSLContext db, UUID recording) {
+    private static UUID insertComment(DSLContext db, UUID recording) {
         UUID author = db.select(RECORDINGS.OWNER_ID).from(RECORDINGS).where(RECORDINGS.ID.eq(recording)).fetchSingle().value1();
-        db.insertInto(COMMENTS).set(COMMENTS.ID, UUID.randomUUID()).set(COMMENTS.RECORDING_ID, recording)
+        UUID id = UUID.randomUUID();
+        db.insertInto(COMMENTS).set(COMMENTS.ID, id).set(COMMENTS.RECORDING_ID, recording)
                 .set(COMMENTS.AUTHOR_ID, author).set(COMMENTS.START_MS, 1_000L).set(COMMENTS.BODY, "Good question")
                 .set(COMMENTS.VISIBILITY, "shared").execute();
+        return id;
     }
 
     private static UUID tag() {

@@ -3,12 +3,15 @@ package org.lessonloop.database;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class CoherentCacheTest {
     private final AtomicBoolean coherent = new AtomicBoolean(true);
-    private final CoherentCache<String, String, String> cache = new CoherentCache<>(10, 1, String::length, coherent::get);
+    private final List<String> announced = new ArrayList<>();
+    private final CoherentCache<String, String, String> cache = new CoherentCache<>(10, 1, String::length, coherent::get, announced::add);
 
     @Test
     void whatIsPutIsServedUntilItsGroupChanges() {
@@ -32,6 +35,14 @@ class CoherentCacheTest {
         assertNull(slotTakenBeforeReading.get("coach"));
         assertNull(cache.slot("recording-1").get("coach"));
         assertEquals(1, cache.weight(), "only the new, empty slot");
+    }
+
+    @Test
+    void aChangeMadeHereIsDroppedAtOnceAndAnnouncedToTheOtherNodes() {
+        cache.slot("recording-1").put("coach", "abc");
+        cache.changedHere("recording-1");
+        assertNull(cache.slot("recording-1").get("coach"));
+        assertEquals(List.of("recording-1"), announced);
     }
 
     @Test

@@ -219,7 +219,7 @@ class ProblemsTest {
             apiRouter.mount((api, json) -> new ClipExportRoutes(null, null).mount(api));
             apiRouter.mount((api, json) -> new MediaRoutes(null, null, null, null, null).mount(api));
             apiRouter.mount((api, json) -> new GoalsRoutes(null).mount(api, json));
-            apiRouter.mount(new Review(null, null, null, null, null, null, new org.lessonloop.database.DatabaseChanges())::mount);
+            apiRouter.mount(new Review(null, null, null, null, null, null, new org.lessonloop.database.DatabaseChanges(null))::mount);
             Set<String> operations = new TreeSet<>();
             collect(apiRouter.build(), "", operations);
             return operations;
