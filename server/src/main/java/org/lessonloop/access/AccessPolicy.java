@@ -31,14 +31,7 @@ public final class AccessPolicy {
     }
 
     public Access accessTo(UUID userId, UUID recordingId) {
-        CoherentCache<UUID, UUID, Access>.Slot slot = cache.slot(recordingId);
-        Access cached = slot.get(userId);
-        if (cached != null) {
-            return cached;
-        }
-        Access access = repository.accessTo(userId, recordingId);
-        slot.put(userId, access);
-        return access;
+        return cache.getOrLoad(recordingId, userId, () -> repository.accessTo(userId, recordingId));
     }
 
     /**

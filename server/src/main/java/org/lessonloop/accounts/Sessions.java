@@ -78,22 +78,18 @@ public final class Sessions {
     /** The live session if this node has it cached: answered without the database, or empty when it would need it. */
     public Optional<CurrentUser> findCached(String token) {
         String tokenHash = Tokens.sha256(token);
-        return Optional.ofNullable(live.slot(tokenHash).get(tokenHash))
-                .filter(session -> session.expiresAt().isAfter(now()))
-                .map(SessionRepository.Live::user);
+        return stillLive(live.peek(tokenHash, tokenHash), now());
     }
 
     public Optional<CurrentUser> find(String token) {
         String tokenHash = Tokens.sha256(token);
-        CoherentCache<String, String, SessionRepository.Live>.Slot slot = live.slot(tokenHash);
         OffsetDateTime now = now();
-        SessionRepository.Live cached = slot.get(tokenHash);
-        if (cached != null) {
-            return cached.expiresAt().isAfter(now) ? Optional.of(cached.user()) : Optional.empty();
-        }
-        Optional<SessionRepository.Live> found = sessions.findLive(tokenHash, now);
-        found.ifPresent(session -> slot.put(tokenHash, session));
-        return found.map(SessionRepository.Live::user);
+        return stillLive(live.getOrLoad(tokenHash, tokenHash, () -> sessions.findLive(tokenHash, now).orElse(null)), now);
+    }
+
+    /** A cached session may have expired since it was read. */
+    private static Optional<CurrentUser> stillLive(SessionRepository.Live session, OffsetDateTime now) {
+        return Optional.ofNullable(session).filter(s -> s.expiresAt().isAfter(now)).map(SessionRepository.Live::user);
     }
 
     public void signOut(String token) {

@@ -32,16 +32,9 @@ final class AnnotationChecks {
 
     /** The recording, if the caller may do this with it (404 / 403 otherwise, through the policy). */
     Annotated recording(CurrentUser me, UUID recordingId, Permission permission) {
-        CoherentCache<UUID, UUID, Annotated>.Slot slot = recordings.slot(recordingId);
         policy.require(me, recordingId, permission);
-        Annotated cached = slot.get(recordingId);
-        if (cached != null) {
-            return cached;
-        }
-        Annotated found = annotations.annotated(recordingId)
+        return Optional.ofNullable(recordings.getOrLoad(recordingId, recordingId, () -> annotations.annotated(recordingId).orElse(null)))
                 .orElseThrow(() -> ProblemException.notFound("There is no such recording, or it has not been shared with you."));
-        slot.put(recordingId, found);
-        return found;
     }
 
     /** Only the access check (404 / 403 through the policy), for when the recording's facts are not needed. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.database.CoherentCache;
@@ -50,17 +51,10 @@ public final class Timeline {
      * loads, then comes from the cache when nothing changed since it was encoded.
      */
     public Buffer json(CurrentUser me, UUID recordingId, TimelineFilter filter) {
-        CoherentCache<UUID, UUID, Buffer>.Slot slot = cache.slot(recordingId);
         checks.require(me, recordingId, Permission.VIEW);
-        Buffer cached = filter.equals(TimelineFilter.NONE) ? slot.get(me.id()) : null;
-        if (cached != null) {
-            return cached;
-        }
-        Buffer encoded = encode(view(me, checks.recording(me, recordingId, Permission.VIEW), filter));
-        if (filter.equals(TimelineFilter.NONE)) {
-            slot.put(me.id(), encoded);
-        }
-        return encoded;
+        // The recording's facts are read inside the load, after the cache took its slot: see CoherentCache.
+        Supplier<Buffer> encoded = () -> encode(view(me, checks.recording(me, recordingId, Permission.VIEW), filter));
+        return filter.equals(TimelineFilter.NONE) ? cache.getOrLoad(recordingId, me.id(), encoded) : encoded.get();
     }
 
     private View view(CurrentUser me, Annotated recording, TimelineFilter filter) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -14,8 +15,8 @@ import java.util.function.ToLongFunction;
  * database announces a change to it (see {@link DatabaseChanges}), on this node right after the
  * write as well. It caches nothing while this node cannot hear every change ({@code coherent}).
  *
- * <p>A reader takes its group's {@link Slot} before it reads the database: if the group is dropped
- * while it reads, what it puts goes into the dropped slot and is never served.
+ * <p>{@link #getOrLoad} takes the group's {@link Slot} before it reads the database: if the group
+ * is dropped while it reads, what it puts goes into the dropped slot and is never served.
  *
  * @param <G> what a change names (a recording id, a session's token hash)
  * @param <K> an entry within a group (a viewer)
@@ -43,7 +44,7 @@ public final class CoherentCache<G, K, V> {
     }
 
     /** One group's entries. A dropped slot serves nothing and ignores what is put in it. */
-    public final class Slot {
+    final class Slot {
         private final Map<K, V> entries = new ConcurrentHashMap<>();
         private long weightHere;
         private volatile boolean dropped;
@@ -52,11 +53,11 @@ public final class CoherentCache<G, K, V> {
             this.dropped = dropped;
         }
 
-        public V get(K key) {
+        V get(K key) {
             return dropped ? null : entries.get(key);
         }
 
-        public void put(K key, V value) {
+        void put(K key, V value) {
             synchronized (this) {
                 if (dropped) {
                     return;
@@ -79,8 +80,31 @@ public final class CoherentCache<G, K, V> {
         }
     }
 
+    /**
+     * The cached value, or what {@code load} reads (kept unless null). The group's slot is taken
+     * before {@code load} runs, so a change committed while it reads leaves what it read unserved.
+     */
+    public V getOrLoad(G group, K key, Supplier<V> load) {
+        Slot slot = slot(group);
+        V cached = slot.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        V loaded = load.get();
+        if (loaded != null) {
+            slot.put(key, loaded);
+        }
+        return loaded;
+    }
+
+    /** The cached value, or null: it neither loads nor makes room for the group. */
+    public V peek(G group, K key) {
+        Slot slot = coherent.getAsBoolean() ? slots.get(group) : null;
+        return slot == null ? null : slot.get(key);
+    }
+
     /** The group's slot; take it before reading what goes in it. */
-    public Slot slot(G group) {
+    Slot slot(G group) {
         if (!coherent.getAsBoolean()) {
             return new Slot(true);
         }

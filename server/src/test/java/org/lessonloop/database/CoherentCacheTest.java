@@ -46,6 +46,25 @@ class CoherentCacheTest {
     }
 
     @Test
+    void aLoadDuringWhichItsGroupChangesIsNotKept() {
+        String read = cache.getOrLoad("recording-1", "coach", () -> {
+            cache.invalidate("recording-1"); // a write committed while the load read
+            return "stale";
+        });
+        assertEquals("stale", read, "the caller still gets what it read");
+        assertEquals("fresh", cache.getOrLoad("recording-1", "coach", () -> "fresh"));
+        assertEquals("fresh", cache.getOrLoad("recording-1", "coach", () -> "not asked"));
+    }
+
+    @Test
+    void peekingNeitherLoadsNorMakesRoom() {
+        assertNull(cache.peek("random-session", "random-session"));
+        assertEquals(0, cache.weight());
+        cache.getOrLoad("session", "session", () -> "live");
+        assertEquals("live", cache.peek("session", "session"));
+    }
+
+    @Test
     void aDroppedSlotServesNothingItHeld() {
         var slot = cache.slot("recording-1");
         slot.put("coach", "before");
