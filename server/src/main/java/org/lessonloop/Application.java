@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.access.Pairs;
 import org.lessonloop.access.PairsRoutes;
@@ -25,6 +26,7 @@ import org.lessonloop.accounts.UserRepository;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.audit.AuditRoutes;
 import org.lessonloop.config.LessonloopConfig;
+import org.lessonloop.config.MediaDeliveryMode;
 import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.database.DatabaseSettings;
@@ -35,6 +37,7 @@ import org.lessonloop.goals.Goals;
 import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
+import org.lessonloop.http.WebApp;
 import org.lessonloop.jobs.AdminJobs;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobsRoutes;
@@ -146,7 +149,10 @@ public final class Application implements AutoCloseable {
 
         changes.listen(dbSettings);
 
-        var router = new ApiRouter(vertx, auth, database, store);
+        // In redirect delivery the browser fetches media from storage itself, so the page must allow it.
+        var webApp = new WebApp(config.mediaDelivery().mode() == MediaDeliveryMode.REDIRECT
+                ? Optional.of(s3Settings.endpoint()) : Optional.empty());
+        var router = new ApiRouter(vertx, auth, database, store, webApp);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
         router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));

@@ -2,11 +2,9 @@ package org.lessonloop.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,11 +24,13 @@ public final class ApiRouter {
     private final Router api;
     private final BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
     private final String openApi;
+    private final WebApp webApp;
 
-    public ApiRouter(Vertx vertx, Handler<RoutingContext> sessionAuth, Database database, ObjectStore store) {
+    public ApiRouter(Vertx vertx, Handler<RoutingContext> sessionAuth, Database database, ObjectStore store, WebApp webApp) {
         this.root = Router.router(vertx);
         this.api = Router.router(vertx);
         this.openApi = resource("/openapi.yaml");
+        this.webApp = webApp;
         root.route().handler(ApiRouter::securityHeaders);
         new HealthRoutes(database, store).mount(root);
         api.route().handler(sessionAuth);
@@ -45,10 +45,7 @@ public final class ApiRouter {
 
     public Router build() {
         root.route("/api/*").subRouter(api);
-        // The web app: reads only, and never under /api or /health, so unknown API paths stay 404
-        // and a wrong method on a known one is 405.
-        root.routeWithRegex("^/(?!api/|health/).*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        webApp.mount(root);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             root.errorHandler(status, Problems::handleFailure);
         }

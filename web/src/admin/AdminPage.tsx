@@ -1,0 +1,7 @@
+export default function AdminPage() {
+  return (
+    <section class="page">
+      <h1>Administration</h1>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+export default function ReviewPage() {
+  return (
+    <section class="page">
+      <h1>Review</h1>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/** 0:05, 12:03, 1:02:03 — how a player shows a position. */
+export function formatTime(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return '–';
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** "3 minutes 5 seconds": the words a screen reader should say for a time. */
+export function spokenTime(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const parts = [];
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
+  if (m) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+  if (s || parts.length === 0) parts.push(`${s} second${s === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+/** A calendar date from the API (`2026-11-20`), shown in the person's locale, without a time-zone shift. */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '–';
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return dateFormat.format(new Date(y, m - 1, d));
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
