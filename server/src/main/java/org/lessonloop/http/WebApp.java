@@ -60,7 +60,7 @@ public final class WebApp {
             ctx.addHeadersEndHandler(ignored -> ctx.response().headers().set("Cache-Control", IMMUTABLE));
             assets.handle(ctx);
         });
-        root.get("/index.html").handler(this::index);
+        root.routeWithRegex("^/index\\.html$").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::index);
         // A file at the top (favicon.svg): served as is, 404 when absent rather than the app.
         root.routeWithRegex("^/(?!api/|health/|assets/)[^/]+\\.[a-z0-9]+$").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(files)
