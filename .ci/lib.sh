@@ -87,7 +87,7 @@ ensure_jdk() {
 ensure_maven() {
   local version
   if command -v mvn >/dev/null; then
-    version=$(mvn -v 2>/dev/null | sed -n 's/^Apache Maven \([0-9]*\.[0-9]*\).*/\1/p' | head -n1)
+    version=$(mvn -v 2>/dev/null | sed -n 's/^Apache Maven \([0-9]*\.[0-9]*\).*/\1/p')
     # No version means mvn could not start without a JDK yet: ensure_jdk reports that.
     if [ -z "$version" ] || [ "$(printf '%s\n' 3.8 "$version" | sort -V | head -n1)" = 3.8 ]; then return 0; fi
     need_by_hand "Maven $version is too old: install Maven 3.8 or newer."
@@ -100,11 +100,13 @@ ensure_maven() {
 # The bundled FFmpeg CLI (JavaCV) loads these at run time (DESIGN.md §9). Looked up by library rather
 # than package, since Ubuntu 24.04 and Debian 13 renamed libasound2 to libasound2t64.
 ensure_ffmpeg_libs() {
-  local lib pkg missing=""
+  local lib pkg missing="" known
+  # Read once: a `ldconfig -p | grep -q` pipeline fails under pipefail when grep stops reading early.
+  known=$("$(command -v ldconfig || echo /sbin/ldconfig)" -p 2>/dev/null || true)
   for lib in libpulse.so.0:libpulse0 libasound.so.2:libasound2 libxcb.so.1:libxcb1 \
              libxcb-shm.so.0:libxcb-shm0 libudev.so.1:libudev1; do
     pkg=${lib#*:}
-    if ! "$(command -v ldconfig || echo /sbin/ldconfig)" -p 2>/dev/null | grep -qF "${lib%%:*} "; then
+    if [[ $known != *"${lib%%:*} "* ]]; then
       need_package "$pkg"
       missing=1
     fi
