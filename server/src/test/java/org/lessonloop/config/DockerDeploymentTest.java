@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.lessonloop.testing.Containers;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -67,7 +68,8 @@ class DockerDeploymentTest {
     void theStackIsPostgres17MinioABucketStepAWebAndAWorkerNodeOnNamedVolumes() {
         Map<String, Object> services = map(compose.get("services"));
         assertEquals(List.of("postgres", "minio", "minio-init", "web", "worker"), List.copyOf(services.keySet()));
-        assertTrue(string(map(services.get("postgres")).get("image")).startsWith("postgres:17"));
+        assertEquals(Containers.POSTGRES_IMAGE, map(services.get("postgres")).get("image"), "the image the container tests run");
+        assertEquals(Containers.MINIO_IMAGE, map(services.get("minio")).get("image"), "the image the container tests run");
 
         var declared = map(compose.get("volumes")).keySet();
         services.forEach((name, service) -> {
