@@ -42,20 +42,21 @@ java_major() {
 # A JDK (javac included) of at least Java 21: jOOQ 3.21 needs class version 65. JAVA_HOME first,
 # then the javac on PATH, then the newest under /usr/lib/jvm (Temurin and Debian's OpenJDK live there).
 find_jdk() {
-  local dir javac_path candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  local dir javac_path major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && is_jdk_21 "$JAVA_HOME"; then echo "$JAVA_HOME"; return 0; fi
   if javac_path=$(command -v javac 2>/dev/null); then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$javac_path")")")")
+    dir=$(dirname "$(dirname "$(readlink -f "$javac_path")")")
+    if is_jdk_21 "$dir"; then echo "$dir"; return 0; fi
   fi
-  while IFS= read -r dir; do candidates+=("$dir"); done < <(ls -d "$SETUP_JVM_DIR"/*/ 2>/dev/null | sed 's:/$::' | sort -V -r)
-  for dir in "${candidates[@]}"; do
-    if [ -x "$dir/bin/javac" ] && [ "$(java_major "$dir")" -ge 21 ] 2>/dev/null; then
-      echo "$dir"
-      return 0
-    fi
+  for dir in "$SETUP_JVM_DIR"/*; do
+    [ -x "$dir/bin/javac" ] || continue
+    major=$(java_major "$dir")
+    if [ "${major:-0}" -gt "$best_major" ] 2>/dev/null; then best=$dir; best_major=$major; fi
   done
-  return 1
+  [ "$best_major" -ge 21 ] && echo "$best"
 }
+
+is_jdk_21() { [ -x "$1/bin/javac" ] && [ "$(java_major "$1")" -ge 21 ] 2>/dev/null; }
 
 ensure_jdk_installed() {
   local found
