@@ -1,5 +1,5 @@
 # Shared by the benchmarks' run.sh scripts (sourced, not run): find the server jar and a JDK.
-# LESSONLOOP_JAR overrides the jar; LESSONLOOP_JAVA or JAVA_HOME the JDK (Temurin 25 if present).
+# LESSONLOOP_JAR overrides the jar; LESSONLOOP_JAVA the JDK's java, else the newest JDK 21+ found.
 
 # Stops with how to build it when the server jar is missing.
 require_server_jar() {
@@ -8,11 +8,14 @@ require_server_jar() {
   local jar="${LESSONLOOP_JAR:-$root/server/target/lessonloop.jar}"
   if [[ ! -f "$jar" ]]; then
     echo "bench: no server jar at $jar" >&2
-    echo "bench: build it first: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q package -DskipTests" >&2
+    echo "bench: build it first, e.g. with ./lessonloop (it builds the jar, then starts a server)" >&2
     exit 2
   fi
-  if [[ -z "${LESSONLOOP_JAVA:-}" && -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  if [[ -z "${LESSONLOOP_JAVA:-}" ]]; then
+    # The same JDK search as ./lessonloop and CI (JAVA_HOME, javac on PATH, newest under /usr/lib/jvm).
+    # shellcheck source=../.ci/lib.sh
+    source "$root/.ci/lib.sh"
+    ensure_jdk_installed || { echo "bench: no JDK 21+ found; set JAVA_HOME" >&2; exit 2; }
   fi
 }
 

@@ -22,7 +22,11 @@ public final class TestDatabase {
     }
 
     public static DatabaseSettings fresh() {
-        DatabaseSettings admin = server();
+        return freshOn(server());
+    }
+
+    /** A new, empty database on the PostgreSQL server that {@code admin} reaches. */
+    public static DatabaseSettings freshOn(DatabaseSettings admin) {
         String name = "lessonloop_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
              Statement s = c.createStatement()) {

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.lessonloop.Application;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.database.DatabaseSettings;
@@ -20,7 +21,8 @@ import org.lessonloop.storage.S3Settings;
 
 /**
  * The real application on a free port, with a fresh PostgreSQL database and its own embedded S3
- * server. S3 and the database outlive {@link #restart()}, as they would a server restart.
+ * server (or, with {@link #startOn}, a database and bucket in containers). S3 and the database
+ * outlive {@link #restart()}, as they would a server restart.
  */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@school.test";
@@ -32,15 +34,15 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private Application app;
 
-    private TestServer(Map<String, String> extraEnv) {
+    /** {@code external} null: an embedded S3 server of its own under the data directory. */
+    private TestServer(DatabaseSettings db, S3Settings external, Map<String, String> extraEnv) {
         try {
             dataDir = Files.createTempDirectory("lessonloop-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatabaseSettings db = TestDatabase.fresh();
-        s3 = EmbeddedS3.start(dataDir);
-        S3Settings s3Settings = s3.settings();
+        s3 = external == null ? EmbeddedS3.start(dataDir) : null;
+        S3Settings s3Settings = external == null ? s3.settings() : external;
         store = ObjectStore.connect(s3Settings);
         env = environment(dataDir, db, s3Settings);
         env.put("LESSONLOOP_UPLOAD_PART_BYTES", "5MiB");
@@ -81,11 +83,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
-        return new TestServer(Map.of());
+        return start(Map.of());
     }
 
     public static TestServer start(Map<String, String> extraEnv) {
-        return new TestServer(extraEnv);
+        return new TestServer(TestDatabase.fresh(), null, extraEnv);
+    }
+
+    /** The server over a database and an S3 bucket that someone else runs (containers), which outlive it. */
+    public static TestServer startOn(DatabaseSettings db, S3Settings s3, Map<String, String> extraEnv) {
+        return new TestServer(db, s3, extraEnv);
     }
 
     public URI base() {
@@ -114,6 +121,25 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * How many objects storage holds under a key prefix. On the embedded S3 these are the files in
+     * its folder, so multipart parts and anything else left on disk count too; elsewhere the listing.
+     */
+    public long objectsUnder(String prefix) {
+        if (s3 == null) {
+            return store.list(prefix).size();
+        }
+        Path dir = dataDir.resolve("objects").resolve(EmbeddedS3.BUCKET).resolve(prefix);
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the application and starts it again on the same port, database and storage. */
     public void restart() {
         env.put("LESSONLOOP_HTTP_PORT", Integer.toString(app.port()));
@@ -125,6 +151,8 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         app.close();
         store.close();
-        s3.close();
+        if (s3 != null) {
+            s3.close();
+        }
     }
 }

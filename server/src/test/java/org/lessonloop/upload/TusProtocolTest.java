@@ -14,33 +14,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 
-/** tus 1.0.0 behaviour of /api/uploads against the real server, PostgreSQL and S3. */
+/**
+ * tus 1.0.0 behaviour of /api/uploads against the real server, PostgreSQL and S3 (the embedded one;
+ * {@link TusProtocolOnContainersTest} runs the same tests on MinIO and a stock PostgreSQL).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TusProtocolTest {
     private static final int MIB = 1024 * 1024;
-    private static TestServer server;
-    private static Organization org;
+    private TestServer server;
+    private Organization org;
     private Tus tus;
 
+    /** The server these tests run against, with the upload limits they expect. */
+    TestServer newServer(Map<String, String> env) {
+        return TestServer.start(env);
+    }
+
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(Map.of(
+    void startServer() {
+        server = newServer(Map.of(
                 "LESSONLOOP_UPLOAD_MAX_BYTES", "64MiB",
                 "LESSONLOOP_UPLOAD_QUOTA_BYTES", "100MiB"));
         org = Organization.in(server);
     }
 
     @AfterAll
-    static void stopServer() {
+    void stopServer() {
         server.close();
     }
 
@@ -314,18 +323,12 @@ class TusProtocolTest {
         return org.teacher.get("/api/recordings/" + recording).json().getString("status");
     }
 
-    private static String storedSha256(String recording) throws IOException {
+    private String storedSha256(String recording) throws IOException {
         return Bytes.sha256(server.store().get("recordings/" + recording + "/source"));
     }
 
-    private static long objectFilesUnder(String recording) throws IOException {
-        Path dir = server.dataDir().resolve("objects").resolve("lessonloop").resolve("recordings").resolve(recording);
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).count();
-        }
+    private long objectFilesUnder(String recording) {
+        return server.objectsUnder("recordings/" + recording + "/");
     }
 
     /** Sends a PATCH declaring the whole file, writes {@code sent} bytes, then cuts the connection. */
