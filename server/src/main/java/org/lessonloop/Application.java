@@ -53,6 +53,7 @@ import org.lessonloop.media.ProcessingRoutes;
 import org.lessonloop.media.Rendition;
 import org.lessonloop.media.VideoEncoder;
 import org.lessonloop.media.delivery.MediaRoutes;
+import org.lessonloop.recordings.RecordingLifecycle;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
 import org.lessonloop.recordings.RecordingsRoutes;
@@ -129,20 +130,21 @@ public final class Application implements AutoCloseable {
         var audit = new AuditLog(db);
         var policy = new AccessPolicy(db, changes);
         var recordingRepository = new RecordingRepository(db);
+        var recordingLifecycle = new RecordingLifecycle(recordingRepository);
         String nodeId = nodeId(config);
         // Features queue work through jobQueue; each kind of job is run by one handler listed here.
         var jobQueue = new JobQueue(db, clock);
-        var processing = new Processing(db, jobQueue, policy, recordingRepository);
+        var processing = new Processing(db, jobQueue, policy, recordingLifecycle);
         var uploadLimits = config.uploads();
-        var uploads = new Uploads(db, store, policy, recordingRepository, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
+        var uploads = new Uploads(db, store, policy, recordingLifecycle, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
                 uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"),
                 nodeId, processing::enqueue);
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
         var goalRepository = new GoalRepository(db);
-        var goals = new Goals(goalRepository, policy, recordingRepository);
+        var goals = new Goals(goalRepository, policy, recordingLifecycle);
         var review = new Review(db, policy, goalRepository, goals, events, audit, changes);
-        var clipExports = new ClipExports(db, review.clips(), recordingRepository, jobQueue, audit);
+        var clipExports = new ClipExports(db, review.clips(), recordingLifecycle, jobQueue, audit);
 
         changes.listen(dbSettings);
 
@@ -178,7 +180,7 @@ public final class Application implements AutoCloseable {
             var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
                     config.dataDir().resolve("scratch").resolve("jobs"));
             track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), List.of(
-                    new ProcessRecording(tools, recordingRepository, events,
+                    new ProcessRecording(tools, recordingLifecycle, events,
                             new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList())),
                     clipExports.handler(tools, events)))).start();
         }

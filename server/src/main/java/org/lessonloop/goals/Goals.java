@@ -9,7 +9,7 @@ import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.problems.ProblemException;
-import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * A teacher's goals: the teacher writes and edits them; the teacher and their coaches (anyone who
@@ -18,9 +18,9 @@ import org.lessonloop.recordings.RecordingRepository;
 public final class Goals {
     private final GoalRepository goals;
     private final AccessPolicy policy;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
 
-    public Goals(GoalRepository goals, AccessPolicy policy, RecordingRepository recordings) {
+    public Goals(GoalRepository goals, AccessPolicy policy, RecordingLifecycle recordings) {
         this.goals = goals;
         this.policy = policy;
         this.recordings = recordings;

@@ -84,6 +84,7 @@ public final class RecordingsRoutes {
                 .put("subject", r.subject().orElse(null))
                 .put("grade", r.grade().orElse(null))
                 .put("status", r.status().code())
+                .put("failedStep", r.state().failedStep().map(RecordingState.Step::code).orElse(null))
                 .put("statusReason", r.statusReason().orElse(null))
                 .put("source", r.source().map(s -> new JsonObject()
                         .put("filename", s.filename())

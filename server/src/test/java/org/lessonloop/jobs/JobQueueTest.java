@@ -39,7 +39,7 @@ class JobQueueTest {
 
         assertTrue(q.queue.find(id.get()).isEmpty());
         assertEquals(0, q.db.fetchCount(JOBS, JOBS.KIND.eq(kind)));
-        assertEquals("processing", q.db.fetchValue(RECORDINGS.STATUS, RECORDINGS.ID.eq(recording)));
+        assertEquals("probing", q.db.fetchValue(RECORDINGS.STATUS, RECORDINGS.ID.eq(recording)));
     }
 
     @Test
