@@ -191,7 +191,7 @@ final class UploadRepository {
     /** Progress is written only under the lease: a request that lost it must not overwrite its successor's. */
     private static void guarded(int rows) {
         if (rows != 1) {
-            throw new ProblemException(409, "Upload taken over",
+            throw new ProblemException.Conflict("Upload taken over",
                     "Another request took over this upload (or it was cancelled). Ask with HEAD and resume from there.");
         }
     }

@@ -97,9 +97,9 @@ class RecordingLifecycleTest {
     void aPersonsRefusedMoveIsAConflictThatSaysWhy() {
         UUID id = recording();
 
-        ProblemException refused = assertThrows(ProblemException.class, () -> lifecycle.move(id, new LifecycleEvent.RetryRequested()));
+        ProblemException refused = assertThrows(ProblemException.Conflict.class,
+                () -> lifecycle.move(id, new LifecycleEvent.RetryRequested()));
 
-        assertEquals(409, refused.status());
         assertTrue(refused.detail().contains("only a recording whose processing failed"), refused.detail());
         assertEquals("awaiting_upload", storedStatus(id));
     }
@@ -108,7 +108,7 @@ class RecordingLifecycleTest {
     void aMoveOnARecordingThatIsGoneIsNotFoundOrQuietlyRefused() {
         UUID gone = UUID.randomUUID();
 
-        assertEquals(404, assertThrows(ProblemException.class, () -> lifecycle.move(gone, new LifecycleEvent.UploadStarted())).status());
+        assertThrows(ProblemException.NotFound.class, () -> lifecycle.move(gone, new LifecycleEvent.UploadStarted()));
         assertEquals(Optional.empty(), lifecycle.tryMove(gone, new LifecycleEvent.UploadStarted()));
     }
 
