@@ -21,9 +21,9 @@ import org.lessonloop.accounts.PasswordHasher;
 import org.lessonloop.accounts.SessionAuthHandler;
 import org.lessonloop.accounts.SessionRepository;
 import org.lessonloop.accounts.Sessions;
+import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRepository;
 import org.lessonloop.audit.AuditLog;
-import org.lessonloop.audit.AuditRoutes;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseChanges;
@@ -127,6 +127,7 @@ public final class Application implements AutoCloseable {
         var auth = new SessionAuthHandler(sessions, config.accounts().secureCookies());
         config.bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
 
+        var directory = new UserDirectory(users);
         var audit = new AuditLog(db);
         var policy = new AccessPolicy(db, changes);
         var recordingRepository = new RecordingRepository(db);
@@ -143,17 +144,16 @@ public final class Application implements AutoCloseable {
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
         var goalRepository = new GoalRepository(db);
         var goals = new Goals(goalRepository, policy, recordingLifecycle);
-        var review = new Review(db, policy, goalRepository, goals, events, audit, changes);
+        var review = new Review(db, policy, goals, events, audit, changes);
         var clipExports = new ClipExports(db, review.clips(), recordingLifecycle, jobQueue, audit);
 
         changes.listen(dbSettings);
 
         var router = new ApiRouter(vertx, auth, database, store);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
-        router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit, policy)).mount(api, json));
+        router.mount((api, json) -> new PairsRoutes(new Pairs(db, directory, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
-        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
-        router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
+        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, directory, audit)).mount(api, json));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
         router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));
         router.mount((api, json) -> new ClipExportRoutes(clipExports, store).mount(api));

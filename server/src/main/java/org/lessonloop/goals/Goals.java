@@ -1,5 +1,6 @@
 package org.lessonloop.goals;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +53,14 @@ public final class Goals {
         }
         goals.update(goalId, patch.apply(goal.details()));
         return get(me, goalId);
+    }
+
+    /**
+     * Of these goal ids, the teacher's: the goals an annotation on one of the teacher's recordings
+     * may be tagged with. No access check: the caller has checked access to that recording.
+     */
+    public List<Goal> teachersGoals(UUID teacherId, Collection<UUID> goalIds) {
+        return goals.teachersGoals(teacherId, goalIds);
     }
 
     public List<Measurement> measurements(CurrentUser me, UUID goalId) {
