@@ -22,9 +22,9 @@ import org.lessonloop.accounts.PasswordHasher;
 import org.lessonloop.accounts.SessionAuthHandler;
 import org.lessonloop.accounts.SessionRepository;
 import org.lessonloop.accounts.Sessions;
+import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRepository;
 import org.lessonloop.audit.AuditLog;
-import org.lessonloop.audit.AuditRoutes;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.config.MediaDeliveryMode;
 import org.lessonloop.database.Database;
@@ -56,6 +56,7 @@ import org.lessonloop.media.ProcessingRoutes;
 import org.lessonloop.media.Rendition;
 import org.lessonloop.media.VideoEncoder;
 import org.lessonloop.media.delivery.MediaRoutes;
+import org.lessonloop.recordings.RecordingLifecycle;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
 import org.lessonloop.recordings.RecordingsRoutes;
@@ -129,23 +130,25 @@ public final class Application implements AutoCloseable {
         var auth = new SessionAuthHandler(sessions, config.accounts().secureCookies());
         config.bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
 
+        var directory = new UserDirectory(users);
         var audit = new AuditLog(db);
         var policy = new AccessPolicy(db, changes);
         var recordingRepository = new RecordingRepository(db);
+        var recordingLifecycle = new RecordingLifecycle(recordingRepository);
         String nodeId = nodeId(config);
         // Features queue work through jobQueue; each kind of job is run by one handler listed here.
         var jobQueue = new JobQueue(db, clock);
-        var processing = new Processing(db, jobQueue, policy, recordingRepository);
+        var processing = new Processing(db, jobQueue, policy, recordingLifecycle);
         var uploadLimits = config.uploads();
-        var uploads = new Uploads(db, store, policy, recordingRepository, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
+        var uploads = new Uploads(db, store, policy, recordingLifecycle, uploadLimits.maxFileBytes(), uploadLimits.quotaBytes(),
                 uploadLimits.partBytes(), uploadLimits.expiry(), config.dataDir().resolve("scratch").resolve("uploads"),
                 nodeId, processing::enqueue);
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         var recordings = new Recordings(recordingRepository, policy, store, List.of(uploads.cleanup(), jobQueue::cancelFor), audit);
         var goalRepository = new GoalRepository(db);
-        var goals = new Goals(goalRepository, policy, recordingRepository);
-        var review = new Review(db, policy, goalRepository, goals, events, audit, changes);
-        var clipExports = new ClipExports(db, review.clips(), recordingRepository, jobQueue, audit);
+        var goals = new Goals(goalRepository, policy, recordingLifecycle);
+        var review = new Review(db, policy, goals, events, audit, changes);
+        var clipExports = new ClipExports(db, review.clips(), recordingLifecycle, jobQueue, audit);
 
         changes.listen(dbSettings);
 
@@ -154,10 +157,9 @@ public final class Application implements AutoCloseable {
                 ? Optional.of(s3Settings.endpoint()) : Optional.empty());
         var router = new ApiRouter(vertx, auth, database, store, webApp);
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
-        router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit, policy)).mount(api, json));
+        router.mount((api, json) -> new PairsRoutes(new Pairs(db, directory, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
-        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
-        router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
+        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, directory, audit)).mount(api, json));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
         router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));
         router.mount((api, json) -> new ClipExportRoutes(clipExports, store).mount(api));
@@ -184,7 +186,7 @@ public final class Application implements AutoCloseable {
             var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
                     config.dataDir().resolve("scratch").resolve("jobs"));
             track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), List.of(
-                    new ProcessRecording(tools, recordingRepository, events,
+                    new ProcessRecording(tools, recordingLifecycle, events,
                             new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList())),
                     clipExports.handler(tools, events)))).start();
         }

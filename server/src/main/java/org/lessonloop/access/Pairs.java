@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.User;
-import org.lessonloop.accounts.UserRepository;
+import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.problems.ProblemException;
@@ -17,11 +17,11 @@ import org.lessonloop.problems.ProblemException;
  */
 public final class Pairs {
     private final PairRepository pairs;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final AuditLog audit;
     private final AccessPolicy policy;
 
-    public Pairs(DSLContext db, UserRepository users, AuditLog audit, AccessPolicy policy) {
+    public Pairs(DSLContext db, UserDirectory users, AuditLog audit, AccessPolicy policy) {
         this.pairs = new PairRepository(db);
         this.users = users;
         this.audit = audit;

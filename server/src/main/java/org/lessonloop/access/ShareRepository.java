@@ -1,13 +1,12 @@
 package org.lessonloop.access;
 
 import static org.lessonloop.db.Tables.RECORDING_SHARES;
-import static org.lessonloop.db.Tables.USERS;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.lessonloop.accounts.UserRepository;
 
 final class ShareRepository {
     private final DSLContext db;
@@ -32,11 +31,15 @@ final class ShareRepository {
                 .execute() > 0;
     }
 
-    List<Shares.Share> list(UUID recordingId) {
-        return db.select(USERS.fields()).select(RECORDING_SHARES.PERMISSION, RECORDING_SHARES.CREATED_AT)
-                .from(RECORDING_SHARES).join(USERS).on(USERS.ID.eq(RECORDING_SHARES.USER_ID))
+    /** Who the recording is shared with, oldest share first. */
+    List<Grantee> list(UUID recordingId) {
+        return db.select(RECORDING_SHARES.USER_ID, RECORDING_SHARES.PERMISSION, RECORDING_SHARES.CREATED_AT)
+                .from(RECORDING_SHARES)
                 .where(RECORDING_SHARES.RECORDING_ID.eq(recordingId))
                 .orderBy(RECORDING_SHARES.CREATED_AT)
-                .fetch(r -> new Shares.Share(UserRepository.toUser(r), r.get(RECORDING_SHARES.PERMISSION), r.get(RECORDING_SHARES.CREATED_AT)));
+                .fetch(r -> new Grantee(r.value1(), r.value2(), r.value3()));
+    }
+
+    record Grantee(UUID userId, String permission, OffsetDateTime createdAt) {
     }
 }

@@ -1,10 +1,11 @@
 package org.lessonloop.access;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.User;
-import org.lessonloop.accounts.UserRepository;
+import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.problems.ProblemException;
@@ -13,10 +14,10 @@ import org.lessonloop.problems.ProblemException;
 public final class Shares {
     private final AccessPolicy policy;
     private final ShareRepository shares;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final AuditLog audit;
 
-    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserRepository users, AuditLog audit) {
+    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserDirectory users, AuditLog audit) {
         this.policy = policy;
         this.shares = new ShareRepository(db);
         this.users = users;
@@ -28,7 +29,12 @@ public final class Shares {
 
     public List<Share> list(CurrentUser owner, UUID recordingId) {
         policy.require(owner, recordingId, Permission.MANAGE);
-        return shares.list(recordingId);
+        List<ShareRepository.Grantee> grantees = shares.list(recordingId);
+        Map<UUID, User> found = users.findAll(grantees.stream().map(ShareRepository.Grantee::userId).toList());
+        // A user deleted between the two reads has lost the share with it.
+        return grantees.stream().filter(g -> found.containsKey(g.userId()))
+                .map(g -> new Share(found.get(g.userId()), g.permission(), g.createdAt()))
+                .toList();
     }
 
     public void grant(CurrentUser owner, UUID recordingId, UUID userId, Grant grant) {

@@ -6,9 +6,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.UUID;
-import org.lessonloop.accounts.AccountsRoutes;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.SessionAuthHandler;
+import org.lessonloop.accounts.UserJson;
 import org.lessonloop.http.Ids;
 import org.lessonloop.http.JsonBody;
 import org.lessonloop.http.Responses;
@@ -32,7 +32,7 @@ public final class SharesRoutes {
         UUID recordingId = Ids.pathParam(ctx, "recordingId");
         Responses.json(ctx, 200, () -> new JsonArray(shares.list(me, recordingId).stream()
                 .map(s -> new JsonObject()
-                        .put("user", AccountsRoutes.userJson(s.user()))
+                        .put("user", UserJson.of(s.user()))
                         .put("permission", s.permission())
                         .put("createdAt", s.createdAt().toString()))
                 .toList()));

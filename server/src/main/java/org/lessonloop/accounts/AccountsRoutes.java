@@ -69,7 +69,7 @@ public final class AccountsRoutes {
         });
         // Everyone may look up colleagues of their own organization (to share with a coach): names, emails, roles.
         Responses.json(ctx, 200, () -> new JsonArray(users.listOrganization(me.user().organizationId(), role).stream()
-                .map(AccountsRoutes::userJson).toList()));
+                .map(UserJson::of).toList()));
     }
 
     private void createUser(RoutingContext ctx) {
@@ -80,19 +80,10 @@ public final class AccountsRoutes {
                 body.requiredString("displayName", 200),
                 body.requiredEnum("role", UserRole.class),
                 body.requiredString("password", 1000));
-        Responses.json(ctx, 201, () -> userJson(createUser.byAdmin(me, user)));
-    }
-
-    public static JsonObject userJson(User user) {
-        return new JsonObject()
-                .put("id", user.id().toString())
-                .put("email", user.email())
-                .put("displayName", user.displayName())
-                .put("role", user.role().code())
-                .put("organizationId", user.organizationId().toString());
+        Responses.json(ctx, 201, () -> UserJson.of(createUser.byAdmin(me, user)));
     }
 
     private static JsonObject meJson(CurrentUser me) {
-        return userJson(me.user()).put("csrfToken", me.csrfToken());
+        return UserJson.of(me.user()).put("csrfToken", me.csrfToken());
     }
 }

@@ -54,6 +54,10 @@ public final class UserRepository {
         return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserRepository::toUser);
     }
 
+    List<User> findAll(java.util.Collection<UUID> ids) {
+        return db.selectFrom(USERS).where(USERS.ID.in(ids)).fetch(UserRepository::toUser);
+    }
+
     public List<User> listOrganization(UUID organizationId, Optional<UserRole> role) {
         var condition = USERS.ORGANIZATION_ID.eq(organizationId);
         if (role.isPresent()) {
@@ -66,7 +70,7 @@ public final class UserRepository {
         return db.fetchExists(USERS, USERS.ROLE.eq(UserRole.ADMIN.code()));
     }
 
-    public static User toUser(Record r) {
+    static User toUser(Record r) {
         return new User(r.get(USERS.ID), r.get(USERS.ORGANIZATION_ID), r.get(USERS.EMAIL), r.get(USERS.DISPLAY_NAME),
                 UserRole.fromCode(r.get(USERS.ROLE)));
     }

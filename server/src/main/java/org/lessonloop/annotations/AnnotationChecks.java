@@ -11,18 +11,18 @@ import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.database.CoherentCache;
-import org.lessonloop.goals.GoalRepository;
+import org.lessonloop.goals.Goals;
 import org.lessonloop.problems.ProblemException;
 
 /** The checks every annotation passes before anything is written: access, times, labels, mentions. */
 final class AnnotationChecks {
     private final AnnotationRepository annotations;
-    private final GoalRepository goals;
+    private final Goals goals;
     private final AccessPolicy policy;
     private final CoherentCache<UUID, UUID, Annotated> recordings;
 
     /** {@code recordings} caches each recording's facts: every comment written needs them, and they rarely change. */
-    AnnotationChecks(AnnotationRepository annotations, GoalRepository goals, AccessPolicy policy,
+    AnnotationChecks(AnnotationRepository annotations, Goals goals, AccessPolicy policy,
                      CoherentCache<UUID, UUID, Annotated> recordings) {
         this.annotations = annotations;
         this.goals = goals;

@@ -10,7 +10,6 @@ import org.lessonloop.audit.AuditLog;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.events.RecordingEvents;
-import org.lessonloop.goals.GoalRepository;
 import org.lessonloop.goals.Goals;
 
 /** Wires the review features (tag sets, comments, clips, playlists, timeline, evidence, exports) and mounts their routes. */
@@ -27,13 +26,13 @@ public final class Review {
     private final TimelineRoutes timeline;
     private final Clips clipCases;
 
-    public Review(DSLContext db, AccessPolicy policy, GoalRepository goalRepository, Goals goals, RecordingEvents events, AuditLog audit,
+    public Review(DSLContext db, AccessPolicy policy, Goals goals, RecordingEvents events, AuditLog audit,
                   DatabaseChanges changes) {
         CoherentCache<UUID, UUID, Buffer> timelineCache = changes.cache("review", UUID::fromString, TIMELINE_CACHE_BYTES, 512, Buffer::length);
         var annotations = new AnnotationRepository(db);
         var commentRepository = new CommentRepository(db);
         var clipRepository = new ClipRepository(db);
-        var checks = new AnnotationChecks(annotations, goalRepository, policy,
+        var checks = new AnnotationChecks(annotations, goals, policy,
                 changes.cache("recording", UUID::fromString, CACHED_RECORDINGS, 1, recording -> 1));
         this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
         this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events, timelineCache));

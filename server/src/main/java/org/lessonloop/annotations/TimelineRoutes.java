@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.SessionAuthHandler;
 import org.lessonloop.audit.AuditLog;
-import org.lessonloop.goals.GoalsRoutes;
+import org.lessonloop.goals.GoalJson;
 import org.lessonloop.http.Ids;
 import org.lessonloop.http.Responses;
 import org.lessonloop.problems.ProblemException;
@@ -67,7 +67,7 @@ public final class TimelineRoutes {
         Responses.json(ctx, 200, () -> {
             GoalEvidence.Evidence found = evidence.of(me, goalId);
             return new JsonObject()
-                    .put("goal", GoalsRoutes.toJson(found.goal()))
+                    .put("goal", GoalJson.goal(found.goal()))
                     .put("comments", new JsonArray(found.comments().stream().map(AnnotationJson::comment).toList()))
                     .put("clips", new JsonArray(found.clips().stream().map(AnnotationJson::clip).toList()));
         });

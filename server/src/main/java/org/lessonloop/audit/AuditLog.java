@@ -1,59 +1,39 @@
 package org.lessonloop.audit;
 
-import static org.lessonloop.db.Tables.AUDIT_EVENTS;
-import static org.lessonloop.db.Tables.USERS;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
-/** Append-only record of who did what to which recording; the owner can read their recording's. */
+/**
+ * Append-only record of who did what to which recording. Every feature writes to it; it depends
+ * on none of them, so reading a recording's events (and deciding who may) is the recordings feature's.
+ */
 public final class AuditLog {
-    private final DSLContext db;
+    private final AuditRepository events;
 
     public AuditLog(DSLContext db) {
-        this.db = db;
+        this.events = new AuditRepository(db);
     }
 
     public record Event(OffsetDateTime at, UUID actorId, String actorName, String action, UUID subjectUserId, String detail) {
     }
 
     public void record(UUID actorId, String action, UUID recordingId, UUID subjectUserId, String detail) {
-        db.insertInto(AUDIT_EVENTS)
-                .set(AUDIT_EVENTS.ACTOR_ID, actorId)
-                .set(AUDIT_EVENTS.ACTION, action)
-                .set(AUDIT_EVENTS.RECORDING_ID, recordingId)
-                .set(AUDIT_EVENTS.SUBJECT_USER_ID, subjectUserId)
-                .set(AUDIT_EVENTS.DETAIL, detail)
-                .execute();
+        events.insert(actorId, action, recordingId, subjectUserId, detail);
     }
 
     /**
      * Appends the event unless this actor already has one of this action on this recording at or
-     * after {@code since}; true when appended. One statement, so repeated calls stay cheap; two calls
-     * at the same instant may both append, which only costs a duplicate line.
+     * after {@code since}; true when appended. Two calls at the same instant may both append, which
+     * only costs a duplicate line.
      */
     public boolean recordUnlessSince(UUID actorId, String action, UUID recordingId, OffsetDateTime since) {
-        return db.insertInto(AUDIT_EVENTS, AUDIT_EVENTS.ACTOR_ID, AUDIT_EVENTS.ACTION, AUDIT_EVENTS.RECORDING_ID)
-                .select(DSL.select(DSL.val(actorId, AUDIT_EVENTS.ACTOR_ID), DSL.val(action, AUDIT_EVENTS.ACTION),
-                                DSL.val(recordingId, AUDIT_EVENTS.RECORDING_ID))
-                        .whereNotExists(DSL.selectOne().from(AUDIT_EVENTS).where(
-                                AUDIT_EVENTS.RECORDING_ID.eq(recordingId),
-                                AUDIT_EVENTS.ACTOR_ID.eq(actorId),
-                                AUDIT_EVENTS.ACTION.eq(action),
-                                AUDIT_EVENTS.OCCURRED_AT.ge(since))))
-                .execute() == 1;
+        return events.insertUnlessSince(actorId, action, recordingId, since);
     }
 
+    /** The newest thousand events of a recording, newest first; the caller has checked who may read them. */
     public List<Event> forRecording(UUID recordingId) {
-        return db.select(AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ACTOR_ID, USERS.DISPLAY_NAME, AUDIT_EVENTS.ACTION,
-                        AUDIT_EVENTS.SUBJECT_USER_ID, AUDIT_EVENTS.DETAIL)
-                .from(AUDIT_EVENTS).leftJoin(USERS).on(USERS.ID.eq(AUDIT_EVENTS.ACTOR_ID))
-                .where(AUDIT_EVENTS.RECORDING_ID.eq(recordingId))
-                .orderBy(AUDIT_EVENTS.ID.desc())
-                .limit(1000)
-                .fetch(r -> new Event(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+        return events.forRecording(recordingId);
     }
 }

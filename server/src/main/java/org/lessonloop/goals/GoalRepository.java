@@ -23,7 +23,7 @@ public final class GoalRepository {
     }
 
     /** The teacher column, for access conditions built on it. */
-    public static Field<UUID> teacherColumn() {
+    static Field<UUID> teacherColumn() {
         return GOALS.TEACHER_ID;
     }
 
@@ -46,7 +46,7 @@ public final class GoalRepository {
     }
 
     /** The goal, if the condition (who may see it) holds. */
-    public Optional<Goal> find(UUID id, Condition visible) {
+    Optional<Goal> find(UUID id, Condition visible) {
         return db.selectFrom(GOALS).where(GOALS.ID.eq(id).and(visible)).fetchOptional().map(GoalRepository::toGoal);
     }
 
@@ -55,7 +55,7 @@ public final class GoalRepository {
     }
 
     /** Of these goal ids, those that are this teacher's. */
-    public List<Goal> teachersGoals(UUID teacherId, Collection<UUID> ids) {
+    List<Goal> teachersGoals(UUID teacherId, Collection<UUID> ids) {
         return db.selectFrom(GOALS).where(GOALS.ID.in(ids).and(GOALS.TEACHER_ID.eq(teacherId))).fetch(GoalRepository::toGoal);
     }
 
@@ -73,7 +73,7 @@ public final class GoalRepository {
     }
 
     /** The progress series, oldest first. */
-    public List<Measurement> measurements(UUID goalId) {
+    List<Measurement> measurements(UUID goalId) {
         return db.selectFrom(GOAL_MEASUREMENTS).where(GOAL_MEASUREMENTS.GOAL_ID.eq(goalId))
                 .orderBy(GOAL_MEASUREMENTS.MEASURED_ON, GOAL_MEASUREMENTS.CREATED_AT)
                 .fetch(r -> new Measurement(r.getId(), r.getAuthorId(), r.getMeasuredOn(), r.getMeasured(),

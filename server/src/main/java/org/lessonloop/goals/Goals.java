@@ -1,5 +1,6 @@
 package org.lessonloop.goals;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,7 +10,7 @@ import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.problems.ProblemException;
-import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * A teacher's goals: the teacher writes and edits them; the teacher and their coaches (anyone who
@@ -18,9 +19,9 @@ import org.lessonloop.recordings.RecordingRepository;
 public final class Goals {
     private final GoalRepository goals;
     private final AccessPolicy policy;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
 
-    public Goals(GoalRepository goals, AccessPolicy policy, RecordingRepository recordings) {
+    public Goals(GoalRepository goals, AccessPolicy policy, RecordingLifecycle recordings) {
         this.goals = goals;
         this.policy = policy;
         this.recordings = recordings;
@@ -52,6 +53,14 @@ public final class Goals {
         }
         goals.update(goalId, patch.apply(goal.details()));
         return get(me, goalId);
+    }
+
+    /**
+     * Of these goal ids, the teacher's: the goals an annotation on one of the teacher's recordings
+     * may be tagged with. No access check: the caller has checked access to that recording.
+     */
+    public List<Goal> teachersGoals(UUID teacherId, Collection<UUID> goalIds) {
+        return goals.teachersGoals(teacherId, goalIds);
     }
 
     public List<Measurement> measurements(CurrentUser me, UUID goalId) {

@@ -1,7 +1,6 @@
 package org.lessonloop.goals;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -37,21 +36,21 @@ public final class GoalsRoutes {
     private void list(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         Optional<UUID> teacherId = Optional.ofNullable(ctx.queryParams().get("teacherId")).map(id -> Ids.parse(id, "teacherId"));
-        Responses.json(ctx, 200, () -> new JsonArray(goals.list(me, teacherId).stream().map(GoalsRoutes::toJson).toList()));
+        Responses.json(ctx, 200, () -> new JsonArray(goals.list(me, teacherId).stream().map(GoalJson::goal).toList()));
     }
 
     private void create(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         GoalDetails details = patched(JsonBody.read(ctx, FIELDS), NEW_GOAL);
-        Responses.json(ctx, 201, () -> toJson(goals.create(me, details)));
+        Responses.json(ctx, 201, () -> GoalJson.goal(goals.create(me, details)));
     }
 
     /** The goal with its progress series. */
     private void get(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID goalId = Ids.pathParam(ctx, "goalId");
-        Responses.json(ctx, 200, () -> toJson(goals.get(me, goalId))
-                .put("measurements", new JsonArray(goals.measurements(me, goalId).stream().map(GoalsRoutes::toJson).toList())));
+        Responses.json(ctx, 200, () -> GoalJson.goal(goals.get(me, goalId))
+                .put("measurements", new JsonArray(goals.measurements(me, goalId).stream().map(GoalJson::measurement).toList())));
     }
 
     private void update(RoutingContext ctx) {
@@ -59,7 +58,7 @@ public final class GoalsRoutes {
         UUID goalId = Ids.pathParam(ctx, "goalId");
         JsonBody body = JsonBody.read(ctx, FIELDS);
         patched(body, defaults("validated before anything is read or written"));
-        Responses.json(ctx, 200, () -> toJson(goals.update(me, goalId, current -> patched(body, current))));
+        Responses.json(ctx, 200, () -> GoalJson.goal(goals.update(me, goalId, current -> patched(body, current))));
     }
 
     private void addMeasurement(RoutingContext ctx) {
@@ -69,7 +68,7 @@ public final class GoalsRoutes {
         LocalDate date = body.optionalDate("date").orElseThrow(() -> ProblemException.invalid("'date' is required."));
         var measurement = new Measurement(UUID.randomUUID(), me.id(), date, body.requiredNumber("value"),
                 body.optionalString("note", 1000), body.optionalId("recordingId"));
-        Responses.json(ctx, 201, () -> toJson(goals.addMeasurement(me, goalId, measurement)));
+        Responses.json(ctx, 201, () -> GoalJson.measurement(goals.addMeasurement(me, goalId, measurement)));
     }
 
     /**
@@ -90,31 +89,5 @@ public final class GoalsRoutes {
     private static GoalDetails defaults(String statement) {
         return new GoalDetails(statement, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 GoalDetails.Status.ACTIVE, GoalDetails.Phase.IDENTIFY);
-    }
-
-    public static JsonObject toJson(Goal goal) {
-        GoalDetails d = goal.details();
-        return new JsonObject()
-                .put("id", goal.id().toString())
-                .put("teacherId", goal.teacherId().toString())
-                .put("statement", d.statement())
-                .put("measure", d.measure().orElse(null))
-                .put("baseline", d.baseline().orElse(null))
-                .put("target", d.target().orElse(null))
-                .put("dueDate", d.dueDate().map(LocalDate::toString).orElse(null))
-                .put("status", d.status().code())
-                .put("phase", d.phase().code())
-                .put("createdAt", goal.createdAt().toString())
-                .put("updatedAt", goal.updatedAt().toString());
-    }
-
-    public static JsonObject toJson(Measurement m) {
-        return new JsonObject()
-                .put("id", m.id().toString())
-                .put("authorId", m.authorId().toString())
-                .put("date", m.measuredOn().toString())
-                .put("value", m.value().doubleValue())
-                .put("note", m.note().orElse(null))
-                .put("recordingId", m.recordingId().map(UUID::toString).orElse(null));
     }
 }

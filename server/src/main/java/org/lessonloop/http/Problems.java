@@ -20,7 +20,7 @@ public final class Problems {
     public static void handleFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException problem) {
-            send(ctx, problem.status(), problem.title(), problem.detail());
+            send(ctx, status(problem), problem.title(), problem.detail());
         } else if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
             // ctx.fail(Throwable) reports 500 itself, so the cause, not the status, tells a bug apart.
             LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
@@ -29,6 +29,25 @@ public final class Problems {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             send(ctx, status, titleFor(status), detailFor(status, ctx));
         }
+    }
+
+    /** The one place that knows the HTTP status of each kind of problem the features throw. */
+    static int status(ProblemException problem) {
+        return switch (problem) {
+            case ProblemException.Invalid p -> 400;
+            case ProblemException.SignInRequired p -> 401;
+            case ProblemException.Forbidden p -> 403;
+            case ProblemException.NotFound p -> 404;
+            case ProblemException.Conflict p -> 409;
+            case ProblemException.Gone p -> 410;
+            case ProblemException.PreconditionFailed p -> 412;
+            case ProblemException.TooLarge p -> 413;
+            case ProblemException.UnsupportedMediaType p -> 415;
+            case ProblemException.RangeNotSatisfiable p -> 416;
+            case ProblemException.Busy p -> 423; // Locked: tus clients retry it
+            case ProblemException.TooManyRequests p -> 429;
+            case ProblemException.ChecksumMismatch p -> 460; // tus checksum extension
+        };
     }
 
     public static void send(RoutingContext ctx, int status, String title, String detail) {

@@ -33,6 +33,11 @@ public final class JobQueue {
         return jobs.retry(jobId);
     }
 
+    /** As {@link #retry(UUID)}, through the caller's transaction, to commit with the state change it follows. */
+    public boolean retry(DSLContext tx, UUID jobId) {
+        return new JobRepository(tx, clock).retry(jobId);
+    }
+
     /** The most recently created job of this kind on the recording. */
     public Optional<JobView> latest(UUID recordingId, String kind) {
         return jobs.latest(recordingId, kind);

@@ -13,7 +13,7 @@ import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobRequest;
 import org.lessonloop.problems.ProblemException;
 import org.lessonloop.recordings.Recording;
-import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * Exporting a clip to MP4, for everyone who may view the clip's recording (the clip rules decide
@@ -25,12 +25,12 @@ public final class ClipExports {
 
     private final DSLContext db;
     private final Clips clips;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
     private final ClipExportRepository exports;
     private final JobQueue queue;
     private final AuditLog audit;
 
-    public ClipExports(DSLContext db, Clips clips, RecordingRepository recordings, JobQueue queue, AuditLog audit) {
+    public ClipExports(DSLContext db, Clips clips, RecordingLifecycle recordings, JobQueue queue, AuditLog audit) {
         this.db = db;
         this.clips = clips;
         this.recordings = recordings;

@@ -12,7 +12,7 @@ import org.lessonloop.jobs.JobContext;
 import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.PermanentJobFailure;
 import org.lessonloop.recordings.Recording;
-import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /** Cuts a clip out of the recording's original into a standalone MP4, frame-accurate, stored beside the recording. */
 public final class ExportClip implements JobHandler {
@@ -20,11 +20,11 @@ public final class ExportClip implements JobHandler {
     private static final String OUTPUT = "clip.mp4";
 
     private final MediaTools tools;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
     private final ClipExportRepository exports;
     private final RecordingEvents events;
 
-    ExportClip(MediaTools tools, RecordingRepository recordings, ClipExportRepository exports, RecordingEvents events) {
+    ExportClip(MediaTools tools, RecordingLifecycle recordings, ClipExportRepository exports, RecordingEvents events) {
         this.tools = tools;
         this.recordings = recordings;
         this.exports = exports;

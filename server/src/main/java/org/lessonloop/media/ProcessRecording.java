@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.lessonloop.events.RecordingEvents;
@@ -14,16 +15,20 @@ import org.lessonloop.jobs.Job;
 import org.lessonloop.jobs.JobContext;
 import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.PermanentJobFailure;
+import org.lessonloop.recordings.LifecycleEvent;
 import org.lessonloop.recordings.Recording;
-import org.lessonloop.recordings.RecordingRepository;
-import org.lessonloop.recordings.RecordingStatus;
+import org.lessonloop.recordings.RecordingLifecycle;
+import org.lessonloop.recordings.RecordingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns an uploaded source into what the player needs: probe, plan, copy or encode the HLS
- * ladder, thumbnails, poster and waveform, then ready. Idempotent: an attempt starts by clearing
- * the previous attempt's outputs, and the scratch folder is the job's own.
+ * ladder, thumbnails, poster and waveform, publish them, then ready. The recording moves through
+ * the lifecycle's steps as it goes (probing, transcoding, publishing), so a failure names its step;
+ * the quick playable copy of the remux path is published while transcoding, as part of that step.
+ * Idempotent: an attempt starts by clearing the previous attempt's outputs, and the scratch folder
+ * is the job's own.
  */
 public final class ProcessRecording implements JobHandler {
     public static final String KIND = "media.process";
@@ -32,12 +37,12 @@ public final class ProcessRecording implements JobHandler {
 
     private final MediaTools tools;
     private final FfmpegCommands commands;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
     private final RecordingEvents events;
     private final PlanTranscode planner;
     private final MediaOutputs outputs;
 
-    public ProcessRecording(MediaTools tools, RecordingRepository recordings, RecordingEvents events, PlanTranscode planner) {
+    public ProcessRecording(MediaTools tools, RecordingLifecycle recordings, RecordingEvents events, PlanTranscode planner) {
         this.tools = tools;
         this.commands = tools.commands();
         this.recordings = recordings;
@@ -54,17 +59,19 @@ public final class ProcessRecording implements JobHandler {
     @Override
     public void run(Job job, JobContext context) throws InterruptedException {
         UUID id = job.recordingId().orElseThrow();
-        Recording recording = recordings.find(id).orElse(null);
-        if (recording == null || recording.source().isEmpty() || !recordings.markProcessing(id)) {
+        Optional<Recording.Source> source = recordings.find(id).flatMap(Recording::source);
+        if (source.isEmpty() || recordings.tryMove(id, new LifecycleEvent.ProcessingStarted()).isEmpty()) {
             LOG.info("Recording {} is gone or not processable; nothing to do", id);
             return;
         }
         ProcessingProgress progress = new ProcessingProgress(recordings, events, id);
         try (ScratchDir scratch = tools.scratch(job.id())) {
             progress.step("preparing", 0, 5);
-            MediaInfo info = tools.fetchAndProbe(recording.source().get(), scratch);
-            recordings.recordProbe(id, info.durationMs(), info.video().displayWidth(), info.video().displayHeight(),
-                    info.hasAudio());
+            MediaInfo info = tools.fetchAndProbe(source.get(), scratch);
+            if (!advance(id, new LifecycleEvent.Probed(info.durationMs(), info.video().displayWidth(),
+                    info.video().displayHeight(), info.hasAudio()))) {
+                return;
+            }
             TranscodePlan plan = planner.plan(info);
             LOG.info("Recording {}: {} → {}", id, info, plan);
             outputs.clear(id);
@@ -85,31 +92,47 @@ public final class ProcessRecording implements JobHandler {
             progress.step("finishing", 92, 99);
             run(commands.spriteSheets(plan.sprites()), scratch, 0, 0, context, progress);
             run(commands.poster(plan, "poster.jpg"), scratch, 0, 0, context, progress);
-            publishTimelineAssets(id, plan, scratch);
+            List<Path> timelineAssets = makeTimelineAssets(plan, scratch);
+            checkNotCutOff(plan, scratch);
+            if (!advance(id, new LifecycleEvent.Transcoded())) {
+                return;
+            }
+            outputs.publish(id, scratch.path(), timelineAssets);
             for (TranscodePlan.Target target : plan.renditions()) {
                 outputs.publish(id, scratch.path(), MediaOutputs.filesUnder(scratch.path(), target.rendition().folder()));
             }
-            checkNotCutOff(plan, scratch);
             publishMaster(id, scratch, masters);
         } catch (FfmpegException e) {
             LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
             throw new IllegalStateException("We could not convert this video; the file may be damaged ("
                     + e.getMessage() + ").", e);
         }
-        if (!recordings.finishProcessing(id, RecordingStatus.READY, null)) {
-            outputs.clear(id); // deleted (or restarted) meanwhile: leave nothing behind
-            return;
+        if (advance(id, new LifecycleEvent.Published())) {
+            events.toViewers(id, "recording.processing", new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
         }
-        events.toViewers(id, "recording.processing", new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
     }
 
     @Override
     public void onDead(Job job, String reason) {
         UUID id = job.recordingId().orElseThrow();
         outputs.clear(id);
-        if (recordings.finishProcessing(id, RecordingStatus.FAILED, reason)) {
-            events.toViewers(id, "recording.processing", new JsonObject().put("status", "failed").put("reason", reason));
+        recordings.tryMove(id, new LifecycleEvent.Failed(reason)).ifPresent(failed -> events.toViewers(id, "recording.processing",
+                new JsonObject().put("status", "failed")
+                        .put("failedStep", failed.state().failedStep().map(RecordingState.Step::code).orElse(null))
+                        .put("reason", reason)));
+    }
+
+    /**
+     * Moves the recording to its next step; false when it moved on without this attempt (deleted,
+     * or processing restarted meanwhile): the attempt then stops and leaves nothing behind.
+     */
+    private boolean advance(UUID id, LifecycleEvent event) {
+        if (recordings.tryMove(id, event).isPresent()) {
+            return true;
         }
+        LOG.info("Recording {} moved on without this attempt; it stops at {}", id, event);
+        outputs.clear(id);
+        return false;
     }
 
     private void run(List<String> arguments, ScratchDir scratch, long durationMs, double frameRate, JobContext context,
@@ -139,7 +162,8 @@ public final class ProcessRecording implements JobHandler {
         outputs.publish(id, scratch.path(), List.of(Path.of(FfmpegCommands.MASTER)));
     }
 
-    private void publishTimelineAssets(UUID id, TranscodePlan plan, ScratchDir scratch) {
+    /** The thumbnail track and waveform peaks, written to the scratch folder beside the poster and sprites: the files to publish. */
+    private static List<Path> makeTimelineAssets(TranscodePlan plan, ScratchDir scratch) {
         int sheets = (int) IntStream.iterate(0, i -> i + 1).takeWhile(i -> Files.exists(scratch.resolve("sprite_" + i + ".jpg"))).count();
         try {
             Files.writeString(scratch.resolve("thumbnails.vtt"), ThumbnailTrack.vtt(plan.sprites(), plan.durationMs(), sheets));
@@ -153,7 +177,7 @@ public final class ProcessRecording implements JobHandler {
                     .write(scratch.resolve(FfmpegCommands.PCM), scratch.resolve("peaks.json"));
             files.add(Path.of("peaks.json"));
         }
-        outputs.publish(id, scratch.path(), files);
+        return files;
     }
 
     /**

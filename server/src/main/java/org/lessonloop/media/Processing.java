@@ -8,10 +8,9 @@ import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobRequest;
 import org.lessonloop.jobs.JobState;
-import org.lessonloop.problems.ProblemException;
+import org.lessonloop.recordings.LifecycleEvent;
 import org.lessonloop.recordings.Recording;
-import org.lessonloop.recordings.RecordingRepository;
-import org.lessonloop.recordings.RecordingStatus;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /** Starts a recording's processing when its upload is complete, and again when its owner asks after a failure. */
 public final class Processing {
@@ -21,9 +20,9 @@ public final class Processing {
     private final DSLContext db;
     private final JobQueue queue;
     private final AccessPolicy policy;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
 
-    public Processing(DSLContext db, JobQueue queue, AccessPolicy policy, RecordingRepository recordings) {
+    public Processing(DSLContext db, JobQueue queue, AccessPolicy policy, RecordingLifecycle recordings) {
         this.db = db;
         this.queue = queue;
         this.policy = policy;
@@ -35,21 +34,21 @@ public final class Processing {
         queue.enqueue(tx, JobRequest.forRecording(ProcessRecording.KIND, recordingId, MAX_ATTEMPTS));
     }
 
-    /** The owner retries a failed recording: its last job runs again from the start, with fresh attempts. */
+    /**
+     * The owner retries a failed recording: its last job runs again from the start, with fresh
+     * attempts. The recording moves and the job is queued in one transaction, neither without the other.
+     */
     public Recording retry(CurrentUser me, UUID recordingId) {
         policy.require(me, recordingId, Permission.MANAGE);
-        Recording recording = recordings.find(recordingId).orElseThrow(() -> ProblemException.notFound("There is no such recording."));
-        if (recording.status() != RecordingStatus.FAILED || recording.source().isEmpty()) {
-            throw ProblemException.conflict("The recording is " + recording.status().code()
-                    + "; only a recording whose processing failed can be processed again.");
-        }
-        var last = queue.latest(recordingId, ProcessRecording.KIND);
-        boolean requeued = last.filter(job -> job.state() == JobState.DEAD || job.state() == JobState.CANCELLED)
-                .map(job -> queue.retry(job.id())).orElse(false);
-        if (!requeued && last.map(job -> job.state() != JobState.QUEUED && job.state() != JobState.RUNNING).orElse(true)) {
-            enqueue(db, recordingId);
-        }
-        recordings.markProcessing(recordingId);
-        return recordings.find(recordingId).orElseThrow();
+        return db.transactionResult(tx -> {
+            Recording retried = recordings.within(tx.dsl()).move(recordingId, new LifecycleEvent.RetryRequested());
+            var last = queue.latest(recordingId, ProcessRecording.KIND);
+            boolean requeued = last.filter(job -> job.state() == JobState.DEAD || job.state() == JobState.CANCELLED)
+                    .map(job -> queue.retry(tx.dsl(), job.id())).orElse(false);
+            if (!requeued && last.map(job -> job.state() != JobState.QUEUED && job.state() != JobState.RUNNING).orElse(true)) {
+                enqueue(tx.dsl(), recordingId);
+            }
+            return retried;
+        });
     }
 }

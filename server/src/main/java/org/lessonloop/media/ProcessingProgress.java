@@ -3,7 +3,7 @@ package org.lessonloop.media;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.lessonloop.events.RecordingEvents;
-import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * The step a recording's processing is at and its overall percentage, stored for the API and
@@ -13,7 +13,7 @@ import org.lessonloop.recordings.RecordingRepository;
 final class ProcessingProgress {
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
     private final RecordingEvents events;
     private final UUID recordingId;
     private String step = "preparing";
@@ -23,7 +23,7 @@ final class ProcessingProgress {
     private long lastWrite;
     private boolean playable;
 
-    ProcessingProgress(RecordingRepository recordings, RecordingEvents events, UUID recordingId) {
+    ProcessingProgress(RecordingLifecycle recordings, RecordingEvents events, UUID recordingId) {
         this.recordings = recordings;
         this.events = events;
         this.recordingId = recordingId;

@@ -12,12 +12,17 @@ public record Recording(
         Optional<LocalDate> lessonDate,
         Optional<String> subject,
         Optional<String> grade,
-        RecordingStatus status,
+        RecordingState state,
         Optional<String> statusReason,
         Optional<Source> source,
         Media media,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
+
+    /** What clients are told: {@link #state} with the processing steps as one. */
+    public RecordingStatus status() {
+        return state.status();
+    }
 
     /** The uploaded original, stored under our own extension-less key (never the client's name). */
     public record Source(String key, String filename, long size, String sha256) {

@@ -10,9 +10,13 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.lessonloop.problems.ProblemException;
+import org.lessonloop.db.tables.records.RecordingsRecord;
 
+/** The recordings table. Its status column changes only through {@link #transition}, as {@link Lifecycle} decides. */
 public final class RecordingRepository {
+    private static final List<String> PROCESSING_STATES = java.util.Arrays.stream(RecordingState.values())
+            .filter(state -> state.status() == RecordingStatus.PROCESSING).map(RecordingState::code).toList();
+
     private final DSLContext db;
 
     public RecordingRepository(DSLContext db) {
@@ -23,7 +27,7 @@ public final class RecordingRepository {
     public record Visible(Recording recording, String access) {
     }
 
-    public Recording insert(UUID ownerId, RecordingDetails details) {
+    Recording insert(UUID ownerId, RecordingDetails details) {
         UUID id = UUID.randomUUID();
         db.insertInto(RECORDINGS)
                 .set(RECORDINGS.ID, id)
@@ -32,16 +36,16 @@ public final class RecordingRepository {
                 .set(RECORDINGS.LESSON_DATE, details.lessonDate().orElse(null))
                 .set(RECORDINGS.SUBJECT, details.subject().orElse(null))
                 .set(RECORDINGS.GRADE, details.grade().orElse(null))
-                .set(RECORDINGS.STATUS, RecordingStatus.AWAITING_UPLOAD.code())
+                .set(RECORDINGS.STATUS, RecordingState.AWAITING_UPLOAD.code())
                 .execute();
         return find(id).orElseThrow();
     }
 
-    public Optional<Recording> find(UUID id) {
+    Optional<Recording> find(UUID id) {
         return db.selectFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).fetchOptional().map(RecordingRepository::toRecording);
     }
 
-    public List<Visible> listVisible(Condition visible, Field<String> access) {
+    List<Visible> listVisible(Condition visible, Field<String> access) {
         return db.select(RECORDINGS.fields()).select(access)
                 .from(RECORDINGS)
                 .where(visible)
@@ -50,7 +54,7 @@ public final class RecordingRepository {
                 .fetch(r -> new Visible(toRecording(r), r.get(access)));
     }
 
-    public void updateDetails(UUID id, RecordingDetails details) {
+    void updateDetails(UUID id, RecordingDetails details) {
         db.update(RECORDINGS)
                 .set(RECORDINGS.TITLE, details.title())
                 .set(RECORDINGS.LESSON_DATE, details.lessonDate().orElse(null))
@@ -61,101 +65,66 @@ public final class RecordingRepository {
                 .execute();
     }
 
-    /** Moves the status only along the lifecycle; a concurrent change makes this a 409. */
-    public void moveStatus(UUID id, RecordingStatus next, String reason) {
-        Recording current = find(id).orElseThrow(() -> ProblemException.notFound("There is no such recording."));
-        if (current.status() == next) {
-            return;
-        }
-        if (!current.status().canMoveTo(next)) {
-            throw ProblemException.conflict("The recording is " + current.status().code() + " and cannot become " + next.code() + ".");
-        }
-        int changed = db.update(RECORDINGS)
-                .set(RECORDINGS.STATUS, next.code())
-                .set(RECORDINGS.STATUS_REASON, reason)
-                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
-                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(current.status().code())))
-                .execute();
-        if (changed == 0) {
-            throw ProblemException.conflict("The recording changed meanwhile; try again.");
-        }
-    }
-
-    /** Only an uploading recording gets its source; false when it is in any other state. */
-    public boolean markUploaded(UUID id, Recording.Source source) {
-        return db.update(RECORDINGS)
-                .set(RECORDINGS.STATUS, RecordingStatus.UPLOADED.code())
-                .set(RECORDINGS.STATUS_REASON, (String) null)
-                .set(RECORDINGS.SOURCE_KEY, source.key())
-                .set(RECORDINGS.SOURCE_FILENAME, source.filename())
-                .set(RECORDINGS.SOURCE_SIZE, source.size())
-                .set(RECORDINGS.SOURCE_SHA256, source.sha256())
-                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
-                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(RecordingStatus.UPLOADING.code())))
-                .execute() == 1;
-    }
-
     /**
-     * Starts (or restarts) processing: from uploaded, failed or ready to processing, with the
-     * previous outputs' traces cleared. False if the recording is not in a state to process.
+     * Stores a transition {@link Lifecycle} decided, with what its event carries, only if the
+     * recording is still in {@code from}: the recording as it now is, or empty if it moved
+     * meanwhile (or is gone), so of two concurrent moves one is refused.
      */
-    public boolean markProcessing(UUID id) {
-        return db.update(RECORDINGS)
-                .set(RECORDINGS.STATUS, RecordingStatus.PROCESSING.code())
-                .set(RECORDINGS.STATUS_REASON, (String) null)
-                .set(RECORDINGS.PLAYABLE, false)
+    Optional<Recording> transition(UUID id, RecordingState from, RecordingState to, LifecycleEvent event) {
+        var update = db.update(RECORDINGS)
+                .set(RECORDINGS.STATUS, to.code())
+                .set(RECORDINGS.STATUS_REASON, event instanceof LifecycleEvent.Failed failed ? failed.reason() : null)
+                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now());
+        switch (event) {
+            case LifecycleEvent.UploadCompleted completed -> update
+                    .set(RECORDINGS.SOURCE_KEY, completed.source().key())
+                    .set(RECORDINGS.SOURCE_FILENAME, completed.source().filename())
+                    .set(RECORDINGS.SOURCE_SIZE, completed.source().size())
+                    .set(RECORDINGS.SOURCE_SHA256, completed.source().sha256());
+            // A new attempt clears the previous one's traces.
+            case LifecycleEvent.ProcessingStarted started -> clearProgress(update, (short) 0, false);
+            case LifecycleEvent.RetryRequested retry -> clearProgress(update, (short) 0, false);
+            case LifecycleEvent.Probed probed -> update
+                    .set(RECORDINGS.DURATION_MS, probed.durationMs())
+                    .set(RECORDINGS.WIDTH, probed.width())
+                    .set(RECORDINGS.HEIGHT, probed.height())
+                    .set(RECORDINGS.HAS_AUDIO, probed.hasAudio());
+            case LifecycleEvent.Published published -> clearProgress(update, (short) 100, true);
+            case LifecycleEvent.Failed failed -> clearProgress(update, null, false);
+            case LifecycleEvent.UploadStarted started -> { }
+            case LifecycleEvent.UploadAbandoned abandoned -> { }
+            case LifecycleEvent.Transcoded transcoded -> { }
+        }
+        return update.where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(from.code())))
+                .returning()
+                .fetchOptional()
+                .map(RecordingRepository::toRecording);
+    }
+
+    private static void clearProgress(org.jooq.UpdateSetMoreStep<RecordingsRecord> update, Short progress, boolean playable) {
+        update.set(RECORDINGS.PLAYABLE, playable)
                 .set(RECORDINGS.PROCESSING_STEP, (String) null)
-                .set(RECORDINGS.PROCESSING_PROGRESS, (short) 0)
-                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
-                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.in(RecordingStatus.PROCESSING.code(),
-                        RecordingStatus.UPLOADED.code(), RecordingStatus.FAILED.code(), RecordingStatus.READY.code())))
-                .execute() == 1;
+                .set(RECORDINGS.PROCESSING_PROGRESS, progress);
     }
 
-    public void recordProbe(UUID id, long durationMs, int width, int height, boolean hasAudio) {
-        db.update(RECORDINGS)
-                .set(RECORDINGS.DURATION_MS, durationMs)
-                .set(RECORDINGS.WIDTH, width)
-                .set(RECORDINGS.HEIGHT, height)
-                .set(RECORDINGS.HAS_AUDIO, hasAudio)
-                .where(RECORDINGS.ID.eq(id))
-                .execute();
-    }
-
-    public void recordProgress(UUID id, String step, int percent, boolean playable) {
+    /** The step and percentage of the processing under way; nothing once processing has ended. */
+    void recordProgress(UUID id, String step, int percent, boolean playable) {
         db.update(RECORDINGS)
                 .set(RECORDINGS.PROCESSING_STEP, step)
                 .set(RECORDINGS.PROCESSING_PROGRESS, (short) percent)
                 .set(RECORDINGS.PLAYABLE, playable)
-                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(RecordingStatus.PROCESSING.code())))
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.in(PROCESSING_STATES)))
                 .execute();
     }
 
-    /** Ends processing: ready (playable, 100 %) or failed with a reason; only from processing. */
-    public boolean finishProcessing(UUID id, RecordingStatus outcome, String reason) {
-        if (!RecordingStatus.PROCESSING.canMoveTo(outcome)) {
-            throw new IllegalArgumentException("Processing cannot end as " + outcome);
-        }
-        boolean ready = outcome == RecordingStatus.READY;
-        return db.update(RECORDINGS)
-                .set(RECORDINGS.STATUS, outcome.code())
-                .set(RECORDINGS.STATUS_REASON, reason)
-                .set(RECORDINGS.PLAYABLE, ready)
-                .set(RECORDINGS.PROCESSING_STEP, (String) null)
-                .set(RECORDINGS.PROCESSING_PROGRESS, ready ? (short) 100 : null)
-                .set(RECORDINGS.UPDATED_AT, OffsetDateTime.now())
-                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.STATUS.eq(RecordingStatus.PROCESSING.code())))
-                .execute() == 1;
-    }
-
     /** Bytes of finished sources a teacher stores, for the upload quota. */
-    public long storedBytes(UUID ownerId) {
+    long storedBytes(UUID ownerId) {
         Long sum = db.select(org.jooq.impl.DSL.sum(RECORDINGS.SOURCE_SIZE)).from(RECORDINGS)
                 .where(RECORDINGS.OWNER_ID.eq(ownerId)).fetchOneInto(Long.class);
         return sum == null ? 0 : sum;
     }
 
-    public void delete(UUID id) {
+    void delete(UUID id) {
         db.deleteFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).execute();
     }
 
@@ -169,7 +138,7 @@ public final class RecordingRepository {
                 Optional.ofNullable(r.get(RECORDINGS.LESSON_DATE)),
                 Optional.ofNullable(r.get(RECORDINGS.SUBJECT)),
                 Optional.ofNullable(r.get(RECORDINGS.GRADE)),
-                RecordingStatus.fromCode(r.get(RECORDINGS.STATUS)),
+                RecordingState.fromCode(r.get(RECORDINGS.STATUS)),
                 Optional.ofNullable(r.get(RECORDINGS.STATUS_REASON)),
                 source,
                 new Recording.Media(

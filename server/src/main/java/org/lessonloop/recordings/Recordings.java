@@ -64,6 +64,12 @@ public final class Recordings {
         audit.record(user.id(), "recording.deleted", id, null, removed + " objects removed");
     }
 
+    /** Who did what with the recording, for its owner. */
+    public List<AuditLog.Event> auditTrail(CurrentUser user, UUID id) {
+        policy.require(user, id, Permission.MANAGE);
+        return audit.forRecording(id);
+    }
+
     private Recording existing(UUID id) {
         return recordings.find(id).orElseThrow(() -> ProblemException.notFound("There is no such recording."));
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.SessionAuthHandler;
+import org.lessonloop.audit.AuditLog;
 import org.lessonloop.http.Ids;
 import org.lessonloop.http.JsonBody;
 import org.lessonloop.http.Responses;
@@ -29,6 +30,7 @@ public final class RecordingsRoutes {
         api.get("/recordings/:recordingId").handler(this::get);
         api.patch("/recordings/:recordingId").handler(json).handler(this::update);
         api.delete("/recordings/:recordingId").handler(this::delete);
+        api.get("/recordings/:recordingId/audit").handler(this::auditTrail);
     }
 
     private void list(RoutingContext ctx) {
@@ -74,6 +76,13 @@ public final class RecordingsRoutes {
         });
     }
 
+    /** The owner reads who did what with their lesson. */
+    private void auditTrail(RoutingContext ctx) {
+        CurrentUser me = SessionAuthHandler.requireUser(ctx);
+        UUID id = Ids.pathParam(ctx, "recordingId");
+        Responses.json(ctx, 200, () -> new JsonArray(recordings.auditTrail(me, id).stream().map(RecordingsRoutes::toJson).toList()));
+    }
+
     static JsonObject toJson(RecordingRepository.Visible visible) {
         Recording r = visible.recording();
         return new JsonObject()
@@ -84,6 +93,7 @@ public final class RecordingsRoutes {
                 .put("subject", r.subject().orElse(null))
                 .put("grade", r.grade().orElse(null))
                 .put("status", r.status().code())
+                .put("failedStep", r.state().failedStep().map(RecordingState.Step::code).orElse(null))
                 .put("statusReason", r.statusReason().orElse(null))
                 .put("source", r.source().map(s -> new JsonObject()
                         .put("filename", s.filename())
@@ -93,6 +103,16 @@ public final class RecordingsRoutes {
                 .put("access", visible.access())
                 .put("createdAt", r.createdAt().toString())
                 .put("updatedAt", r.updatedAt().toString());
+    }
+
+    private static JsonObject toJson(AuditLog.Event e) {
+        return new JsonObject()
+                .put("at", e.at().toString())
+                .put("actorId", e.actorId() == null ? null : e.actorId().toString())
+                .put("actorName", e.actorName())
+                .put("action", e.action())
+                .put("subjectUserId", e.subjectUserId() == null ? null : e.subjectUserId().toString())
+                .put("detail", e.detail());
     }
 
     private static JsonObject mediaJson(Recording.Media m) {

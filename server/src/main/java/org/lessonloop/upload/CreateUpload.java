@@ -8,22 +8,24 @@ import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.config.ByteSize;
 import org.lessonloop.problems.ProblemException;
+import org.lessonloop.recordings.LifecycleEvent;
 import org.lessonloop.recordings.Recording;
-import org.lessonloop.recordings.RecordingRepository;
-import org.lessonloop.recordings.RecordingStatus;
+import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * tus creation: checks ownership, size and quota before a single byte is taken, then opens the
  * upload. A teacher starting over on the same recording replaces an idle unfinished upload.
  */
 final class CreateUpload {
+    private static final LifecycleEvent UPLOAD_STARTED = new LifecycleEvent.UploadStarted();
+
     private final AccessPolicy policy;
-    private final RecordingRepository recordings;
+    private final RecordingLifecycle recordings;
     private final UploadRepository uploads;
     private final AbandonUpload abandon;
     private final UploadLimits limits;
 
-    CreateUpload(AccessPolicy policy, RecordingRepository recordings, UploadRepository uploads, AbandonUpload abandon, UploadLimits limits) {
+    CreateUpload(AccessPolicy policy, RecordingLifecycle recordings, UploadRepository uploads, AbandonUpload abandon, UploadLimits limits) {
         this.policy = policy;
         this.recordings = recordings;
         this.uploads = uploads;
@@ -43,24 +45,22 @@ final class CreateUpload {
             throw ProblemException.tooLarge("The file is " + ByteSize.format(length) + "; the largest accepted is "
                     + ByteSize.format(limits.maxFileBytes()) + ".");
         }
-        Recording recording = recordings.find(recordingId).orElseThrow();
-        if (recording.status() != RecordingStatus.AWAITING_UPLOAD && recording.status() != RecordingStatus.UPLOADING) {
-            throw ProblemException.conflict("This recording already has its video (status " + recording.status().code() + ").");
-        }
+        recordings.requireAllowed(recordingId, UPLOAD_STARTED);
         for (Upload earlier : uploads.unfinishedForRecording(recordingId)) {
             abandon.abandonIdle(earlier);
         }
         Upload upload = new Upload(UUID.randomUUID(), recordingId, user.id(), length, 0, metadata.raw(),
                 metadata.displayFilename(), Recording.sourceKey(recordingId), Optional.empty(), Optional.empty(), 0,
                 OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
-        uploads.lockedForOwner(user.id(), (lockedUploads, lockedRecordings) -> {
+        uploads.lockedForOwner(user.id(), (lockedUploads, tx) -> {
+            RecordingLifecycle lockedRecordings = recordings.within(tx);
             long used = lockedRecordings.storedBytes(user.id()) + lockedUploads.pendingBytes(user.id());
             if (used + length > limits.quotaBytes()) {
                 throw ProblemException.tooLarge("This upload (" + ByteSize.format(length) + ") would take you past your storage quota of "
                         + ByteSize.format(limits.quotaBytes()) + " (" + ByteSize.format(used) + " used). Delete old recordings first.");
             }
             lockedUploads.insert(upload);
-            lockedRecordings.moveStatus(recordingId, RecordingStatus.UPLOADING, null);
+            lockedRecordings.move(recordingId, UPLOAD_STARTED);
             return upload;
         });
         return upload;

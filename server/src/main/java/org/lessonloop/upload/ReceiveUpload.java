@@ -26,13 +26,6 @@ import org.slf4j.LoggerFactory;
 final class ReceiveUpload {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveUpload.class);
 
-    /** The body failed its Upload-Checksum: nothing of it was kept (tus status 460). */
-    static final class ChecksumMismatch extends ProblemException {
-        ChecksumMismatch() {
-            super(460, "Checksum mismatch", "The body does not match Upload-Checksum; nothing of it was kept. Send it again.");
-        }
-    }
-
     /** What the request did: the offset to report, and why it stopped early, if it did. */
     record Outcome(long offset, OffsetDateTime expiresAt, Optional<IOException> interruption) {
     }
@@ -60,7 +53,7 @@ final class ReceiveUpload {
     Outcome receive(CurrentUser user, UUID uploadId, long clientOffset, long declaredLength, Optional<ChecksumHeader> checksum,
                     InputStream body) throws IOException {
         access.owned(user, uploadId);
-        UploadLease lease = UploadLease.acquire(uploads, uploadId, nodeId).orElseThrow(() -> new ProblemException(423,
+        UploadLease lease = UploadLease.acquire(uploads, uploadId, nodeId).orElseThrow(() -> new ProblemException.Busy(
                 "Upload busy", "Another request is still writing to this upload. Retry in a few seconds."));
         Path scratch = limits.scratchDir().resolve(uploadId.toString()).resolve(UUID.randomUUID().toString());
         try (lease) {
@@ -150,7 +143,7 @@ final class ReceiveUpload {
             throw ProblemException.tooLarge("The request carries more bytes than the declared Upload-Length allows.");
         }
         if (!checksum.matches(digest)) {
-            throw new ChecksumMismatch();
+            throw new ProblemException.ChecksumMismatch("The body does not match Upload-Checksum; nothing of it was kept. Send it again.");
         }
         return Files.newInputStream(spool);
     }

@@ -61,7 +61,7 @@ public final class TusRoutes {
         String version = ctx.request().getHeader("Tus-Resumable");
         if (!"OPTIONS".equals(ctx.request().method().name()) && !VERSION.equals(version)) {
             ctx.response().putHeader("Tus-Version", VERSION);
-            throw new ProblemException(412, "Unsupported tus version", "Send the header Tus-Resumable: " + VERSION + ".");
+            throw new ProblemException.PreconditionFailed("Unsupported tus version", "Send the header Tus-Resumable: " + VERSION + ".");
         }
         ctx.next();
     }

@@ -18,7 +18,7 @@ final class UploadAccess {
                 .filter(u -> u.ownerId().equals(user.id()))
                 .orElseThrow(() -> ProblemException.notFound("There is no such upload."));
         if (!upload.isComplete() && upload.expiresAt().isBefore(OffsetDateTime.now())) {
-            throw new ProblemException(410, "Upload expired", "This upload expired before it was finished. Start the upload again.");
+            throw new ProblemException.Gone("Upload expired", "This upload expired before it was finished. Start the upload again.");
         }
         return upload;
     }

@@ -7,7 +7,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.lessonloop.recordings.LifecycleEvent;
 import org.lessonloop.recordings.Recording;
+import org.lessonloop.recordings.RecordingLifecycle;
 import org.lessonloop.storage.ObjectStore;
 import org.lessonloop.storage.StorageException;
 import org.slf4j.Logger;
@@ -22,11 +24,13 @@ final class UploadCompletion {
 
     private final ObjectStore store;
     private final UploadRepository uploads;
+    private final RecordingLifecycle recordings;
     private final SourceArrived sourceArrived;
 
-    UploadCompletion(ObjectStore store, UploadRepository uploads, SourceArrived sourceArrived) {
+    UploadCompletion(ObjectStore store, UploadRepository uploads, RecordingLifecycle recordings, SourceArrived sourceArrived) {
         this.store = store;
         this.uploads = uploads;
+        this.recordings = recordings;
         this.sourceArrived = sourceArrived;
     }
 
@@ -52,8 +56,11 @@ final class UploadCompletion {
             throw new StorageException("The assembled upload has " + stored + " bytes, expected " + upload.length(), null);
         }
         String sha256 = HexFormat.of().formatHex(digest.orElseGet(() -> hashStored(upload.objectKey())).digest());
-        uploads.complete(upload.id(), leaseHolder, upload.recordingId(),
-                new Recording.Source(upload.objectKey(), upload.filename(), upload.length(), sha256), sourceArrived);
+        var source = new Recording.Source(upload.objectKey(), upload.filename(), upload.length(), sha256);
+        uploads.complete(upload.id(), leaseHolder, upload.length(), tx -> {
+            recordings.within(tx).move(upload.recordingId(), new LifecycleEvent.UploadCompleted(source));
+            sourceArrived.inTransaction(tx, upload.recordingId());
+        });
         upload.tailKey().ifPresent(store::remove);
         LOG.info("Upload {} complete: recording {} has its source ({} bytes, sha256 {})",
                 upload.id(), upload.recordingId(), upload.length(), sha256);

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.lessonloop.db.tables.records.UploadsRecord;
 import org.lessonloop.problems.ProblemException;
-import org.lessonloop.recordings.Recording;
-import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.storage.ObjectStore.UploadedPart;
 
 final class UploadRepository {
@@ -50,13 +49,14 @@ final class UploadRepository {
 
     /**
      * Runs {@code work} in one transaction holding the owner's row lock, so that concurrent
-     * creations by one teacher see each other when they check the quota.
+     * creations by one teacher see each other when they check the quota. It gets this repository
+     * and the transaction, for the recording's side of the work.
      */
-    <T> T lockedForOwner(UUID ownerId, BiFunction<UploadRepository, RecordingRepository, T> work) {
+    <T> T lockedForOwner(UUID ownerId, BiFunction<UploadRepository, DSLContext, T> work) {
         return db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             t.select(USERS.ID).from(USERS).where(USERS.ID.eq(ownerId)).forUpdate().fetch();
-            return work.apply(new UploadRepository(t), new RecordingRepository(t));
+            return work.apply(new UploadRepository(t), t);
         });
     }
 
@@ -146,23 +146,23 @@ final class UploadRepository {
                 .fetch(r -> new UploadedPart(r.value1(), r.value2()));
     }
 
-    /** The object is assembled and verified: the recording gets its source in the same transaction. */
-    void complete(UUID id, String holder, UUID recordingId, Recording.Source source, SourceArrived sourceArrived) {
+    /**
+     * The object of {@code size} bytes is assembled and verified: the upload is done, and
+     * {@code recordingSide} (the recording gets its source) commits in the same transaction.
+     */
+    void complete(UUID id, String holder, long size, Consumer<DSLContext> recordingSide) {
         db.transaction(tx -> {
             DSLContext t = tx.dsl();
             guarded(t.update(UPLOADS)
                     .set(UPLOADS.COMPLETED_AT, DSL.currentOffsetDateTime())
-                    .set(UPLOADS.UPLOAD_OFFSET, source.size())
+                    .set(UPLOADS.UPLOAD_OFFSET, size)
                     .setNull(UPLOADS.MULTIPART_ID)
                     .setNull(UPLOADS.TAIL_KEY)
                     .set(UPLOADS.TAIL_SIZE, 0L)
                     .where(heldBy(id, holder))
                     .execute());
             t.deleteFrom(UPLOAD_PARTS).where(UPLOAD_PARTS.UPLOAD_ID.eq(id)).execute();
-            if (!new RecordingRepository(t).markUploaded(recordingId, source)) {
-                throw ProblemException.conflict("The recording is no longer waiting for this upload.");
-            }
-            sourceArrived.inTransaction(t, recordingId);
+            recordingSide.accept(t);
         });
     }
 
@@ -191,7 +191,7 @@ final class UploadRepository {
     /** Progress is written only under the lease: a request that lost it must not overwrite its successor's. */
     private static void guarded(int rows) {
         if (rows != 1) {
-            throw new ProblemException(409, "Upload taken over",
+            throw new ProblemException.Conflict("Upload taken over",
                     "Another request took over this upload (or it was cancelled). Ask with HEAD and resume from there.");
         }
     }

@@ -23,7 +23,7 @@ final class UploadSweeper {
         int swept = 0;
         for (Upload upload : uploads.expired(OffsetDateTime.now())) {
             try {
-                abandon.abandonIdle(upload);
+                abandon.expire(upload);
                 swept++;
             } catch (RuntimeException e) {
                 LOG.warn("Could not expire upload {}: {}", upload.id(), e.getMessage());

@@ -11,7 +11,7 @@ import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.problems.ProblemException;
 import org.lessonloop.recordings.RecordingCleanup;
-import org.lessonloop.recordings.RecordingRepository;
+import org.lessonloop.recordings.RecordingLifecycle;
 import org.lessonloop.storage.ObjectStore;
 
 /** The upload feature's entry point: the tus operations, each checked against the caller. */
@@ -31,7 +31,7 @@ public final class Uploads {
      * {@code nodeId} names this server process across restarts (host and port): leases it held
      * before a crash are released at start, so a teacher resumes at once instead of waiting them out.
      */
-    public Uploads(DSLContext db, ObjectStore store, AccessPolicy policy, RecordingRepository recordings,
+    public Uploads(DSLContext db, ObjectStore store, AccessPolicy policy, RecordingLifecycle recordings,
                    long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir, String nodeId,
                    SourceArrived sourceArrived) {
         this.limits = new UploadLimits(maxFileBytes, quotaBytes, partBytes, expiry, scratchDir);
@@ -40,7 +40,7 @@ public final class Uploads {
         uploads.releaseLeasesOf(nodeId + "/");
         this.access = new UploadAccess(uploads);
         this.abandon = new AbandonUpload(store, uploads, recordings);
-        this.completion = new UploadCompletion(store, uploads, sourceArrived);
+        this.completion = new UploadCompletion(store, uploads, recordings, sourceArrived);
         this.create = new CreateUpload(policy, recordings, uploads, abandon, limits);
         this.receive = new ReceiveUpload(access, uploads, store, completion, digests, limits, nodeId);
         this.sweeper = new UploadSweeper(uploads, abandon);

@@ -57,7 +57,7 @@ final class QueueDatabase {
                 .set(RECORDINGS.ID, id)
                 .set(RECORDINGS.OWNER_ID, teacherId)
                 .set(RECORDINGS.TITLE, "Fractions, period 3")
-                .set(RECORDINGS.STATUS, "processing")
+                .set(RECORDINGS.STATUS, "probing")
                 .execute();
         return id;
     }

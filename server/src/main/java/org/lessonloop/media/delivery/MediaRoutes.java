@@ -103,7 +103,7 @@ public final class MediaRoutes {
                 : new ByteRange.Whole();
         if (selection instanceof ByteRange.Unsatisfiable) {
             response.putHeader("Content-Range", "bytes */" + object.size());
-            ctx.fail(new ProblemException(416, "Range not satisfiable",
+            ctx.fail(new ProblemException.RangeNotSatisfiable(
                     "This file has " + object.size() + " bytes; ask for a range that starts inside it."));
             return;
         }

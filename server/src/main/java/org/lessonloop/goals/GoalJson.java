@@ -1,0 +1,37 @@
+package org.lessonloop.goals;
+
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The JSON of goals and measurements, the same wherever one is shown (goals, a goal's evidence). */
+public final class GoalJson {
+    private GoalJson() {
+    }
+
+    public static JsonObject goal(Goal goal) {
+        GoalDetails d = goal.details();
+        return new JsonObject()
+                .put("id", goal.id().toString())
+                .put("teacherId", goal.teacherId().toString())
+                .put("statement", d.statement())
+                .put("measure", d.measure().orElse(null))
+                .put("baseline", d.baseline().orElse(null))
+                .put("target", d.target().orElse(null))
+                .put("dueDate", d.dueDate().map(LocalDate::toString).orElse(null))
+                .put("status", d.status().code())
+                .put("phase", d.phase().code())
+                .put("createdAt", goal.createdAt().toString())
+                .put("updatedAt", goal.updatedAt().toString());
+    }
+
+    public static JsonObject measurement(Measurement m) {
+        return new JsonObject()
+                .put("id", m.id().toString())
+                .put("authorId", m.authorId().toString())
+                .put("date", m.measuredOn().toString())
+                .put("value", m.value().doubleValue())
+                .put("note", m.note().orElse(null))
+                .put("recordingId", m.recordingId().map(UUID::toString).orElse(null));
+    }
+}
