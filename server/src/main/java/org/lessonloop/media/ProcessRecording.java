@@ -36,14 +36,17 @@ public final class ProcessRecording implements JobHandler {
     private final RecordingEvents events;
     private final PlanTranscode planner;
     private final MediaOutputs outputs;
+    private final MediaLeftovers leftovers;
 
-    public ProcessRecording(MediaTools tools, RecordingRepository recordings, RecordingEvents events, PlanTranscode planner) {
+    public ProcessRecording(MediaTools tools, RecordingRepository recordings, RecordingEvents events, PlanTranscode planner,
+                            MediaLeftovers leftovers) {
         this.tools = tools;
         this.commands = tools.commands();
         this.recordings = recordings;
         this.events = events;
         this.planner = planner;
         this.outputs = new MediaOutputs(tools.store());
+        this.leftovers = leftovers;
     }
 
     @Override
@@ -103,13 +106,14 @@ public final class ProcessRecording implements JobHandler {
         events.toViewers(id, "recording.processing", new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
     }
 
+    /** The failure first: storage is often why the job died, and the owner must see it and be able to retry. */
     @Override
     public void onDead(Job job, String reason) {
         UUID id = job.recordingId().orElseThrow();
-        outputs.clear(id);
         if (recordings.finishProcessing(id, RecordingStatus.FAILED, reason)) {
             events.toViewers(id, "recording.processing", new JsonObject().put("status", "failed").put("reason", reason));
         }
+        leftovers.ofProcessing(id);
     }
 
     private void run(List<String> arguments, ScratchDir scratch, long durationMs, double frameRate, JobContext context,

@@ -27,18 +27,17 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-password-123";
 
     private final Path dataDir;
-    private final EmbeddedS3 s3;
+    private EmbeddedS3 s3;
     private final ObjectStore store;
     private final Map<String, String> env;
     private Application app;
 
-    private TestServer(Map<String, String> extraEnv) {
+    private TestServer(DatabaseSettings db, Map<String, String> extraEnv) {
         try {
             dataDir = Files.createTempDirectory("lessonloop-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatabaseSettings db = TestDatabase.fresh();
         s3 = EmbeddedS3.start(dataDir);
         S3Settings s3Settings = s3.settings();
         store = ObjectStore.connect(s3Settings);
@@ -81,11 +80,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
-        return new TestServer(Map.of());
+        return start(Map.of());
     }
 
     public static TestServer start(Map<String, String> extraEnv) {
-        return new TestServer(extraEnv);
+        return new TestServer(TestDatabase.fresh(), extraEnv);
+    }
+
+    /** Over a database the test controls (one it restarts, say). */
+    public static TestServer start(DatabaseSettings db, Map<String, String> extraEnv) {
+        return new TestServer(db, extraEnv);
     }
 
     public URI base() {
@@ -112,6 +116,17 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Stops the S3 server, as an outage would; the application keeps running and finds storage gone. */
+    public void stopStorage() {
+        s3.close();
+    }
+
+    /** The S3 server back after {@link #stopStorage()}: the same port, credentials and objects. */
+    public void startStorage() {
+        S3Settings settings = s3.settings();
+        s3 = EmbeddedS3.start(dataDir, settings.endpoint().getPort(), settings.accessKey(), settings.secretKey());
     }
 
     /** Stops the application and starts it again on the same port, database and storage. */
