@@ -47,6 +47,7 @@ import org.lessonloop.media.ClipExports;
 import org.lessonloop.media.FfmpegBinary;
 import org.lessonloop.media.FfmpegCommands;
 import org.lessonloop.media.FfmpegRun;
+import org.lessonloop.media.MediaLeftovers;
 import org.lessonloop.media.MediaLimits;
 import org.lessonloop.media.MediaTools;
 import org.lessonloop.media.PlanTranscode;
@@ -109,7 +110,7 @@ public final class Application implements AutoCloseable {
             LOG.info("Using the embedded PostgreSQL under {}", config.dataDir().resolve("postgres"));
             return embedded.settings();
         });
-        Database database = track(Database.open(dbSettings, 16));
+        Database database = track(Database.open(dbSettings, config.capacity().databasePool()));
         S3Settings s3Settings = config.s3().orElseGet(() -> track(EmbeddedS3.start(config.dataDir())).settings());
         ObjectStore store = track(ObjectStore.connect(s3Settings));
         store.ensureBucket();
@@ -119,6 +120,9 @@ public final class Application implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         this.vertx = vertx;
         track(() -> vertx.close().await());
+        // As much blocking work at once as there are connections; a little more waits, the rest is refused (503).
+        Blocking.limit(vertx, config.capacity().databasePool(), config.capacity().waitingTasks());
+        track(() -> Blocking.unlimit(vertx));
         var events = new RecordingEvents(vertx.eventBus(), clock);
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
         var changes = track(new DatabaseChanges(db));
@@ -185,10 +189,13 @@ public final class Application implements AutoCloseable {
             var limits = MediaLimits.standard();
             var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
                     config.dataDir().resolve("scratch").resolve("jobs"));
-            track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), List.of(
+            var leftovers = new MediaLeftovers(db, jobQueue, store, recordingLifecycle);
+            track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), jobs.firstRetry(), List.of(
                     new ProcessRecording(tools, recordingLifecycle, events,
-                            new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList())),
-                    clipExports.handler(tools, events)))).start();
+                            new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
+                            leftovers),
+                    clipExports.handler(tools, events, leftovers),
+                    leftovers))).start();
         }
         vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             sessions.purgeExpired();

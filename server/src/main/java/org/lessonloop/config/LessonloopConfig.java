@@ -23,7 +23,8 @@ public record LessonloopConfig(
         Uploads uploads,
         Jobs jobs,
         Media media,
-        MediaDelivery mediaDelivery) {
+        MediaDelivery mediaDelivery,
+        Capacity capacity) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -43,8 +44,19 @@ public record LessonloopConfig(
     public record MediaDelivery(MediaDeliveryMode mode, Duration redirectTtl) {
     }
 
-    /** How many jobs a worker process runs at once, and how long a claimed job stays its own without a heartbeat. */
-    public record Jobs(int workerConcurrency, Duration lease) {
+    /**
+     * How many jobs a worker process runs at once, how long a claimed job stays its own without a
+     * heartbeat, and how long a failed attempt first waits before the next (growing from there).
+     */
+    public record Jobs(int workerConcurrency, Duration lease, Duration firstRetry) {
+    }
+
+    /**
+     * What one node takes on at once: {@code databasePool} connections, and as many blocking tasks
+     * (each holds at most one connection, so more would only wait inside the pool), with up to
+     * {@code waitingTasks} more waiting their turn; past that a request is refused with 503.
+     */
+    public record Capacity(int databasePool, int waitingTasks) {
     }
 
     /** The adaptive ladder's rungs, by the short side of the picture in pixels. */
@@ -132,13 +144,17 @@ public record LessonloopConfig(
         Jobs jobs = new Jobs(
                 in.integer("LESSONLOOP_WORKER_CONCURRENCY", defaultWorkerConcurrency(), 1, 256),
                 // The lease must outlast a few missed heartbeats (one every third of it).
-                in.seconds("LESSONLOOP_JOB_LEASE_SECONDS", Duration.ofSeconds(60), 3, 3600));
+                in.seconds("LESSONLOOP_JOB_LEASE_SECONDS", Duration.ofSeconds(60), 3, 3600),
+                in.seconds("LESSONLOOP_JOB_RETRY_SECONDS", Duration.ofSeconds(5), 1, 600));
         Media media = new Media(ladder(in));
         MediaDelivery mediaDelivery = new MediaDelivery(
                 in.choice("LESSONLOOP_MEDIA_DELIVERY", MediaDeliveryMode.PROXY, MediaDeliveryMode.class),
                 Duration.ofSeconds(in.integer("LESSONLOOP_MEDIA_REDIRECT_TTL", 60, 1, 3600)));
+        int pool = in.integer("LESSONLOOP_DB_POOL_SIZE", 16, 2, 500);
+        Capacity capacity = new Capacity(pool, in.integer("LESSONLOOP_BLOCKING_QUEUE", 4 * pool, 0, 100_000));
         in.finish();
-        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery);
+        return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
+                capacity);
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

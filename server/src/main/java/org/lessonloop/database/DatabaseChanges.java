@@ -33,6 +33,7 @@ public final class DatabaseChanges implements AutoCloseable {
     private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lessonloop-change-announcer").daemon().factory());
     private volatile ChangeListener listener;
+    private volatile boolean announceFailing;
 
     public DatabaseChanges(DSLContext db) {
         this.db = db;
@@ -59,6 +60,8 @@ public final class DatabaseChanges implements AutoCloseable {
      * nodes one message per interval rather than one per comment.
      */
     private static final long ANNOUNCE_EVERY_MILLIS = 10;
+    /** Keys waiting while announcing fails, before they are folded per cache (see {@link #keepPendingBounded}). */
+    static final int MAX_PENDING = 10_000;
 
     /** Starts hearing the database's notifications; the caches work from then on. */
     public void listen(DatabaseSettings settings) {
@@ -92,20 +95,48 @@ public final class DatabaseChanges implements AutoCloseable {
 
     /**
      * Sends what waits to be announced, in an asynchronous commit: a notification need not survive a
-     * crash, and must not wait for the disk (see V5 on the notification lock).
+     * crash, and must not wait for the disk (see V5 on the notification lock). What could not be sent
+     * stays and goes with the next batch: dropping it would leave other nodes serving what changed.
      */
     private void announce() {
         if (unannounced.isEmpty() || db == null) {
             return;
         }
+        // Taken out before sending, so a change made while the batch is on its way is announced again after it.
         List<String> payloads = new ArrayList<>(unannounced);
         unannounced.removeAll(payloads);
         try {
             db.execute("SELECT pg_notify(?, payload) FROM set_config('synchronous_commit', 'off', true) AS asynchronous, "
                     + "unnest(?::text[]) AS payload", CHANNEL, payloads.toArray(String[]::new));
+            if (announceFailing) {
+                announceFailing = false;
+                LOG.info("Announcing changes to other nodes again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("Could not announce {} changes to other nodes; their caches of those may be stale", payloads.size(), e);
+            unannounced.addAll(payloads);
+            keepPendingBounded();
+            if (!announceFailing) {
+                announceFailing = true;
+                LOG.warn("Could not announce {} changes to other nodes; they wait and go once the database answers",
+                        payloads.size(), e);
+            }
         }
+    }
+
+    /**
+     * While the database is away the changes pile up; past {@link #MAX_PENDING} keys each cache's are
+     * folded into one "name:*", which drops more on other nodes but costs no more memory.
+     */
+    private void keepPendingBounded() {
+        if (unannounced.size() <= MAX_PENDING) {
+            return;
+        }
+        List<String> pending = new ArrayList<>(unannounced);
+        for (String payload : pending) {
+            int colon = payload.indexOf(':');
+            unannounced.add((colon < 0 ? payload : payload.substring(0, colon)) + ":" + ALL);
+        }
+        pending.stream().filter(payload -> !payload.endsWith(":" + ALL)).forEach(unannounced::remove);
     }
 
     /** Changes may have gone unheard while the listener was away: drop everything. */

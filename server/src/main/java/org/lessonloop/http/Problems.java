@@ -21,6 +21,15 @@ public final class Problems {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException problem) {
             send(ctx, status(problem), problem.title(), problem.detail());
+        } else if (failure instanceof Blocking.Overloaded) {
+            ctx.response().putHeader("Retry-After", Integer.toString(Blocking.Overloaded.RETRY_AFTER_SECONDS));
+            send(ctx, 503, "Server busy", "The server has more work than it can take on right now. Please try again in a moment.");
+        } else if (Unavailable.of(failure).isPresent()) {
+            Unavailable unavailable = Unavailable.of(failure).get();
+            LOG.warn("{} {}: {} is not answering: {}", ctx.request().method(), ctx.request().path(), unavailable.what(),
+                    failure.getMessage());
+            ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
+            send(ctx, 503, unavailable.title(), unavailable.detail());
         } else if (failure != null && !(failure instanceof io.vertx.ext.web.handler.HttpException)) {
             // ctx.fail(Throwable) reports 500 itself, so the cause, not the status, tells a bug apart.
             LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);

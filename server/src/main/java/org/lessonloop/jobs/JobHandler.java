@@ -16,8 +16,10 @@ public interface JobHandler {
     void run(Job job, JobContext context) throws Exception;
 
     /**
-     * Called once when the job has ended without success (attempts used up or a permanent
-     * failure), so the handler can record that on its subject. {@code reason} is the last error.
+     * Called when the job ends without success (attempts used up or a permanent failure), before it
+     * is marked dead, so the handler can record that on its subject. {@code reason} is the last error.
+     * Throwing means it could not: it is called again later with the same reason, so it must be
+     * idempotent, and it should record the failure before any clean-up that may fail.
      */
     default void onDead(Job job, String reason) {
     }

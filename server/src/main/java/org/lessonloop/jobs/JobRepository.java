@@ -109,6 +109,18 @@ final class JobRepository {
                 .execute() == 1;
     }
 
+    /**
+     * The job is over but its handler could not record that: back in the queue with its attempts used
+     * up, so the next claim only tries the death again, with this reason.
+     */
+    boolean postponeDeath(UUID id, String owner, Duration wait, String reason) {
+        return backToQueue(wait)
+                .set(JOBS.ATTEMPTS, JOBS.MAX_ATTEMPTS)
+                .set(JOBS.LAST_ERROR, reason)
+                .where(held(id, owner))
+                .execute() == 1;
+    }
+
     /** A graceful stop: back to the queue at once, and the interrupted attempt is not counted. */
     boolean release(UUID id, String owner) {
         return backToQueue(Duration.ZERO)

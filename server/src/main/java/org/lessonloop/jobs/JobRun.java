@@ -42,8 +42,10 @@ final class JobRun implements JobContext {
     void run() {
         try {
             if (job.attempt() > job.maxAttempts()) {
-                // Claimed again after its worker died on the last attempt (killed, out of memory): no more tries.
-                die("Its worker stopped during the last of " + job.maxAttempts() + " attempts.", null);
+                // Claimed again after its worker died on the last attempt (killed, out of memory), or after
+                // its death could not be recorded: no more tries, and the reason is the last one recorded.
+                die(jobs.find(job.id()).flatMap(JobView::lastError)
+                        .orElse("Its worker stopped during the last of " + job.maxAttempts() + " attempts."), null);
             } else {
                 attempt();
             }
@@ -117,18 +119,26 @@ final class JobRun implements JobContext {
         }
     }
 
-    /** Ends the job without success and tells its handler; false when the job was no longer this worker's. */
+    /**
+     * Ends the job without success. The handler records that on its subject first, while this worker
+     * still holds the job: if it cannot (its database is away), the job waits and dies again later with
+     * the same reason, so no subject is left looking busy behind a dead job. False when the job was no
+     * longer this worker's.
+     */
     private boolean die(String reason, Throwable failure) {
+        try {
+            handler.onDead(job, reason);
+        } catch (RuntimeException e) {
+            Duration wait = backoff.after(job.attempt());
+            LOG.warn("The handler of job {} ({}) could not record its failure; trying again in {} s", job.id(), job.kind(),
+                    wait.toSeconds(), e);
+            return jobs.postponeDeath(job.id(), owner, wait, reason);
+        }
         if (!jobs.bury(job.id(), owner, reason)) {
             return false;
         }
         LOG.warn("Job {} ({}) is dead after attempt {} of {}: {}", job.id(), job.kind(), job.attempt(), job.maxAttempts(),
                 reason, failure);
-        try {
-            handler.onDead(job, reason);
-        } catch (RuntimeException e) {
-            LOG.warn("The handler of dead job {} ({}) failed to record it", job.id(), job.kind(), e);
-        }
         return true;
     }
 

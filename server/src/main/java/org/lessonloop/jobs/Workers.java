@@ -49,6 +49,13 @@ public final class Workers implements AutoCloseable {
         this(db, clock, nodeId, concurrency, lease, handlers, Tuning.DEFAULT);
     }
 
+    /** With failed attempts waiting {@code firstRetry}, then four times longer each time, up to the default cap. */
+    public Workers(DSLContext db, Clock clock, String nodeId, int concurrency, Duration lease, Duration firstRetry,
+                   List<JobHandler> handlers) {
+        this(db, clock, nodeId, concurrency, lease, handlers, new Tuning(new Backoff(firstRetry, Backoff.DEFAULT.cap()),
+                Tuning.DEFAULT.idlePoll(), Tuning.DEFAULT.stopGrace()));
+    }
+
     Workers(DSLContext db, Clock clock, String nodeId, int concurrency, Duration lease, List<JobHandler> handlers, Tuning tuning) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");

@@ -40,8 +40,8 @@ public final class ClipExports {
     }
 
     /** The export handler, sharing this feature's repository. */
-    public ExportClip handler(MediaTools tools, org.lessonloop.events.RecordingEvents events) {
-        return new ExportClip(tools, recordings, exports, events);
+    public ExportClip handler(MediaTools tools, org.lessonloop.events.RecordingEvents events, MediaLeftovers leftovers) {
+        return new ExportClip(tools, recordings, exports, events, leftovers);
     }
 
     /** Starts an export of the clip as it is now; asking again for the same cut returns the export under way. */

@@ -23,12 +23,15 @@ public final class ExportClip implements JobHandler {
     private final RecordingLifecycle recordings;
     private final ClipExportRepository exports;
     private final RecordingEvents events;
+    private final MediaLeftovers leftovers;
 
-    ExportClip(MediaTools tools, RecordingLifecycle recordings, ClipExportRepository exports, RecordingEvents events) {
+    ExportClip(MediaTools tools, RecordingLifecycle recordings, ClipExportRepository exports, RecordingEvents events,
+               MediaLeftovers leftovers) {
         this.tools = tools;
         this.recordings = recordings;
         this.exports = exports;
         this.events = events;
+        this.leftovers = leftovers;
     }
 
     @Override
@@ -59,14 +62,15 @@ public final class ExportClip implements JobHandler {
         events.toViewers(export.recordingId(), "clip.exported", new JsonObject().put("clipId", clipId.toString()).put("status", "ready"));
     }
 
+    /** The failure first, then the partial file: storage is often why the job died. */
     @Override
     public void onDead(Job job, String reason) {
         UUID clipId = job.subjectId().orElseThrow();
         exports.find(clipId).ifPresent(export -> {
-            tools.store().remove(export.objectKey());
             exports.failed(clipId, reason);
             events.toViewers(export.recordingId(), "clip.exported",
                     new JsonObject().put("clipId", clipId.toString()).put("status", "failed").put("reason", reason));
+            leftovers.ofExport(export);
         });
     }
 

@@ -41,14 +41,17 @@ public final class ProcessRecording implements JobHandler {
     private final RecordingEvents events;
     private final PlanTranscode planner;
     private final MediaOutputs outputs;
+    private final MediaLeftovers leftovers;
 
-    public ProcessRecording(MediaTools tools, RecordingLifecycle recordings, RecordingEvents events, PlanTranscode planner) {
+    public ProcessRecording(MediaTools tools, RecordingLifecycle recordings, RecordingEvents events, PlanTranscode planner,
+                            MediaLeftovers leftovers) {
         this.tools = tools;
         this.commands = tools.commands();
         this.recordings = recordings;
         this.events = events;
         this.planner = planner;
         this.outputs = new MediaOutputs(tools.store());
+        this.leftovers = leftovers;
     }
 
     @Override
@@ -112,14 +115,15 @@ public final class ProcessRecording implements JobHandler {
         }
     }
 
+    /** The failure first: storage is often why the job died, and the owner must see it and be able to retry. */
     @Override
     public void onDead(Job job, String reason) {
         UUID id = job.recordingId().orElseThrow();
-        outputs.clear(id);
         recordings.tryMove(id, new LifecycleEvent.Failed(reason)).ifPresent(failed -> events.toViewers(id, "recording.processing",
                 new JsonObject().put("status", "failed")
                         .put("failedStep", failed.state().failedStep().map(RecordingState.Step::code).orElse(null))
                         .put("reason", reason)));
+        leftovers.ofProcessing(id);
     }
 
     /**

@@ -125,8 +125,10 @@ public final class TusRoutes {
 
     private void receive(RoutingContext ctx, CurrentUser me, UUID id, long offset, Optional<ChecksumHeader> checksum, int status) {
         long declaredLength = declaredLength(ctx);
+        // A busy node refuses a new body (tus clients retry); one already arriving goes on whatever the load.
+        Blocking.requireCapacity();
         var body = new RequestBodyStream(ctx.request(), Vertx.currentContext(), IDLE_TIMEOUT);
-        Blocking.call(() -> uploads.receive(me, id, offset, declaredLength, checksum, body)).onSuccess(outcome -> {
+        Blocking.transfer(() -> uploads.receive(me, id, offset, declaredLength, checksum, body)).onSuccess(outcome -> {
             HttpServerResponse response = ctx.response();
             if (response.closed()) {
                 return;

@@ -47,6 +47,21 @@ class LessonloopConfigTest {
     }
 
     @Test
+    void blockingWorkIsBoundedByTheDatabasePoolWithAQueueFourTimesItsSize() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of("LESSONLOOP_DB_POOL_SIZE", "8"));
+        assertEquals(new LessonloopConfig.Capacity(8, 32), config.capacity());
+        assertEquals(new LessonloopConfig.Capacity(16, 64), LessonloopConfig.from(Map.of()).capacity());
+        assertEquals(Duration.ofSeconds(5), LessonloopConfig.from(Map.of()).jobs().firstRetry());
+    }
+
+    @Test
+    void aPoolTooSmallOrAQueueBelowZeroFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_DB_POOL_SIZE", "1"), "LESSONLOOP_DB_POOL_SIZE", "between 2 and 500");
+        assertFailsNaming(Map.of("LESSONLOOP_BLOCKING_QUEUE", "-1"), "LESSONLOOP_BLOCKING_QUEUE", "between 0 and");
+        assertFailsNaming(Map.of("LESSONLOOP_JOB_RETRY_SECONDS", "0"), "LESSONLOOP_JOB_RETRY_SECONDS", "between 1 and 600");
+    }
+
+    @Test
     void aWorkerConcurrencyOfZeroFailsNamingTheVariable() {
         assertFailsNaming(Map.of("LESSONLOOP_WORKER_CONCURRENCY", "0"), "LESSONLOOP_WORKER_CONCURRENCY", "between 1 and");
     }

@@ -86,6 +86,23 @@ class ChangeListenerTest {
     }
 
     @Test
+    void aChangeThatCouldNotBeAnnouncedIsAnnouncedOnceTheDatabaseAnswersAgain() throws Exception {
+        UUID recording = recording();
+        listen();
+        // The announcing node's way to the database breaks (connections refused), then comes back.
+        var path = new org.postgresql.ds.PGSimpleDataSource();
+        path.setURL("jdbc:postgresql://127.0.0.1:1/nowhere");
+        try (var changes = new DatabaseChanges(DSL.using(path, org.jooq.SQLDialect.POSTGRES))) {
+            changes.<UUID, UUID, String>cache("review", UUID::fromString, 100, 1, text -> 1).changedHere(recording);
+            Thread.sleep(300); // many announcing rounds fail meanwhile
+            path.setURL(settings.jdbcUrl());
+            path.setUser(settings.user());
+            path.setPassword(settings.password());
+            assertEquals("review:" + recording, next(), "the change waited instead of being dropped");
+        }
+    }
+
+    @Test
     void aTagsNewColourNotifiesEveryRecording() {
         UUID tag = tag();
         listen();

@@ -179,9 +179,8 @@ class LeasesTest {
 
         pools.start("node-a", 1, LEASE, FAST, handler);
 
-        // onDead follows the write that makes the job dead.
-        await(WAIT, "onDead", () -> !handler.deaths.isEmpty());
-        assertEquals(JobState.DEAD, q.job(id).state());
+        // onDead comes first, then the write that makes the job dead.
+        await(WAIT, "the job's death", () -> q.job(id).state() == JobState.DEAD);
         assertEquals(0, handler.runs(id));
         assertTrue(q.job(id).lastError().orElseThrow().contains("worker stopped"), q.job(id).toString());
         assertEquals(1, handler.deaths.size());

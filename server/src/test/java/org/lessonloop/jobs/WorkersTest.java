@@ -56,9 +56,8 @@ class WorkersTest {
 
         pools.start("node-a", 2, LEASE, FAST, handler);
 
-        // onDead follows the write that makes the job dead.
-        await(WAIT, "onDead", () -> !handler.deaths.isEmpty());
-        assertEquals(JobState.DEAD, q.job(id).state());
+        // onDead comes first, then the write that makes the job dead.
+        await(WAIT, "the job's death", () -> q.job(id).state() == JobState.DEAD);
         sleep(200);
         JobView job = q.job(id);
         assertEquals(3, job.attempts());
@@ -68,6 +67,41 @@ class WorkersTest {
         // 100 ms then 400 ms, each ±20 %.
         assertTrue(Duration.between(attempts.get(0), attempts.get(1)).toMillis() >= 80, attempts::toString);
         assertTrue(Duration.between(attempts.get(1), attempts.get(2)).toMillis() >= 320, attempts::toString);
+    }
+
+    @Test
+    void aDeathItsHandlerCouldNotRecordIsTriedAgainWithTheSameReasonWithoutRunningTheJob() {
+        String kind = uniqueKind("unrecorded");
+        List<String> told = new CopyOnWriteArrayList<>();
+        AtomicInteger runs = new AtomicInteger();
+        JobHandler handler = new JobHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public void run(Job job, JobContext context) {
+                runs.incrementAndGet();
+                throw new PermanentJobFailure("This file is not a video.");
+            }
+
+            @Override
+            public void onDead(Job job, String reason) {
+                told.add(reason);
+                if (told.size() == 1) {
+                    throw new IllegalStateException("the database is away");
+                }
+            }
+        };
+        UUID id = q.enqueue(kind, 3);
+
+        pools.start("node-a", 1, LEASE, FAST, handler);
+
+        await(WAIT, "the job's death", () -> q.job(id).state() == JobState.DEAD);
+        assertEquals(List.of("This file is not a video.", "This file is not a video."), told);
+        assertEquals(1, runs.get(), "a job whose failure was final ran again");
+        assertEquals("This file is not a video.", q.job(id).lastError().orElseThrow());
     }
 
     @Test
@@ -99,9 +133,8 @@ class WorkersTest {
 
         pools.start("node-a", 2, LEASE, FAST, handler);
 
-        // onDead follows the write that makes the job dead.
-        await(WAIT, "onDead", () -> !handler.deaths.isEmpty());
-        assertEquals(JobState.DEAD, q.job(id).state());
+        // onDead comes first, then the write that makes the job dead.
+        await(WAIT, "the job's death", () -> q.job(id).state() == JobState.DEAD);
         JobView job = q.job(id);
         assertEquals(1, job.attempts());
         assertEquals("This file is not a video.", job.lastError().orElseThrow());

@@ -29,7 +29,7 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-password-123";
 
     private final Path dataDir;
-    private final EmbeddedS3 s3;
+    private EmbeddedS3 s3;
     private final ObjectStore store;
     private final Map<String, String> env;
     private Application app;
@@ -93,6 +93,12 @@ public final class TestServer implements AutoCloseable {
     /** The server over a database and an S3 bucket that someone else runs (containers), which outlive it. */
     public static TestServer startOn(DatabaseSettings db, S3Settings s3, Map<String, String> extraEnv) {
         return new TestServer(db, s3, extraEnv);
+
+    }
+
+    /** Over a database the test controls (one it restarts, say). */
+    public static TestServer start(DatabaseSettings db, Map<String, String> extraEnv) {
+        return new TestServer(db, null, extraEnv);
     }
 
     public URI base() {
@@ -138,6 +144,17 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the S3 server, as an outage would; the application keeps running and finds storage gone. */
+    public void stopStorage() {
+        s3.close();
+    }
+
+    /** The S3 server back after {@link #stopStorage()}: the same port, credentials and objects. */
+    public void startStorage() {
+        S3Settings settings = s3.settings();
+        s3 = EmbeddedS3.start(dataDir, settings.endpoint().getPort(), settings.accessKey(), settings.secretKey());
     }
 
     /** Stops the application and starts it again on the same port, database and storage. */

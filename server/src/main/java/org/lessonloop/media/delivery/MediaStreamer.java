@@ -55,7 +55,7 @@ public final class MediaStreamer {
     public static Future<Void> send(HttpServerResponse response, InputStream in, long length) {
         response.putHeader("Content-Length", Long.toString(length));
         MediaStreamer streamer = new MediaStreamer(response);
-        return Blocking.call(() -> {
+        return Blocking.transfer(() -> {
             try (in) {
                 streamer.copy(in, length);
             }
