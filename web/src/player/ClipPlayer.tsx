@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatTime, spokenTime } from '../ui/format';
+import { formatTime } from '../ui/format';
 import { attachHls, masterPlaylistUrl, type AttachedHls } from './loadHls';
 
 type Props = {
@@ -21,8 +21,8 @@ export function ClipPlayer({ recordingId, startMs, endMs, label }: Props) {
   if (!open) {
     return (
       <button type="button" class="button small" onClick={() => setOpen(true)}
-        aria-label={`Play ${label}, ${spokenTime(startMs)} to ${spokenTime(endMs)}`}>
-        ▶ Play {range}
+        aria-label={`Play ${range}: ${label}`}>
+        <span aria-hidden="true">▶</span> Play {range}
       </button>
     );
   }
