@@ -166,7 +166,7 @@ test('an admin sets up people, pairs, tags and retries a dead job; a teacher wor
 
     for (const [date, value] of [['2026-11-02', '5'], ['2026-11-16', '8']]) {
       await tp.getByLabel('Date', { exact: true }).fill(date);
-      await tp.getByLabel('Value').fill(value);
+      await tp.getByLabel('Value', { exact: true }).fill(value);
       await tp.getByRole('button', { name: 'Add measurement' }).click();
       await tp.getByRole('status').getByText(`Measurement of ${value} on`).waitFor();
     }
@@ -221,8 +221,8 @@ test('an admin sets up people, pairs, tags and retries a dead job; a teacher wor
       [null, 'step', null], 'the coach sees the goal in the Learn phase');
     await cp.getByRole('region', { name: 'Evidence' }).getByText('<b>Lovely</b> pause before taking answers').waitFor();
     await cp.getByLabel('Date', { exact: true }).fill('2026-11-30');
-    await cp.getByLabel('Value').fill('11');
-    await cp.getByLabel('Note').fill('Seen in the lesson video');
+    await cp.getByLabel('Value', { exact: true }).fill('11');
+    await cp.getByLabel('Note', { exact: true }).fill('Seen in the lesson video');
     await cp.getByRole('button', { name: 'Add measurement' }).click();
     await cp.getByRole('table', { name: /^Measurements/ }).getByRole('cell', { name: 'Seen in the lesson video' }).waitFor();
     await checkAtBothWidths(coachPerson, 'goals-coach');

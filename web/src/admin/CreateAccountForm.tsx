@@ -57,12 +57,14 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
             {(Object.keys(ROLE_NAMES) as Role[]).map((code) => <option key={code} value={code}>{ROLE_NAMES[code]}</option>)}
           </select>
         </label>
-        <label>
-          First password
-          <input type="password" name="password" required minLength={12} autocomplete="new-password" value={password}
-            aria-describedby="first-password-hint" onInput={(e) => setPassword(e.currentTarget.value)} />
+        <div class="field">
+          <label>
+            First password
+            <input type="password" name="password" required minLength={12} autocomplete="new-password" value={password}
+              aria-describedby="first-password-hint" onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
           <span class="hint" id="first-password-hint">At least 12 characters. Give it to the person yourself.</span>
-        </label>
+        </div>
       </div>
       <div class="actions">
         <button type="submit" class="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create account'}</button>

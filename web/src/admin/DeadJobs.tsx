@@ -27,7 +27,7 @@ export function DeadJobs() {
   const list = jobs.data ?? [];
 
   return (
-    <section class="card admin-section" aria-labelledby="jobs-title">
+    <section class="card admin-section wide" aria-labelledby="jobs-title">
       <div class="page-head">
         <h2 id="jobs-title" tabIndex={-1}>Failed background jobs</h2>
         <button type="button" class="button small" aria-disabled={jobs.loading}

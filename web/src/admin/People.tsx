@@ -5,7 +5,7 @@ import { ROLE_NAMES } from './roles';
 /** The organization's people and their roles, and a way to add one. */
 export function People({ people, onCreated }: { people: User[] | undefined; onCreated: (user: User) => void }) {
   return (
-    <section class="card admin-section" aria-labelledby="people-title">
+    <section class="card admin-section wide" aria-labelledby="people-title">
       <h2 id="people-title">People</h2>
       {people === undefined ? (
         <p class="loading" role="status">Loading people…</p>

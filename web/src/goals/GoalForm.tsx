@@ -76,18 +76,22 @@ export function GoalForm({ goal, onSaved, onCancel }: Props) {
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <h2 id={`${id}-title`}>{editing ? 'Edit goal' : 'New goal'}</h2>
       {error && <p class="notice error" role="alert">{error}</p>}
-      <label>
-        Goal
-        <textarea ref={first} name="statement" required maxLength={1000} rows={2} value={fields.statement}
-          aria-describedby={`${id}-statement-hint`} onInput={set('statement')} />
+      <div class="field">
+        <label>
+          Goal
+          <textarea ref={first} name="statement" required maxLength={1000} rows={2} value={fields.statement}
+            aria-describedby={`${id}-statement-hint`} onInput={set('statement')} />
+        </label>
         <span class="hint" id={`${id}-statement-hint`}>What will change in your teaching, for whom, by when.</span>
-      </label>
-      <label>
-        Measure
-        <input name="measure" maxLength={500} value={fields.measure} aria-describedby={`${id}-measure-hint`}
-          onInput={set('measure')} />
+      </div>
+      <div class="field">
+        <label>
+          Measure
+          <input name="measure" maxLength={500} value={fields.measure} aria-describedby={`${id}-measure-hint`}
+            onInput={set('measure')} />
+        </label>
         <span class="hint" id={`${id}-measure-hint`}>How you will count it, e.g. “students who answer after a 3 s wait”.</span>
-      </label>
+      </div>
       <div class="form-grid">
         <label>
           Baseline

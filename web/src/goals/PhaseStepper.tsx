@@ -19,13 +19,11 @@ export function PhaseStepper({ phase, onMove, busy = false }: Props) {
       <ol class="stepper" aria-labelledby="phase-title">
         {PHASES.map((step, index) => {
           const state = index < current ? 'done' : index === current ? 'current' : 'next';
+          const hint = `phase-${step.code}-hint`;
           const content = (
             <>
-              <span class="step-number" aria-hidden="true">{index + 1}</span>
-              <span class="step-text">
-                <span class="step-name" id={`phase-${step.code}`}>{step.name}</span>
-                <span class="step-hint" id={`phase-${step.code}-hint`}>{step.hint}</span>
-              </span>
+              <span class="step-number">{index + 1}</span>
+              <span class="step-name">{step.name}</span>
             </>
           );
           return (
@@ -33,13 +31,13 @@ export function PhaseStepper({ phase, onMove, busy = false }: Props) {
               {onMove ? (
                 // Not disabled while saving: a disabled button would drop the keyboard focus.
                 <button type="button" class="step-control" aria-current={index === current ? 'step' : undefined}
-                  aria-labelledby={`phase-${step.code}`} aria-describedby={`phase-${step.code}-hint`}
-                  onClick={() => !busy && index !== current && onMove(step.code)}>
+                  aria-describedby={hint} onClick={() => !busy && index !== current && onMove(step.code)}>
                   {content}
                 </button>
               ) : (
                 <span class="step-control" aria-current={index === current ? 'step' : undefined}>{content}</span>
               )}
+              <span class="step-hint" id={hint}>{step.hint}</span>
             </li>
           );
         })}
