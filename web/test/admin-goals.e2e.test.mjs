@@ -135,6 +135,11 @@ test('an admin sets up people, pairs, tags and retries a dead job; a teacher wor
         .find((job) => job.id === deadJob.id);
       return again && again.updatedAt !== deadJob.updatedAt;
     });
+    await page.getByRole('button', { name: `Remove pair ${coach.displayName} and ${teacher.displayName}` }).click();
+    await page.getByRole('group', { name: `Remove the pair ${coach.displayName} and ${teacher.displayName}?` })
+      .getByRole('button', { name: 'Yes, remove' }).click();
+    await page.getByText('No pairs yet.').waitFor();
+    assert.deepEqual(await adminApi.get('/api/pairs'), []);
     assert.deepEqual(admin.dialogs, [], 'no script from a user name ran');
     assert.deepEqual(admin.problems(), []);
 
@@ -148,10 +153,25 @@ test('an admin sets up people, pairs, tags and retries a dead job; a teacher wor
     await goalForm.getByLabel('Goal', { exact: true }).fill('Wait at least 3 seconds after asking a question');
     await goalForm.getByLabel('Measure').fill('questions followed by 3 s of wait time, per lesson');
     await goalForm.getByLabel('Baseline').fill('4 questions');
-    await goalForm.getByLabel('Target').fill('12 questions');
+    await goalForm.getByLabel('Target').fill('10 questions');
     await goalForm.getByLabel('Due date').fill('2027-01-31');
     await goalForm.getByRole('button', { name: 'Save goal' }).click();
     await tp.getByRole('heading', { name: 'Wait at least 3 seconds after asking a question', level: 2 }).waitFor();
+    assert.ok(await tp.getByRole('heading', { level: 2 }).evaluate((h) => h === document.activeElement),
+      'the new goal has the focus the form had');
+
+    // Editing: Esc closes the form and gives the focus back to Edit; Save changes keeps the change.
+    await tp.getByRole('button', { name: 'Edit goal' }).click();
+    const editForm = tp.getByRole('form', { name: 'Edit goal' });
+    await editForm.getByLabel('Target').fill('never saved');
+    await tp.keyboard.press('Escape');
+    await editForm.waitFor({ state: 'detached' });
+    assert.ok(await tp.getByRole('button', { name: 'Edit goal' }).evaluate((b) => b === document.activeElement));
+    await tp.getByRole('button', { name: 'Edit goal' }).click();
+    await editForm.getByLabel('Target').fill('12 questions');
+    await editForm.getByRole('button', { name: 'Save changes' }).click();
+    await tp.getByRole('button', { name: 'Edit goal' }).waitFor();
+    await tp.getByText('12 questions', { exact: true }).waitFor();
     const [goal] = await teacherApi.get('/api/goals');
     assert.equal(goal.phase, 'identify');
     assert.equal(goal.target, '12 questions');

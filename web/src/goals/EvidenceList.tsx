@@ -120,7 +120,7 @@ function EvidenceItem({ item, lessonTitle, durationMs }: { item: Item; lessonTit
       <div class="actions">
         <ClipPlayer recordingId={item.recordingId} startMs={item.startMs} endMs={endMs}
           label={`${item.kind.toLowerCase()} “${what.slice(0, 80)}” in ${lessonTitle}`} />
-        <a class="button small subtle" href={`/recordings/${encodeURIComponent(item.recordingId)}?t=${item.startMs}`}>
+        <a class="review-link" href={`/recordings/${encodeURIComponent(item.recordingId)}?t=${item.startMs}`}>
           Open in review at {formatTime(item.startMs)}
         </a>
       </div>

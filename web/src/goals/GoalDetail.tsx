@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, messageOf } from '../api/client';
 import { formatDate } from '../ui/format';
 import { LoadError } from '../ui/LoadError';
@@ -14,16 +14,23 @@ type Props = {
   /** The goal's teacher: may edit it and move its phase. */
   editable: boolean;
   onChanged: (goal: Goal) => void;
+  /** Just written: the focus goes to it once it is shown (the form that had it is gone). */
+  focusOnShow?: boolean;
 };
 
 /** One goal: what it says, where it is in the Impact Cycle, its measurements and its evidence. */
-export function GoalDetail({ goalId, editable, onChanged }: Props) {
+export function GoalDetail({ goalId, editable, onChanged, focusOnShow = false }: Props) {
   const goal = useLoad(() => call(api.GET('/api/goals/{goalId}', { params: { path: { goalId } } })), [goalId]);
   const [editing, setEditing] = useState(false);
   const [moving, setMoving] = useState(false);
   const [said, setSaid] = useState('');
   const [error, setError] = useState('');
   const editButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = goal.data !== undefined;
+  useEffect(() => {
+    if (shown && focusOnShow) heading.current?.focus();
+  }, [shown]);
 
   const g = goal.data;
   if (!g) {
@@ -70,7 +77,7 @@ export function GoalDetail({ goalId, editable, onChanged }: Props) {
       ) : (
         <div class="card goal-summary">
           <div class="goal-heading">
-            <h2 id="goal-statement">{g.statement}</h2>
+            <h2 id="goal-statement" ref={heading} tabIndex={-1}>{g.statement}</h2>
             <span class={`badge status-${g.status}`}>{STATUS_NAMES[g.status ?? 'active']}</span>
           </div>
           <dl class="goal-facts">

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, call, type User } from '../api/client';
 import { navigate, queryParam } from '../router';
 import { me } from '../session/session';
@@ -41,6 +41,8 @@ function Goals({ teacherId, own }: { teacherId: string | null; own: boolean }) {
     [own],
   );
   const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const newGoalButton = useRef<HTMLButtonElement>(null);
   const nameOf = (id: string | undefined) => teachers.data?.find((t) => t.id === id)?.displayName ?? 'a teacher';
 
   const list = goals.data ?? [];
@@ -63,7 +65,7 @@ function Goals({ teacherId, own }: { teacherId: string | null; own: boolean }) {
       <div class="page-head">
         <h1 id="goals-title">{title}</h1>
         {own && !creating && (
-          <button type="button" class="button primary" onClick={() => setCreating(true)}>New goal</button>
+          <button ref={newGoalButton} type="button" class="button primary" onClick={() => setCreating(true)}>New goal</button>
         )}
       </div>
       {own && (
@@ -78,10 +80,14 @@ function Goals({ teacherId, own }: { teacherId: string | null; own: boolean }) {
         <GoalForm
           onSaved={(goal) => {
             setCreating(false);
+            setCreated(goal.id!);
             goals.set(byStatus([goal, ...list]));
             navigate(link(goal.id!), { replace: true });
           }}
-          onCancel={() => setCreating(false)}
+          onCancel={() => {
+            setCreating(false);
+            requestAnimationFrame(() => newGoalButton.current?.focus());
+          }}
         />
       )}
       {goals.data && list.length === 0 && !creating && (
@@ -112,7 +118,8 @@ function Goals({ teacherId, own }: { teacherId: string | null; own: boolean }) {
               ))}
             </ul>
           </nav>
-          {selected && <GoalDetail key={selected.id} goalId={selected.id!} editable={own} onChanged={replace} />}
+          {selected && <GoalDetail key={selected.id} goalId={selected.id!} editable={own} onChanged={replace}
+              focusOnShow={selected.id === created} />}
         </div>
       )}
     </section>

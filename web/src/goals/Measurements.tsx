@@ -53,12 +53,12 @@ export function Measurements({ goal, onAdded }: Props) {
           <table class="measurement-table">
             <caption>Measurements{goal.measure ? `: ${goal.measure}` : ''}</caption>
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Value</th><th scope="col">Note</th></tr>
+              <tr><th scope="col">Date</th><th scope="col" class="number">Value</th><th scope="col">Note</th></tr>
             </thead>
             <tbody>
               {measurements.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatDate(m.date)}</td>
+                  <td class="date">{formatDate(m.date)}</td>
                   <td class="number">{formatValue(m.value)}</td>
                   <td>{m.note}</td>
                 </tr>
