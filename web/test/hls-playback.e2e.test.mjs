@@ -2,18 +2,17 @@
 // server (real ffmpeg) and its master playlist plays in hls.js inside headless Chromium, through
 // the server's access-checked media routes. A stranger's browser gets no segment.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import * as tus from 'tus-js-client';
 
 import { ApiSession, bootstrapAdmin, bootstrapEnv, teacherWithNewRecording } from './support/api.mjs';
+import { bundledFfmpeg, makePhoneRecording } from './support/media.mjs';
 import { diagnoseLines, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
 
 const CHROMIUM = process.env.LESSONLOOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,22 +28,6 @@ function skipReason() {
   if (jar) return jar;
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set LESSONLOOP_CHROMIUM)`;
   return false;
-}
-
-/** The server logs where it unpacked its bundled ffmpeg; the test makes its media with the same binary. */
-function bundledFfmpeg(logFile) {
-  const match = /Using ffmpeg at (\S+) with/.exec(readFileSync(logFile, 'utf8'));
-  if (!match) throw new Error('the server did not log its ffmpeg');
-  return match[1];
-}
-
-async function makePhoneRecording(ffmpeg, file) {
-  await promisify(execFile)(ffmpeg, [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=30:d=${SECONDS}`,
-    '-f', 'lavfi', '-i', `sine=f=440:d=${SECONDS}:sample_rate=48000`,
-    '-c:v', 'libopenh264', '-b:v', '2M', '-g', '60', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file,
-  ], { env: { ...process.env, LD_LIBRARY_PATH: dirname(ffmpeg) } });
 }
 
 async function upload(session, recordingId, file) {
@@ -126,7 +109,7 @@ test('a processed phone recording plays in hls.js in headless Chromium, for its 
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
     ]);
     const source = join(work, 'phone.mp4');
-    await makePhoneRecording(bundledFfmpeg(logFile), source);
+    await makePhoneRecording(bundledFfmpeg(logFile), source, SECONDS);
     assert.ok((await stat(source)).size > 100_000);
 
     const { session, recording } = await teacherWithNewRecording(server.url, bootstrapAdmin, 'Phone lesson');

@@ -91,8 +91,7 @@ const PHASE_WORDS: Partial<Record<string, string>> = {
 function Progress({ item }: { item: QueueItem }) {
   const s = item.state.value;
   const pct = percent(s.sent, s.total);
-  const moving = s.phase === 'uploading' || s.phase === 'reconnecting';
-  const canToggle = moving || s.phase === 'paused' || s.phase === 'waiting';
+  const moving = ['queued', 'starting', 'uploading', 'reconnecting'].includes(s.phase);
   const figures = [`${formatBytes(s.sent)} of ${formatBytes(s.total)}`];
   if (s.phase === 'uploading' && s.speed) figures.push(`${formatBytes(s.speed)}/s`);
   if (s.phase === 'uploading' && s.secondsLeft !== undefined && s.secondsLeft > 0) figures.push(`${formatTimeLeft(s.secondsLeft)} left`);
@@ -106,13 +105,11 @@ function Progress({ item }: { item: QueueItem }) {
       <p class="upload-figures">{figures.join(' · ')}</p>
       {words && <p class={`upload-phase${s.phase === 'waiting' || s.phase === 'reconnecting' ? ' warning' : ''}`}>{words}</p>}
       <div class="actions">
-        {canToggle && (
-          // One button whose words change, so focus stays on it between Pause and Resume.
-          <button type="button" class="button" onClick={() => (moving ? pause(item) : resume(item))}
-            aria-label={`${moving ? 'Pause' : 'Resume'} upload of ${s.details.title}`}>
-            {moving ? 'Pause' : 'Resume'}
-          </button>
-        )}
+        {/* One button whose words change, so focus stays on it between Pause and Resume. */}
+        <button type="button" class="button" onClick={() => (moving ? pause(item) : resume(item))}
+          aria-label={`${moving ? 'Pause' : 'Resume'} upload of ${s.details.title}`}>
+          {moving ? 'Pause' : 'Resume'}
+        </button>
         <CancelButton item={item} label="Cancel upload" />
       </div>
     </div>
@@ -156,7 +153,7 @@ function Processing({ item }: { item: QueueItem }) {
       {recording ? <RecordingStatus recording={recording} /> : <p class="upload-phase">Uploaded. Processing starts in a moment.</p>}
       <div class="actions">
         {playable && <a class="button primary" href={`/recordings/${recording.id}`}>Watch “{s.details.title}”</a>}
-        <button type="button" class="button subtle" onClick={() => remove(item)} aria-label={`Remove ${s.details.title} from this list`}>
+        <button type="button" class="button subtle" onClick={() => remove(item)} aria-label={`Remove from list: ${s.details.title}`}>
           Remove from list
         </button>
       </div>

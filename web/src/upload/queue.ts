@@ -205,6 +205,7 @@ async function run(item: QueueItem) {
       update(item, { recordingId });
       void refreshRecordings();
     }
+    if (isPaused(item)) return; // paused while the recording was being made
     void running.get(item.key)?.upload?.abort();
     const handle: Running = { samples: [], paintedAt: 0 };
     running.set(item.key, handle);
@@ -215,10 +216,15 @@ async function run(item: QueueItem) {
       onSuccess: () => finished(item),
       onFailure: (failure) => stopped(item, failure),
     });
-    if (item.state.value.phase === 'paused') void handle.upload.abort();
+    if (isPaused(item)) void handle.upload.abort();
   } catch (error) {
     stopped(item, error instanceof OfflineError ? { kind: 'offline', message: error.message } : { kind: 'refused', message: messageOf(error) });
   }
+}
+
+/** Read afresh after each wait: the person may have pressed Pause meanwhile. */
+function isPaused(item: QueueItem): boolean {
+  return item.state.value.phase === 'paused';
 }
 
 function progressed(item: QueueItem, handle: Running, sent: number, total: number) {
