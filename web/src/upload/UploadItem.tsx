@@ -136,7 +136,8 @@ function CancelButton({ item, label }: { item: QueueItem; label: string }) {
     );
   }
   return (
-    <span class="confirm" role="group" aria-label={`${label}: ${s.details.title}`}>
+    <span class="confirm" role="group" aria-label={`${label}: ${s.details.title}`}
+      onKeyDown={(e) => e.key === 'Escape' && askToCancel(item, false)}>
       <span>Stop and delete “{s.details.title}”?</span>
       <button ref={confirm} type="button" class="button danger" onClick={() => void cancel(item)}>Delete it</button>
       <button type="button" class="button" onClick={() => askToCancel(item, false)}>Keep it</button>

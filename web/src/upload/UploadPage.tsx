@@ -36,7 +36,7 @@ export default function UploadPage() {
           {refusals.value.map((r) => (
             <li key={r.key} class="notice error">
               <span>{r.message}</span>
-              <button type="button" class="button small subtle" onClick={() => dismissRefusal(r.key)} aria-label={`Dismiss: ${r.message}`}>
+              <button type="button" class="button small subtle" onClick={() => dismiss(r.key)} aria-label={`Dismiss: ${r.message}`}>
                 Dismiss
               </button>
             </li>
@@ -62,6 +62,18 @@ export default function UploadPage() {
   );
 }
 
+const PICKER_ID = 'video-file-picker';
+
+/** The message goes; focus moves to the next one, or back to the picker, never to the page's top. */
+function dismiss(key: string) {
+  const left = refusals.value.filter((r) => r.key !== key);
+  dismissRefusal(key);
+  setTimeout(() => {
+    const next = left.length ? document.querySelector<HTMLElement>('.refusals button') : document.getElementById(PICKER_ID);
+    next?.focus();
+  });
+}
+
 function DropZone() {
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -85,7 +97,7 @@ function DropZone() {
       <p class="dropzone-or">or</p>
       <label class="button primary file-picker">
         Choose video files
-        <input ref={input} type="file" multiple accept={ACCEPT} class="visually-hidden" onChange={(e) => take(e.currentTarget.files)} />
+        <input ref={input} id={PICKER_ID} type="file" multiple accept={ACCEPT} class="visually-hidden" onChange={(e) => take(e.currentTarget.files)} />
       </label>
       <p class="dropzone-hint">
         MP4, MOV, MKV, WebM, AVI or MPEG-TS, straight from your phone or camera. If the connection drops or you close
