@@ -11,6 +11,7 @@ import { ConnectionNotice } from './ui/ConnectionNotice';
 // The first screen carries only sign-in, the shell and the library; everything else loads when
 // first opened (the first screen's JavaScript budget is 100 KB gzipped, DESIGN §7).
 const LibraryPage = lazyPage(() => import('./library/LibraryPage'));
+const UploadPage = lazyPage(() => import('./upload/UploadPage'));
 const ReviewPage = lazyPage(() => import('./review/ReviewPage'));
 const GoalsPage = lazyPage(() => import('./goals/GoalsPage'));
 const CoachHomePage = lazyPage(() => import('./coach/CoachHomePage'));
@@ -20,6 +21,7 @@ type Route = { pattern: string; page: ComponentType<{ params: Record<string, str
 
 const ROUTES: Route[] = [
   { pattern: '/recordings', page: LibraryPage },
+  { pattern: '/upload', page: UploadPage },
   { pattern: '/recordings/:id', page: ReviewPage },
   { pattern: '/goals', page: GoalsPage },
   { pattern: '/coach', page: CoachHomePage },

@@ -14,7 +14,7 @@ function navFor(role: Me['role']): NavItem[] {
     case 'coach':
       return [{ href: '/coach', label: 'Coach home' }, { href: '/recordings', label: 'Recordings' }];
     default:
-      return [{ href: '/recordings', label: 'My lessons' }, { href: '/goals', label: 'Goals' }];
+      return [{ href: '/recordings', label: 'My lessons' }, { href: '/upload', label: 'Upload' }, { href: '/goals', label: 'Goals' }];
   }
 }
 

@@ -1,6 +1,8 @@
 package org.lessonloop.recordings;
 
 import static org.lessonloop.db.Tables.RECORDINGS;
+import static org.lessonloop.db.Tables.UPLOADS;
+import static org.lessonloop.db.Tables.USERS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +13,9 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.lessonloop.db.tables.records.RecordingsRecord;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
+import org.lessonloop.problems.ProblemException;
 
 /** The recordings table. Its status column changes only through {@link #transition}, as {@link Lifecycle} decides. */
 public final class RecordingRepository {
@@ -23,8 +28,15 @@ public final class RecordingRepository {
         this.db = db;
     }
 
-    /** A recording with the caller's access code ("owner", "comment", "view"). */
-    public record Visible(Recording recording, String access) {
+    /**
+     * A recording as a person's list shows it: the caller's access code ("owner", "comment",
+     * "view"), the owner's name (a coach sees whose lesson it is) and how far an unfinished upload is.
+     */
+    public record Visible(Recording recording, String access, String ownerName, Optional<UploadProgress> upload) {
+    }
+
+    /** Bytes the server holds of an unfinished upload, so any device can show its percentage. */
+    public record UploadProgress(long offset, long length) {
     }
 
     Recording insert(UUID ownerId, RecordingDetails details) {
@@ -46,12 +58,35 @@ public final class RecordingRepository {
     }
 
     List<Visible> listVisible(Condition visible, Field<String> access) {
-        return db.select(RECORDINGS.fields()).select(access)
-                .from(RECORDINGS)
+        return selectVisible(access)
                 .where(visible)
                 .orderBy(RECORDINGS.CREATED_AT.desc())
                 .limit(1000)
-                .fetch(r -> new Visible(toRecording(r), r.get(access)));
+                .fetch(r -> toVisible(r, access));
+    }
+
+    /** One recording as {@link #listVisible} shows it, for a caller whose access is already decided. */
+    Optional<Visible> findVisible(UUID id, String access) {
+        Field<String> accessField = DSL.inline(access);
+        return selectVisible(accessField).where(RECORDINGS.ID.eq(id)).fetchOptional(r -> toVisible(r, accessField));
+    }
+
+    /**
+     * The upload's offset is read here rather than asked of the upload feature, which depends on
+     * this one; a recording has at most one unfinished upload (a unique partial index), so the
+     * join never repeats a row.
+     */
+    private SelectOnConditionStep<Record> selectVisible(Field<String> access) {
+        return db.select(RECORDINGS.fields()).select(access, USERS.DISPLAY_NAME, UPLOADS.UPLOAD_OFFSET, UPLOADS.UPLOAD_LENGTH)
+                .from(RECORDINGS)
+                .join(USERS).on(USERS.ID.eq(RECORDINGS.OWNER_ID))
+                .leftJoin(UPLOADS).on(UPLOADS.RECORDING_ID.eq(RECORDINGS.ID).and(UPLOADS.COMPLETED_AT.isNull()));
+    }
+
+    private static Visible toVisible(Record r, Field<String> access) {
+        Optional<UploadProgress> upload = Optional.ofNullable(r.get(UPLOADS.UPLOAD_LENGTH))
+                .map(length -> new UploadProgress(r.get(UPLOADS.UPLOAD_OFFSET), length));
+        return new Visible(toRecording(r), r.get(access), r.get(USERS.DISPLAY_NAME), upload);
     }
 
     void updateDetails(UUID id, RecordingDetails details) {

@@ -1,6 +1,7 @@
 package org.lessonloop.recordings;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.lessonloop.access.Access;
 import org.lessonloop.access.AccessPolicy;
@@ -31,7 +32,8 @@ public final class Recordings {
         if (user.isAdmin()) {
             throw ProblemException.forbidden("Administrators do not own recordings; sign in as a teacher to upload a lesson.");
         }
-        return new RecordingRepository.Visible(recordings.insert(user.id(), details), Access.OWNER.code());
+        return new RecordingRepository.Visible(recordings.insert(user.id(), details), Access.OWNER.code(),
+                user.user().displayName(), Optional.empty());
     }
 
     /** The caller's own recordings and those shared with them, newest first. */
@@ -41,13 +43,13 @@ public final class Recordings {
 
     public RecordingRepository.Visible get(CurrentUser user, UUID id) {
         Access access = policy.require(user, id, Permission.VIEW);
-        return new RecordingRepository.Visible(existing(id), access.code());
+        return visible(id, access);
     }
 
     public RecordingRepository.Visible update(CurrentUser user, UUID id, RecordingPatch patch) {
         policy.require(user, id, Permission.MANAGE);
         recordings.updateDetails(id, patch.applyTo(RecordingDetails.of(existing(id))));
-        return new RecordingRepository.Visible(existing(id), Access.OWNER.code());
+        return visible(id, Access.OWNER);
     }
 
     /** Real deletion: every stored object under the recording's prefix, then its rows. */
@@ -68,6 +70,10 @@ public final class Recordings {
     public List<AuditLog.Event> auditTrail(CurrentUser user, UUID id) {
         policy.require(user, id, Permission.MANAGE);
         return audit.forRecording(id);
+    }
+
+    private RecordingRepository.Visible visible(UUID id, Access access) {
+        return recordings.findVisible(id, access.code()).orElseThrow(() -> ProblemException.notFound("There is no such recording."));
     }
 
     private Recording existing(UUID id) {

@@ -88,6 +88,7 @@ public final class RecordingsRoutes {
         return new JsonObject()
                 .put("id", r.id().toString())
                 .put("ownerId", r.ownerId().toString())
+                .put("ownerName", visible.ownerName())
                 .put("title", r.title())
                 .put("lessonDate", r.lessonDate().map(LocalDate::toString).orElse(null))
                 .put("subject", r.subject().orElse(null))
@@ -100,6 +101,9 @@ public final class RecordingsRoutes {
                         .put("size", s.size())
                         .put("sha256", s.sha256())).orElse(null))
                 .put("media", mediaJson(r.media()))
+                .put("upload", visible.upload().map(u -> new JsonObject()
+                        .put("offset", u.offset())
+                        .put("length", u.length())).orElse(null))
                 .put("access", visible.access())
                 .put("createdAt", r.createdAt().toString())
                 .put("updatedAt", r.updatedAt().toString());

@@ -17,6 +17,7 @@ import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
+import org.lessonloop.testing.Tus;
 
 /** The recordings API: create, list, read, edit and delete, and every kind of bad input refused with nothing written. */
 class RecordingsApiTest {
@@ -45,6 +46,8 @@ class RecordingsApiTest {
         JsonObject r = created.json();
         assertNotNull(UUID.fromString(r.getString("id")));
         assertEquals(org.teacherId, r.getString("ownerId"));
+        assertEquals("Tia Teacher", r.getString("ownerName"));
+        assertEquals(null, r.getValue("upload"));
         assertEquals("Fractions, period 3", r.getString("title"));
         assertEquals("2026-10-05", r.getString("lessonDate"));
         assertEquals("Maths", r.getString("subject"));
@@ -75,6 +78,35 @@ class RecordingsApiTest {
         assertEquals(200, read.status(), read::toString);
         assertEquals("Listed lesson", read.json().getString("title"));
         assertEquals("Science", read.json().getString("subject"));
+    }
+
+    @Test
+    void aCoachSeesWhoseLessonASharedRecordingIs() {
+        String id = org.sharedRecording();
+
+        JsonObject listed = find(org.sharedCoach.get("/api/recordings").array(), id);
+        JsonObject read = org.sharedCoach.get("/api/recordings/" + id).json();
+
+        assertEquals(org.teacherId, listed.getString("ownerId"));
+        assertEquals("Tia Teacher", listed.getString("ownerName"));
+        assertEquals("Tia Teacher", read.getString("ownerName"));
+        assertEquals("comment", read.getString("access"));
+    }
+
+    @Test
+    void anUnfinishedUploadShowsHowManyBytesTheServerHolds() {
+        String id = create(full("Half sent"));
+        assertEquals(null, find(teacher.get("/api/recordings").array(), id).getValue("upload"), "no upload yet");
+        Tus tus = new Tus(teacher);
+        String url = tus.start(id, 1000);
+        assertEquals(204, tus.patch(url, 0, new byte[400]).status());
+
+        JsonObject listed = find(teacher.get("/api/recordings").array(), id);
+        JsonObject read = teacher.get("/api/recordings/" + id).json();
+
+        assertEquals("uploading", listed.getString("status"));
+        assertEquals(new JsonObject().put("offset", 400).put("length", 1000), listed.getJsonObject("upload"));
+        assertEquals(listed.getJsonObject("upload"), read.getJsonObject("upload"));
     }
 
     @Test
