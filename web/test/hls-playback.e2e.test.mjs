@@ -2,18 +2,16 @@
 // server (real ffmpeg) and its master playlist plays in hls.js inside headless Chromium, through
 // the server's access-checked media routes. A stranger's browser gets no segment.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import * as tus from 'tus-js-client';
 
 import { ApiSession, bootstrapAdmin, bootstrapEnv, teacherWithNewRecording } from './support/api.mjs';
+import { bundledFfmpeg, makeLessonVideo, readyRecording, uploadVideo } from './support/media.mjs';
 import { diagnoseLines, killLeftoverPostgres, missingJarReason, startServer, tailOf } from './support/server.mjs';
 
 const CHROMIUM = process.env.LESSONLOOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,46 +27,6 @@ function skipReason() {
   if (jar) return jar;
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set LESSONLOOP_CHROMIUM)`;
   return false;
-}
-
-/** The server logs where it unpacked its bundled ffmpeg; the test makes its media with the same binary. */
-function bundledFfmpeg(logFile) {
-  const match = /Using ffmpeg at (\S+) with/.exec(readFileSync(logFile, 'utf8'));
-  if (!match) throw new Error('the server did not log its ffmpeg');
-  return match[1];
-}
-
-async function makePhoneRecording(ffmpeg, file) {
-  await promisify(execFile)(ffmpeg, [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=30:d=${SECONDS}`,
-    '-f', 'lavfi', '-i', `sine=f=440:d=${SECONDS}:sample_rate=48000`,
-    '-c:v', 'libopenh264', '-b:v', '2M', '-g', '60', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file,
-  ], { env: { ...process.env, LD_LIBRARY_PATH: dirname(ffmpeg) } });
-}
-
-async function upload(session, recordingId, file) {
-  await new Promise((resolve, reject) => {
-    new tus.Upload(createReadStream(file), {
-      endpoint: `${session.baseUrl}/api/uploads`,
-      headers: session.authHeaders(),
-      metadata: { recordingId, filename: 'phone.mp4' },
-      onError: reject,
-      onSuccess: resolve,
-    }).start();
-  });
-}
-
-async function readyRecording(session, id, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const recording = await session.get(`/api/recordings/${id}`);
-    if (recording.status === 'ready') return recording;
-    if (recording.status === 'failed' || Date.now() > deadline) {
-      throw new Error(`recording did not become ready: ${JSON.stringify(recording)}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 /** A browser context signed in as this API session (its cookie on the server's origin). */
@@ -126,11 +84,11 @@ test('a processed phone recording plays in hls.js in headless Chromium, for its 
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
     ]);
     const source = join(work, 'phone.mp4');
-    await makePhoneRecording(bundledFfmpeg(logFile), source);
+    await makeLessonVideo(bundledFfmpeg(logFile), source, { seconds: SECONDS });
     assert.ok((await stat(source)).size > 100_000);
 
     const { session, recording } = await teacherWithNewRecording(server.url, bootstrapAdmin, 'Phone lesson');
-    await upload(session, recording.id, source);
+    await uploadVideo(session, recording.id, source);
     const ready = await readyRecording(session, recording.id);
     assert.equal(ready.media.playable, true);
     assert.equal(Math.round(ready.media.durationMs / 1000), SECONDS);
