@@ -108,9 +108,9 @@ export const ClipItem = memo(function ClipItem({ clip, review }: { clip: Clip; r
           <span class="visually-hidden">Go to </span>{formatTime(clip.startMs)}–{formatTime(clip.endMs)}
         </button>
         <span class="badge clip-badge">Clip</span>
-        <strong class="clip-title">{clip.title}</strong>
         <span class="author">{clip.author?.displayName}</span>
       </div>
+      <strong class="clip-title">{clip.title}</strong>
       {clip.note && <p class="body">{clip.note}</p>}
       <TagChips tags={clip.tags ?? []} />
       <div class="comment-actions">

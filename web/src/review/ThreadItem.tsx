@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import { formatTime } from '../ui/format';
@@ -89,7 +90,10 @@ function EditBox({ review, comment, onDone }: { review: Review; comment: Comment
   );
 }
 
-function CommentView({ review, comment, thread }: { review: Review; comment: Comment; thread?: Thread }) {
+type ViewProps = { review: Review; comment: Comment; thread?: Thread; children?: ComponentChildren };
+
+/** One comment or reply; `children` joins its row of actions (the thread's Reply). */
+function CommentView({ review, comment, thread, children }: ViewProps) {
   const [editing, setEditing] = useState(() => !!loadDraft(review.recordingId, `edit.${comment.id}`));
   const [confirming, setConfirming] = useState(false);
   const mine = comment.author?.id === review.me.id;
@@ -113,13 +117,14 @@ function CommentView({ review, comment, thread }: { review: Review; comment: Com
           ? <EditBox review={review} comment={comment} onDone={() => setEditing(false)} />
           : <p class="body">{comment.body}</p>}
       {thread && <TagChips tags={comment.tags ?? []} />}
-      {!comment.deleted && !editing && (mine || canDelete) && (
+      {!editing && (mine || canDelete || children) && (
         <div class="comment-actions">
-          {mine && thread && (
+          {children}
+          {!comment.deleted && mine && thread && (
             <TagPicker review={review} label="Tags" selected={(comment.tags ?? []).map((t) => t.id!)}
               onChange={(tagIds) => void review.edit(comment.id!, { tagIds })} />
           )}
-          {mine && <button type="button" class="button small subtle" onClick={() => setEditing(true)}>Edit</button>}
+          {!comment.deleted && mine && <button type="button" class="button small subtle" onClick={() => setEditing(true)}>Edit</button>}
           {canDelete && !confirming && <button type="button" class="button small subtle" onClick={() => setConfirming(true)}>Delete</button>}
           {confirming && (
             <span class="confirm" role="group" aria-label="Delete this comment?">
@@ -143,15 +148,15 @@ export const ThreadItem = memo(function ThreadItem({ thread, review }: { thread:
       onClick={(e) => {
         if (!fromControl(e)) review.select({ id: thread.id!, startMs: thread.startMs ?? 0, thread });
       }}>
-      <CommentView review={review} comment={thread} thread={thread} />
+      <CommentView review={review} comment={thread} thread={thread}>
+        {!replying && mayReply && <button type="button" class="button small subtle" onClick={() => setReplying(true)}>Reply</button>}
+      </CommentView>
       {thread.replies.length > 0 && (
         <ol class="replies" aria-label={`Replies to ${thread.author?.displayName}`}>
           {thread.replies.map((reply) => <li key={reply.id}><CommentView review={review} comment={reply} /></li>)}
         </ol>
       )}
-      {replying
-        ? <ReplyBox review={review} thread={thread} onDone={() => setReplying(false)} />
-        : mayReply && <button type="button" class="button small subtle reply-button" onClick={() => setReplying(true)}>Reply</button>}
+      {replying && <ReplyBox review={review} thread={thread} onDone={() => setReplying(false)} />}
     </li>
   );
 });
