@@ -15,13 +15,14 @@ export function fromControl(event: MouseEvent) {
   return !!(event.target as Element).closest('button, a, input, textarea, select, label, summary, dialog, [role="listbox"]');
 }
 
-/** Keeps the text of a reply or an edit in the browser until it is saved. */
+/** Keeps the text of a reply or an edit in the browser until it is saved; `update` merges a change (mentions given are added). */
 function useDraft(review: Review, slot: string, initial: Draft) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft<Draft>(review.recordingId, slot) ?? initial);
-  const update = (next: Draft) => {
-    setDraft(next);
+  const update = (change: Partial<Draft>) => setDraft((current) => {
+    const next = { ...current, ...change, mentions: [...current.mentions, ...(change.mentions ?? [])] };
     saveDraft(review.recordingId, slot, next);
-  };
+    return next;
+  });
   const forget = () => saveDraft(review.recordingId, slot, null);
   return [draft, update, forget] as const;
 }
@@ -46,9 +47,9 @@ function ReplyBox({ review, thread, onDone }: { review: Review; thread: Thread; 
   return (
     <div class="reply-box">
       <CommentEditor label={`Reply to ${thread.author?.displayName}`} value={draft.body} autoFocus busy={busy}
-        onInput={(body) => update({ ...draft, body })}
+        onInput={(body) => update({ body })}
         people={thread.visibility === 'private' ? null : review.people.value}
-        onMention={(p) => update({ ...draft, mentions: [...draft.mentions, p.id] })}
+        onMention={(p) => update({ mentions: [p.id] })}
         onPost={() => void post()} onCancel={onDone} />
       <div class="actions">
         <button type="button" class="button small" onClick={onDone}>Cancel</button>
@@ -78,9 +79,9 @@ function EditBox({ review, comment, onDone }: { review: Review; comment: Comment
   return (
     <div class="edit-box">
       <CommentEditor label="Edit comment" value={draft.body} autoFocus busy={busy}
-        onInput={(body) => update({ ...draft, body })}
+        onInput={(body) => update({ body })}
         people={comment.visibility === 'private' ? null : review.people.value}
-        onMention={(p) => update({ ...draft, mentions: [...draft.mentions, p.id] })}
+        onMention={(p) => update({ mentions: [p.id] })}
         onPost={() => void save()} onCancel={cancel} />
       <div class="actions">
         <button type="button" class="button small" onClick={cancel}>Cancel</button>
