@@ -1,5 +1,5 @@
-// Lesson videos for browser tests, made with the server's own bundled ffmpeg, uploaded with
-// tus-js-client and processed by the server until ready.
+// Lessons made for tests and benchmarks: a generated video (the server's own bundled ffmpeg, so
+// no system ffmpeg is needed), uploaded with tus-js-client and processed by the server.
 import { execFile } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,13 +13,17 @@ export function bundledFfmpeg(logFile) {
   return match[1];
 }
 
-/** A phone-style H.264/AAC MP4 (720p30, a test pattern and a tone) of `seconds`. */
-export async function makeLessonVideo(ffmpeg, file, seconds) {
+/**
+ * A phone-style H.264/AAC MP4: a moving test pattern and a tone, keyframes every 2 s. The third
+ * argument is its length in seconds, or `{ seconds, size, bitrate }`.
+ */
+export async function makeLessonVideo(ffmpeg, file, options = {}) {
+  const { seconds = 12, size = '1280x720', bitrate = '2M' } = typeof options === 'number' ? { seconds: options } : options;
   await promisify(execFile)(ffmpeg, [
     '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=30:d=${seconds}`,
+    '-f', 'lavfi', '-i', `testsrc2=s=${size}:r=30:d=${seconds}`,
     '-f', 'lavfi', '-i', `sine=f=440:d=${seconds}:sample_rate=48000`,
-    '-c:v', 'libopenh264', '-b:v', '2M', '-g', '60', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file,
+    '-c:v', 'libopenh264', '-b:v', bitrate, '-g', '60', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file,
   ], { env: { ...process.env, LD_LIBRARY_PATH: dirname(ffmpeg) } });
 }
 
@@ -36,8 +40,8 @@ export async function uploadSource(session, recordingId, source, filename = 'les
   });
 }
 
-/** The recording once processing made it ready; throws if it failed or took too long. */
-export async function readyRecording(session, id, timeoutMs = 180_000) {
+/** The recording once processing made it `ready` (posters, thumbnails and peaks included). */
+export async function readyRecording(session, id, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const recording = await session.get(`/api/recordings/${id}`);

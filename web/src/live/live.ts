@@ -1,0 +1,209 @@
+// The browser side of the live channel (GET /api/live, a WebSocket; openapi.yaml describes its
+// frames): one socket per tab, opened when something first listens, reconnecting with a backoff
+// and subscribing again to what the page follows. Pages follow a recording with subscribe(); the
+// user's own events (processing, shares) are a signal.
+import { signal, type ReadonlySignal } from '@preact/signals';
+
+/** A server frame: `{type, recordingId, at, data}`, events also with an `id`. */
+export type LiveFrame = {
+  id?: string;
+  type: string;
+  recordingId: string | null;
+  at: string;
+  data: Record<string, unknown>;
+};
+
+/**
+ * idle: nothing asked for the channel yet; connecting; open (the server said welcome); retrying:
+ * waiting to reconnect after a drop; signed-out: the server ended the socket with the session.
+ */
+export type LiveStatus = 'idle' | 'connecting' | 'open' | 'retrying' | 'signed-out';
+
+/**
+ * What a subscriber hears: the recording's events, `subscribed` (with `data.access`), `ended`
+ * (`data.reason`: access-revoked, recording-deleted), `error` (`data.status`: 404 no access), and
+ * `resync` when events may have been missed (after a reconnect): reload what the page shows.
+ */
+export type LiveHandler = (frame: LiveFrame) => void;
+
+type SocketLike = {
+  readyState: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+};
+
+export type LiveOptions = {
+  url: () => string;
+  open?: (url: string) => SocketLike;
+  schedule?: (run: () => void, ms: number) => unknown;
+  cancel?: (handle: unknown) => void;
+  random?: () => number;
+};
+
+/** Close codes after which reconnecting cannot help (openapi.yaml, GET /api/live). */
+const SIGNED_OUT = 4401;
+const OPEN = 1;
+/** Backoff: 0.5 s doubling to 30 s, each wait between half and all of that (jitter spreads a restart's reconnects). */
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+/** Events that concern the user rather than a page's recording. */
+const USER_EVENTS = new Set(['recording.processing', 'recording.playable', 'share.granted', 'share.revoked']);
+
+export type LiveChannel = {
+  status: ReadonlySignal<LiveStatus>;
+  /** The latest event for the user (own recordings' processing, shares), for pages that show them. */
+  userEvent: ReadonlySignal<LiveFrame | null>;
+  /** Follows a recording until the returned function is called; opens the socket if needed. */
+  subscribe(recordingId: string, handler: LiveHandler): () => void;
+  /** Opens the socket for the user's own events. */
+  connect(): void;
+  /** Closes the socket and forgets every subscription (sign-out). */
+  close(): void;
+};
+
+export function createLiveChannel(options: LiveOptions): LiveChannel {
+  const open = options.open ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+  const schedule = options.schedule ?? ((run: () => void, ms: number) => setTimeout(run, ms));
+  const cancel = options.cancel ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const random = options.random ?? Math.random;
+
+  const status = signal<LiveStatus>('idle');
+  const userEvent = signal<LiveFrame | null>(null);
+  const handlers = new Map<string, Set<LiveHandler>>();
+  let socket: SocketLike | null = null;
+  let retryTimer: unknown = null;
+  let failures = 0;
+  let wanted = false;
+  let everWelcomed = false;
+
+  function send(message: object) {
+    if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
+  }
+
+  function deliver(recordingId: string, frame: LiveFrame) {
+    for (const handler of [...(handlers.get(recordingId) ?? [])]) handler(frame);
+  }
+
+  function received(text: string) {
+    let frame: LiveFrame;
+    try {
+      frame = JSON.parse(text) as LiveFrame;
+    } catch {
+      return;
+    }
+    if (frame.type === 'welcome') {
+      const reconnected = everWelcomed;
+      everWelcomed = true;
+      failures = 0;
+      status.value = 'open';
+      for (const recordingId of handlers.keys()) {
+        send({ type: 'subscribe', recordingId });
+        // Whatever happened while the socket was down was not heard: the page reloads it.
+        if (reconnected) deliver(recordingId, resyncFrame(recordingId));
+      }
+      return;
+    }
+    if (frame.type === 'resync') {
+      for (const recordingId of handlers.keys()) deliver(recordingId, resyncFrame(recordingId));
+      return;
+    }
+    if (frame.type === 'pong') return;
+    const followed = frame.recordingId !== null && handlers.has(frame.recordingId);
+    if (followed) deliver(frame.recordingId!, frame);
+    if (!followed || USER_EVENTS.has(frame.type)) {
+      if (frame.type !== 'subscribed' && frame.type !== 'ended' && frame.type !== 'error') userEvent.value = frame;
+    }
+  }
+
+  function connectNow() {
+    retryTimer = null;
+    if (socket || !wanted) return;
+    status.value = 'connecting';
+    let opened: SocketLike;
+    try {
+      opened = open(options.url());
+    } catch {
+      retry();
+      return;
+    }
+    socket = opened;
+    opened.onmessage = (event) => {
+      if (socket === opened && typeof event.data === 'string') received(event.data);
+    };
+    opened.onclose = (event) => {
+      if (socket !== opened) return;
+      socket = null;
+      if (event.code === SIGNED_OUT) {
+        status.value = 'signed-out';
+        wanted = false;
+        return;
+      }
+      retry();
+    };
+    opened.onerror = () => {
+      // A close event follows and decides what to do.
+    };
+  }
+
+  function retry() {
+    if (!wanted) {
+      status.value = 'idle';
+      return;
+    }
+    status.value = 'retrying';
+    const ceiling = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** failures);
+    failures++;
+    retryTimer = schedule(connectNow, ceiling * (0.5 + random() / 2));
+  }
+
+  function connect() {
+    wanted = true;
+    if (status.value === 'signed-out') status.value = 'idle';
+    if (!socket && retryTimer === null) connectNow();
+  }
+
+  function subscribe(recordingId: string, handler: LiveHandler) {
+    let set = handlers.get(recordingId);
+    if (!set) {
+      set = new Set();
+      handlers.set(recordingId, set);
+      send({ type: 'subscribe', recordingId });
+    }
+    set.add(handler);
+    connect();
+    return () => {
+      const current = handlers.get(recordingId);
+      if (!current?.delete(handler) || current.size > 0) return;
+      handlers.delete(recordingId);
+      send({ type: 'unsubscribe', recordingId });
+    };
+  }
+
+  function close() {
+    wanted = false;
+    handlers.clear();
+    if (retryTimer !== null) cancel(retryTimer);
+    retryTimer = null;
+    const closing = socket;
+    socket = null;
+    closing?.close(1000, 'closed by the page');
+    status.value = 'idle';
+  }
+
+  return { status, userEvent, subscribe, connect, close };
+}
+
+function resyncFrame(recordingId: string): LiveFrame {
+  return { type: 'resync', recordingId, at: new Date().toISOString(), data: {} };
+}
+
+function defaultUrl() {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/live`;
+}
+
+/** The tab's one live channel. */
+export const live = createLiveChannel({ url: defaultUrl });
