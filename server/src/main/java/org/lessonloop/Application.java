@@ -29,6 +29,7 @@ import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.database.EmbeddedPostgresServer;
+import org.lessonloop.events.Fanout;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.goals.GoalRepository;
 import org.lessonloop.goals.Goals;
@@ -115,9 +116,9 @@ public final class Application implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         this.vertx = vertx;
         track(() -> vertx.close().await());
-        var events = new RecordingEvents(vertx.eventBus(), clock);
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
         var changes = track(new DatabaseChanges(db));
+        var events = new RecordingEvents(new Fanout(vertx.eventBus(), changes), clock);
         var users = new UserRepository(db);
         var hasher = new PasswordHasher(config.accounts().passwordIterations());
         var createUser = new CreateUser(users, hasher);
@@ -150,7 +151,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
         router.mount((api, json) -> new PairsRoutes(new Pairs(db, users, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
-        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit)).mount(api, json));
+        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, users, audit, events)).mount(api, json));
         router.mount((api, json) -> new AuditRoutes(audit, policy).mount(api));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
         router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));

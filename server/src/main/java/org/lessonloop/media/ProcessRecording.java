@@ -59,7 +59,7 @@ public final class ProcessRecording implements JobHandler {
             LOG.info("Recording {} is gone or not processable; nothing to do", id);
             return;
         }
-        ProcessingProgress progress = new ProcessingProgress(recordings, events, id);
+        ProcessingProgress progress = new ProcessingProgress(recordings, events, id, recording.ownerId());
         try (ScratchDir scratch = tools.scratch(job.id())) {
             progress.step("preparing", 0, 5);
             MediaInfo info = tools.fetchAndProbe(recording.source().get(), scratch);
@@ -100,7 +100,8 @@ public final class ProcessRecording implements JobHandler {
             outputs.clear(id); // deleted (or restarted) meanwhile: leave nothing behind
             return;
         }
-        events.toViewers(id, "recording.processing", new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
+        events.toOwnerAndViewers(recording.ownerId(), id, "recording.processing",
+                new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
     }
 
     @Override
@@ -108,7 +109,8 @@ public final class ProcessRecording implements JobHandler {
         UUID id = job.recordingId().orElseThrow();
         outputs.clear(id);
         if (recordings.finishProcessing(id, RecordingStatus.FAILED, reason)) {
-            events.toViewers(id, "recording.processing", new JsonObject().put("status", "failed").put("reason", reason));
+            recordings.find(id).ifPresent(recording -> events.toOwnerAndViewers(recording.ownerId(), id, "recording.processing",
+                    new JsonObject().put("status", "failed").put("reason", reason)));
         }
     }
 
