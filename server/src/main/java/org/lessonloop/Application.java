@@ -37,6 +37,7 @@ import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.jobs.AdminJobs;
+import org.lessonloop.live.Live;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobsRoutes;
 import org.lessonloop.jobs.Workers;
@@ -144,6 +145,7 @@ public final class Application implements AutoCloseable {
         var goals = new Goals(goalRepository, policy, recordingRepository);
         var review = new Review(db, policy, goalRepository, goals, events, audit, changes);
         var clipExports = new ClipExports(db, review.clips(), recordingRepository, jobQueue, audit);
+        var live = new Live(vertx, sessions, policy, recordingRepository, config.publicUrl(), clock);
 
         changes.listen(dbSettings);
 
@@ -160,6 +162,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new MediaRoutes(policy, store, audit, clock, config.mediaDelivery()).mount(api));
         router.mount((api, json) -> new GoalsRoutes(goals).mount(api, json));
         router.mount(review::mount);
+        router.mount(live::mount);
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
