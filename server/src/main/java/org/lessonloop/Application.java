@@ -31,6 +31,7 @@ import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.database.EmbeddedPostgresServer;
+import org.lessonloop.events.Fanout;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.goals.GoalRepository;
 import org.lessonloop.goals.Goals;
@@ -39,6 +40,7 @@ import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.http.WebApp;
 import org.lessonloop.jobs.AdminJobs;
+import org.lessonloop.live.Live;
 import org.lessonloop.jobs.JobQueue;
 import org.lessonloop.jobs.JobsRoutes;
 import org.lessonloop.jobs.Workers;
@@ -123,9 +125,9 @@ public final class Application implements AutoCloseable {
         // As much blocking work at once as there are connections; a little more waits, the rest is refused (503).
         Blocking.limit(vertx, config.capacity().databasePool(), config.capacity().waitingTasks());
         track(() -> Blocking.unlimit(vertx));
-        var events = new RecordingEvents(vertx.eventBus(), clock);
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
         var changes = track(new DatabaseChanges(db));
+        var events = new RecordingEvents(new Fanout(vertx.eventBus(), changes), clock);
         var users = new UserRepository(db);
         var hasher = new PasswordHasher(config.accounts().passwordIterations());
         var createUser = new CreateUser(users, hasher);
@@ -153,6 +155,7 @@ public final class Application implements AutoCloseable {
         var goals = new Goals(goalRepository, policy, recordingLifecycle);
         var review = new Review(db, policy, goals, events, audit, changes);
         var clipExports = new ClipExports(db, review.clips(), recordingLifecycle, jobQueue, audit);
+        var live = new Live(vertx, sessions, policy, recordingLifecycle, config.publicUrl(), clock);
 
         changes.listen(dbSettings);
 
@@ -163,7 +166,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
         router.mount((api, json) -> new PairsRoutes(new Pairs(db, directory, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
-        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, directory, audit)).mount(api, json));
+        router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, directory, audit, events)).mount(api, json));
         router.mount((api, json) -> new TusRoutes(uploads).mount(api));
         router.mount((api, json) -> new ProcessingRoutes(processing).mount(api));
         router.mount((api, json) -> new ClipExportRoutes(clipExports, store).mount(api));
@@ -171,6 +174,7 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new MediaRoutes(policy, store, audit, clock, config.mediaDelivery()).mount(api));
         router.mount((api, json) -> new GoalsRoutes(goals).mount(api, json));
         router.mount(review::mount);
+        router.mount(live::mount);
 
         if (config.role().servesHttp()) {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

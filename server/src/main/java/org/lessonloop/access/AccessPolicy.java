@@ -42,6 +42,15 @@ public final class AccessPolicy {
         cache.invalidate(recordingId);
     }
 
+    /**
+     * Told of every change to who may do what with a recording (a share, a pair, a deletion), on
+     * this node or any other, before the next request or notification is served: what holds access
+     * open (a live subscription) checks it again.
+     */
+    public void watch(CoherentCache.Watcher<UUID> watcher) {
+        cache.watch(watcher);
+    }
+
     /** A coaching pair changed: its standing share may reach any of the teacher's recordings. */
     void changedForAll() {
         cache.invalidateAll();

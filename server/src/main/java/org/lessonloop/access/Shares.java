@@ -1,5 +1,6 @@
 package org.lessonloop.access;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,20 +9,26 @@ import org.lessonloop.accounts.User;
 import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.audit.AuditLog;
+import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.problems.ProblemException;
 
-/** The owner shares a recording with a colleague, or takes it back; effective on the next request. */
+/**
+ * The owner shares a recording with a colleague, or takes it back; effective on the next request.
+ * The colleague hears of it live ({@code share.granted}, {@code share.revoked}), so her library updates.
+ */
 public final class Shares {
     private final AccessPolicy policy;
     private final ShareRepository shares;
     private final UserDirectory users;
     private final AuditLog audit;
+    private final RecordingEvents events;
 
-    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserDirectory users, AuditLog audit) {
+    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserDirectory users, AuditLog audit, RecordingEvents events) {
         this.policy = policy;
         this.shares = new ShareRepository(db);
         this.users = users;
         this.audit = audit;
+        this.events = events;
     }
 
     public record Share(User user, String permission, java.time.OffsetDateTime createdAt) {
@@ -52,6 +59,7 @@ public final class Shares {
         shares.upsert(recordingId, userId, grant.code());
         policy.changed(recordingId);
         audit.record(owner.id(), "share.granted", recordingId, userId, grant.code());
+        events.toUser(userId, recordingId, "share.granted", new JsonObject().put("permission", grant.code()));
     }
 
     public void revoke(CurrentUser owner, UUID recordingId, UUID userId) {
@@ -61,5 +69,6 @@ public final class Shares {
         }
         policy.changed(recordingId);
         audit.record(owner.id(), "share.revoked", recordingId, userId, null);
+        events.toUser(userId, recordingId, "share.revoked", new JsonObject());
     }
 }

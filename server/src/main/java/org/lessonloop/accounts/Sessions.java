@@ -92,6 +92,14 @@ public final class Sessions {
         return Optional.ofNullable(session).filter(s -> s.expiresAt().isAfter(now)).map(SessionRepository.Live::user);
     }
 
+    /**
+     * Told, by token hash, of every session that may have ended or changed (sign-out, a user edited),
+     * on this node or any other: what outlives a request (a live socket) looks its session up again.
+     */
+    public void watch(CoherentCache.Watcher<String> watcher) {
+        live.watch(watcher);
+    }
+
     public void signOut(String token) {
         String tokenHash = Tokens.sha256(token);
         sessions.delete(tokenHash);

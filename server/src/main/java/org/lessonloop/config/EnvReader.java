@@ -79,7 +79,7 @@ final class EnvReader {
         return parse(name, Path.of(fallback), Path::of, "a file system path");
     }
 
-    URI httpUri(String name) {
+    URI httpUri(String name, String example) {
         return optional(name).map(text -> {
             try {
                 URI uri = URI.create(text);
@@ -88,7 +88,7 @@ final class EnvReader {
                 }
                 return uri;
             } catch (IllegalArgumentException e) {
-                problems.add(name + "='" + text + "' must be an http(s) URL such as http://minio:9000");
+                problems.add(name + "='" + text + "' must be an http(s) URL such as " + example);
                 return null;
             }
         }).orElse(null);

@@ -1,5 +1,6 @@
 package org.lessonloop.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,8 @@ public record LessonloopConfig(
         Jobs jobs,
         Media media,
         MediaDelivery mediaDelivery,
-        Capacity capacity) {
+        Capacity capacity,
+        Optional<URI> publicUrl) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -99,7 +101,7 @@ public record LessonloopConfig(
             in.optional("LESSONLOOP_DB_PASSWORD");
         }
 
-        var endpoint = in.httpUri("LESSONLOOP_S3_ENDPOINT");
+        var endpoint = in.httpUri("LESSONLOOP_S3_ENDPOINT", "http://minio:9000");
         Optional<String> accessKey = in.optional("LESSONLOOP_S3_ACCESS_KEY");
         Optional<String> secretKey = in.optional("LESSONLOOP_S3_SECRET_KEY");
         String region = in.string("LESSONLOOP_S3_REGION", "us-east-1");
@@ -152,9 +154,11 @@ public record LessonloopConfig(
                 Duration.ofSeconds(in.integer("LESSONLOOP_MEDIA_REDIRECT_TTL", 60, 1, 3600)));
         int pool = in.integer("LESSONLOOP_DB_POOL_SIZE", 16, 2, 500);
         Capacity capacity = new Capacity(pool, in.integer("LESSONLOOP_BLOCKING_QUEUE", 4 * pool, 0, 100_000));
+        // Where browsers reach the app when a proxy in front changes the Host header: its origin may open live sockets.
+        Optional<URI> publicUrl = Optional.ofNullable(in.httpUri("LESSONLOOP_PUBLIC_URL", "https://lessonloop.school.org"));
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity);
+                capacity, publicUrl);
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -14,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hears a PostgreSQL NOTIFY channel on a connection of its own, so every node learns of changes
- * committed by any node (https://www.postgresql.org/docs/current/sql-notify.html). Notifications
+ * Hears PostgreSQL NOTIFY channels on a connection of its own, so every node learns of changes
+ * committed by any node (https://www.postgresql.org/docs/current/sql-notify.html). One connection
+ * for all channels keeps their notifications in commit order: a revoked share is heard before a
+ * message sent after it on another channel. Notifications
  * sent while the connection is down are lost: after each (re)connect it calls onResync, and
  * {@link #listening()} tells callers whether anything they cache now will be invalidated.
  * Callbacks never overlap: the first onResync runs inside start, everything after on the
@@ -36,34 +40,43 @@ public final class ChangeListener implements AutoCloseable {
     private static final int CHECK_TIMEOUT_SECONDS = 2;
 
     private final DatabaseSettings settings;
-    private final String channel;
-    private final Consumer<String> onChange;
+    private final Map<String, Consumer<String>> channels;
+    /** The channels' names, for log lines. */
+    private final String listened;
     private final Runnable onResync;
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Connection connection;
     private volatile boolean listening;
 
-    private ChangeListener(DatabaseSettings settings, String channel, Consumer<String> onChange, Runnable onResync) {
+    private ChangeListener(DatabaseSettings settings, Map<String, Consumer<String>> channels, Runnable onResync) {
         this.settings = settings;
-        this.channel = channel;
-        this.onChange = onChange;
+        this.channels = Map.copyOf(channels);
+        this.listened = String.join(", ", new TreeSet<>(channels.keySet()));
         this.onResync = onResync;
         this.thread = Thread.ofPlatform().name(APPLICATION_NAME).daemon().unstarted(this::run);
     }
 
-    /** Returns once LISTEN is in place and onResync has run, or throws if the first connection fails. */
-    public static ChangeListener start(DatabaseSettings settings, String channel, Consumer<String> onChange, Runnable onResync) {
-        if (!IDENTIFIER.matcher(channel).matches()) {
-            throw new IllegalArgumentException("Channel must be a lower-case SQL identifier: " + channel);
+    /**
+     * Hears each channel of {@code channels} with its consumer. Returns once LISTEN is in place and
+     * onResync has run, or throws if the first connection fails.
+     */
+    public static ChangeListener start(DatabaseSettings settings, Map<String, Consumer<String>> channels, Runnable onResync) {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to listen to");
         }
-        ChangeListener listener = new ChangeListener(settings, channel, onChange, onResync);
+        for (String channel : channels.keySet()) {
+            if (!IDENTIFIER.matcher(channel).matches()) {
+                throw new IllegalArgumentException("Channel must be a lower-case SQL identifier: " + channel);
+            }
+        }
+        ChangeListener listener = new ChangeListener(settings, channels, onResync);
         try {
             listener.connect();
             listener.resync();
         } catch (SQLException e) {
             listener.closeConnection();
-            throw new IllegalStateException("Cannot LISTEN " + channel + " on " + settings.jdbcUrl(), e);
+            throw new IllegalStateException("Cannot LISTEN " + listener.listened + " on " + settings.jdbcUrl(), e);
         }
         listener.listening = true;
         listener.thread.start();
@@ -93,7 +106,7 @@ public final class ChangeListener implements AutoCloseable {
                     connect();
                     resync();
                     listening = true;
-                    LOG.info("Listening on {} again", channel);
+                    LOG.info("Listening on {} again", listened);
                     retry = FIRST_RETRY;
                     failing = false;
                 }
@@ -105,7 +118,7 @@ public final class ChangeListener implements AutoCloseable {
                     break;
                 }
                 if (!failing) {
-                    LOG.warn("Lost the connection listening on {}; reconnecting", channel, e);
+                    LOG.warn("Lost the connection listening on {}; reconnecting", listened, e);
                     failing = true;
                 }
                 if (!sleep(retry)) {
@@ -124,7 +137,9 @@ public final class ChangeListener implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             // Names the session so operators (and tests) can find it in pg_stat_activity.
             s.execute("SET application_name = '" + APPLICATION_NAME + "'");
-            s.execute("LISTEN " + channel);
+            for (String name : channels.keySet()) {
+                s.execute("LISTEN " + name);
+            }
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -139,7 +154,7 @@ public final class ChangeListener implements AutoCloseable {
             PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 for (PGNotification n : notifications) {
-                    deliver(n.getParameter());
+                    deliver(n.getName(), n.getParameter());
                 }
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince > IDLE_CHECK.toNanos()) {
@@ -151,11 +166,15 @@ public final class ChangeListener implements AutoCloseable {
         }
     }
 
-    private void deliver(String payload) {
+    private void deliver(String name, String payload) {
+        Consumer<String> onChange = channels.get(name);
+        if (onChange == null) {
+            return;
+        }
         try {
             onChange.accept(payload);
         } catch (RuntimeException e) {
-            LOG.error("Handling change '{}' on {} failed", payload, channel, e);
+            LOG.error("Handling change '{}' on {} failed", payload, name, e);
         }
     }
 
@@ -164,7 +183,7 @@ public final class ChangeListener implements AutoCloseable {
         try {
             onResync.run();
         } catch (RuntimeException e) {
-            LOG.error("Resynchronising after listening on {} failed", channel, e);
+            LOG.error("Resynchronising after listening on {} failed", listened, e);
             throw new SQLException("Resynchronising failed; listening again from the start", e);
         }
     }
@@ -204,7 +223,7 @@ public final class ChangeListener implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("The listener on {} did not stop in time; closing its connection", channel);
+            LOG.warn("The listener on {} did not stop in time; closing its connection", listened);
             closeConnection();
         }
     }

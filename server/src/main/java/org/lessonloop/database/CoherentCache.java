@@ -1,8 +1,10 @@
 package org.lessonloop.database;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ public final class CoherentCache<G, K, V> {
     private final ToLongFunction<V> weigher;
     private final BooleanSupplier coherent;
     private final Consumer<G> announce;
+    private final List<Watcher<G>> watchers = new CopyOnWriteArrayList<>();
 
     /**
      * {@code budget} is in the weigher's units (bytes, entries); every group also weighs
@@ -122,8 +125,30 @@ public final class CoherentCache<G, K, V> {
         return slot;
     }
 
+    /**
+     * Told of every change to a group, made on this node or heard from another, on the thread that
+     * learnt of it and before that thread goes on (the next notification, the writer's answer).
+     * Evicting a group to fit the budget is no change and is not told.
+     */
+    public interface Watcher<G> {
+        void changed(G group);
+
+        /** Any group may have changed. */
+        void changedAll();
+    }
+
+    /** For what holds state derived from the same rows outside the cache (an open live subscription). */
+    public void watch(Watcher<G> watcher) {
+        watchers.add(watcher);
+    }
+
     /** Something in this group changed. */
     public void invalidate(G group) {
+        drop(group);
+        watchers.forEach(watcher -> watcher.changed(group));
+    }
+
+    private void drop(G group) {
         Slot slot = slots.remove(group);
         if (slot != null) {
             slot.drop();
@@ -141,7 +166,8 @@ public final class CoherentCache<G, K, V> {
 
     /** Something that may touch any group changed, or changes may have gone unheard. */
     public void invalidateAll() {
-        slots.keySet().forEach(this::invalidate);
+        slots.keySet().forEach(this::drop);
+        watchers.forEach(Watcher::changedAll);
     }
 
     /** What the cache holds now, in the weigher's units. */
@@ -153,7 +179,7 @@ public final class CoherentCache<G, K, V> {
     private void evictOverBudget() {
         Iterator<G> groups = slots.keySet().iterator();
         while (weight.get() > budget && groups.hasNext()) {
-            invalidate(groups.next());
+            drop(groups.next());
         }
     }
 }

@@ -62,12 +62,13 @@ public final class ProcessRecording implements JobHandler {
     @Override
     public void run(Job job, JobContext context) throws InterruptedException {
         UUID id = job.recordingId().orElseThrow();
-        Optional<Recording.Source> source = recordings.find(id).flatMap(Recording::source);
+        Recording recording = recordings.find(id).orElse(null);
+        Optional<Recording.Source> source = Optional.ofNullable(recording).flatMap(Recording::source);
         if (source.isEmpty() || recordings.tryMove(id, new LifecycleEvent.ProcessingStarted()).isEmpty()) {
             LOG.info("Recording {} is gone or not processable; nothing to do", id);
             return;
         }
-        ProcessingProgress progress = new ProcessingProgress(recordings, events, id);
+        ProcessingProgress progress = new ProcessingProgress(recordings, events, id, recording.ownerId());
         try (ScratchDir scratch = tools.scratch(job.id())) {
             progress.step("preparing", 0, 5);
             MediaInfo info = tools.fetchAndProbe(source.get(), scratch);
@@ -111,7 +112,8 @@ public final class ProcessRecording implements JobHandler {
                     + e.getMessage() + ").", e);
         }
         if (advance(id, new LifecycleEvent.Published())) {
-            events.toViewers(id, "recording.processing", new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
+            events.toOwnerAndViewers(recording.ownerId(), id, "recording.processing",
+                    new JsonObject().put("status", "ready").put("progress", 100).put("playable", true));
         }
     }
 
@@ -119,7 +121,8 @@ public final class ProcessRecording implements JobHandler {
     @Override
     public void onDead(Job job, String reason) {
         UUID id = job.recordingId().orElseThrow();
-        recordings.tryMove(id, new LifecycleEvent.Failed(reason)).ifPresent(failed -> events.toViewers(id, "recording.processing",
+        recordings.tryMove(id, new LifecycleEvent.Failed(reason)).ifPresent(failed -> events.toOwnerAndViewers(
+                failed.ownerId(), id, "recording.processing",
                 new JsonObject().put("status", "failed")
                         .put("failedStep", failed.state().failedStep().map(RecordingState.Step::code).orElse(null))
                         .put("reason", reason)));

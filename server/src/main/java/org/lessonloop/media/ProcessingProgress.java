@@ -7,8 +7,8 @@ import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * The step a recording's processing is at and its overall percentage, stored for the API and
- * published as {@code recording.processing} events; written at most once per second or per
- * percent, so a long encode does not hammer the database.
+ * published as {@code recording.processing} events to its viewers and its owner (her library);
+ * written at most once per second or per percent, so a long encode does not hammer the database.
  */
 final class ProcessingProgress {
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
@@ -16,6 +16,7 @@ final class ProcessingProgress {
     private final RecordingLifecycle recordings;
     private final RecordingEvents events;
     private final UUID recordingId;
+    private final UUID ownerId;
     private String step = "preparing";
     private int from;
     private int to;
@@ -23,10 +24,11 @@ final class ProcessingProgress {
     private long lastWrite;
     private boolean playable;
 
-    ProcessingProgress(RecordingLifecycle recordings, RecordingEvents events, UUID recordingId) {
+    ProcessingProgress(RecordingLifecycle recordings, RecordingEvents events, UUID recordingId, UUID ownerId) {
         this.recordings = recordings;
         this.events = events;
         this.recordingId = recordingId;
+        this.ownerId = ownerId;
     }
 
     /** Enters a step that spans {@code from}–{@code to} percent of the whole. */
@@ -46,7 +48,7 @@ final class ProcessingProgress {
     void playable() {
         playable = true;
         write(Math.max(lastPercent, from), true);
-        events.toViewers(recordingId, "recording.playable", new JsonObject());
+        events.toOwnerAndViewers(ownerId, recordingId, "recording.playable", new JsonObject());
     }
 
     private synchronized void write(int percent, boolean force) {
@@ -57,7 +59,7 @@ final class ProcessingProgress {
         lastPercent = percent;
         lastWrite = now;
         recordings.recordProgress(recordingId, step, percent, playable);
-        events.toViewers(recordingId, "recording.processing",
+        events.toOwnerAndViewers(ownerId, recordingId, "recording.processing",
                 new JsonObject().put("status", "processing").put("step", step).put("progress", percent).put("playable", playable));
     }
 }

@@ -8,6 +8,7 @@ import static org.lessonloop.http.ProblemAssert.assertProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.LiveClient;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 
@@ -188,7 +190,9 @@ class AccessMatrixTest {
         EDIT_PLAYLIST("PATCH /api/playlists/{id}", Needs.REVIEW,
                 (t, c) -> c.patchJson("/api/playlists/" + t.review().playlistId(), new JsonObject().put("title", "Changed"))),
         DELETE_PLAYLIST("DELETE /api/playlists/{id}", Needs.REVIEW,
-                (t, c) -> c.delete("/api/playlists/" + t.review().playlistId()));
+                (t, c) -> c.delete("/api/playlists/" + t.review().playlistId())),
+        SUBSCRIBE_LIVE("subscribe on GET /api/live", Needs.NOTHING,
+                (t, c) -> subscribeLive(c, t.recordingId()));
 
         private final String label;
         private final Needs needs;
@@ -204,8 +208,9 @@ class AccessMatrixTest {
             return request.apply(target, client);
         }
 
+        /** A problem+json body: not for HEAD, nor for a live subscription's answer (a frame). */
         boolean hasResponseBody() {
-            return this != QUERY_UPLOAD_OFFSET;
+            return this != QUERY_UPLOAD_OFFSET && this != SUBSCRIBE_LIVE;
         }
 
         boolean readsMedia() {
@@ -257,6 +262,8 @@ class AccessMatrixTest {
         row(rows, Operation.READ_PLAYLIST,       200,  404,   404,  404,    404,  404,  401);
         row(rows, Operation.EDIT_PLAYLIST,       200,  404,   404,  404,    404,  404,  401);
         row(rows, Operation.DELETE_PLAYLIST,     204,  404,   404,  404,    404,  404,  401);
+        // The live channel: the upgrade needs a session (401); a subscription, view access (an error frame's status).
+        row(rows, Operation.SUBSCRIBE_LIVE,      200,  200,   200,  404,    404,  404,  401);
         return rows.stream();
     }
 
@@ -551,6 +558,20 @@ class AccessMatrixTest {
         ApiResponse created = teacher.postJson("/api/recordings", new JsonObject().put("title", title));
         assertEquals(201, created.status(), created::toString);
         return created.json().getString("id");
+    }
+
+    /** 200 for a {@code subscribed} frame, an {@code error} frame's status, or the refused upgrade's. */
+    private static ApiResponse subscribeLive(ApiClient client, String recordingId) {
+        HttpHeaders none = HttpHeaders.of(Map.of(), (name, value) -> true);
+        int upgrade = LiveClient.upgradeStatus(client, null);
+        if (upgrade != 101) {
+            return new ApiResponse(upgrade, none, "");
+        }
+        try (LiveClient live = LiveClient.open(client)) {
+            LiveClient.Frame answer = live.subscribe(recordingId);
+            return new ApiResponse(answer.type().equals("subscribed") ? 200 : answer.data().getInteger("status"), none,
+                    answer.json().encode());
+        }
     }
 
     private static String uploadMetadata(String recordingId) {

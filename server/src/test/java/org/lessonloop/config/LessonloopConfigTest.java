@@ -108,6 +108,18 @@ class LessonloopConfigTest {
     }
 
     @Test
+    void thePublicUrlIsReadAndAbsentByDefault() {
+        assertEquals(URI.create("https://lessonloop.school.test"),
+                LessonloopConfig.from(Map.of("LESSONLOOP_PUBLIC_URL", "https://lessonloop.school.test")).publicUrl().orElseThrow());
+        assertTrue(LessonloopConfig.from(Map.of()).publicUrl().isEmpty());
+    }
+
+    @Test
+    void aPublicUrlThatIsNotHttpFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_PUBLIC_URL", "lessonloop.school.test"), "LESSONLOOP_PUBLIC_URL", "https://");
+    }
+
+    @Test
     void theBootstrapAdminIsReadWithBothVariables() {
         LessonloopConfig config = LessonloopConfig.from(Map.of(
                 "LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL", "admin@school.test",

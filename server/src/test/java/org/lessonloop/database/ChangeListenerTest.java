@@ -15,6 +15,7 @@ import static org.lessonloop.db.Tables.TAG_SETS;
 import static org.lessonloop.db.Tables.USERS;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -197,7 +198,7 @@ class ChangeListenerTest {
 
     @Test
     void aFailingChangeHandlerDoesNotStopTheListener() {
-        listener = ChangeListener.start(settings, CHANNEL, failingOn("boom"), resyncs::incrementAndGet);
+        listener = ChangeListener.start(settings, Map.of(CHANNEL, failingOn("boom")), resyncs::incrementAndGet);
         notify("boom");
         notify("fine");
         assertEquals("fine", next());
@@ -207,7 +208,7 @@ class ChangeListenerTest {
     @Test
     void aResyncThatFailsMeansNotListening() {
         // Caches that could not be emptied must not be trusted: no start rather than stale answers.
-        assertThrows(IllegalStateException.class, () -> ChangeListener.start(settings, CHANNEL, changes::add, () -> {
+        assertThrows(IllegalStateException.class, () -> ChangeListener.start(settings, Map.of(CHANNEL, changes::add), () -> {
             throw new IllegalStateException("resync failed");
         }));
         assertEquals(0, sessionsOfListener(), "no connection left behind");
@@ -228,17 +229,17 @@ class ChangeListenerTest {
     void startFailsWhenTheDatabaseIsUnreachable() {
         DatabaseSettings nowhere = new DatabaseSettings(settings.jdbcUrl().replaceFirst("/[^/?]*(\\?|$)", "/no_such_db$1"),
                 settings.user(), settings.password());
-        assertThrows(IllegalStateException.class, () -> ChangeListener.start(nowhere, CHANNEL, changes::add, resyncs::incrementAndGet));
+        assertThrows(IllegalStateException.class, () -> ChangeListener.start(nowhere, Map.of(CHANNEL, changes::add), resyncs::incrementAndGet));
     }
 
     @Test
     void aChannelThatIsNotASimpleIdentifierIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> ChangeListener.start(settings, "review; DROP TABLE users", changes::add, resyncs::incrementAndGet));
+                () -> ChangeListener.start(settings, Map.of("review; DROP TABLE users", changes::add), resyncs::incrementAndGet));
     }
 
     private void listen() {
-        listener = ChangeListener.start(settings, CHANNEL, changes::add, resyncs::incrementAndGet);
+        listener = ChangeListener.start(settings, Map.of(CHANNEL, changes::add), resyncs::incrementAndGet);
     }
 
     private Consumer<String> failingOn(String payload) {

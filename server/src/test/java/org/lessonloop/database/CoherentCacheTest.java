@@ -117,4 +117,28 @@ class CoherentCacheTest {
         cache.slot("recording-x").put("coach", "ab");
         assertEquals(true, cache.weight() <= 10, "weight " + cache.weight());
     }
+
+    @Test
+    void aWatcherIsToldOfChangesButNotOfEvictions() {
+        List<String> told = new ArrayList<>();
+        cache.watch(new CoherentCache.Watcher<>() {
+            @Override
+            public void changed(String group) {
+                told.add(group);
+            }
+
+            @Override
+            public void changedAll() {
+                told.add("*");
+            }
+        });
+        cache.invalidate("recording-1");
+        cache.changedHere("recording-2");
+        for (int i = 0; i < 20; i++) {
+            cache.slot("recording-" + i).put("coach", "x"); // over budget: older groups are evicted
+        }
+        cache.invalidateAll();
+
+        assertEquals(List.of("recording-1", "recording-2", "*"), told);
+    }
 }

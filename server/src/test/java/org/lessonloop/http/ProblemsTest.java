@@ -27,6 +27,7 @@ import org.lessonloop.access.SharesRoutes;
 import org.lessonloop.accounts.AccountsRoutes;
 import org.lessonloop.annotations.Review;
 import org.lessonloop.jobs.JobsRoutes;
+import org.lessonloop.live.LiveRoutes;
 import org.lessonloop.media.ClipExportRoutes;
 import org.lessonloop.media.ProcessingRoutes;
 import org.lessonloop.media.delivery.MediaRoutes;
@@ -218,6 +219,7 @@ class ProblemsTest {
             apiRouter.mount((api, json) -> new MediaRoutes(null, null, null, null, null).mount(api));
             apiRouter.mount((api, json) -> new GoalsRoutes(null).mount(api, json));
             apiRouter.mount(new Review(null, null, null, null, null, new org.lessonloop.database.DatabaseChanges(null))::mount);
+            apiRouter.mount((api, json) -> new LiveRoutes(null, null).mount(api));
             Set<String> operations = new TreeSet<>();
             collect(apiRouter.build(), "", operations);
             return operations;

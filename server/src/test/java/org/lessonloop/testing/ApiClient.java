@@ -48,6 +48,13 @@ public final class ApiClient {
         return String.join("; ", cookies.getCookieStore().getCookies().stream().map(Object::toString).toList());
     }
 
+    /** Takes another client's session: the same browser reaching another node behind a load balancer. */
+    public ApiClient withSessionOf(ApiClient other) {
+        other.cookies.getCookieStore().getCookies().forEach(cookie -> cookies.getCookieStore().add(base, cookie));
+        csrfToken = other.csrfToken;
+        return this;
+    }
+
     public String csrfToken() {
         return csrfToken;
     }

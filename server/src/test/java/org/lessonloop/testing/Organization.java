@@ -18,27 +18,41 @@ public final class Organization {
     public final String unsharedCoachId;
     public final String adminId;
 
-    private Organization(java.net.URI base) {
+    private Organization(java.net.URI base, boolean createPeople) {
         admin = new ApiClient(base).signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        adminId = admin.get("/api/me").json().getString("id");
-        teacherId = createUser("teacher@school.test", "Tia Teacher", "teacher");
-        createUser("other.teacher@school.test", "Olu Other", "teacher");
-        sharedCoachId = createUser("coach@school.test", "Cara Coach", "coach");
-        unsharedCoachId = createUser("other.coach@school.test", "Dev Coach", "coach");
+        adminId = idOf(admin);
+        if (createPeople) {
+            createUser("teacher@school.test", "Tia Teacher", "teacher");
+            createUser("other.teacher@school.test", "Olu Other", "teacher");
+            createUser("coach@school.test", "Cara Coach", "coach");
+            createUser("other.coach@school.test", "Dev Coach", "coach");
+        }
         teacher = signIn(base, "teacher@school.test");
         otherTeacher = signIn(base, "other.teacher@school.test");
         sharedCoach = signIn(base, "coach@school.test");
         unsharedCoach = signIn(base, "other.coach@school.test");
         anonymous = new ApiClient(base);
+        teacherId = idOf(teacher);
+        sharedCoachId = idOf(sharedCoach);
+        unsharedCoachId = idOf(unsharedCoach);
     }
 
     public static Organization in(TestServer server) {
-        return new Organization(server.base());
+        return new Organization(server.base(), true);
     }
 
     /** The same people on a server started some other way (a child JVM), signed in with the test admin. */
     public static Organization at(java.net.URI base) {
-        return new Organization(base);
+        return new Organization(base, true);
+    }
+
+    /** The people {@link #at} made, signed in again through another node of the same database. */
+    public static Organization signedInAt(java.net.URI base) {
+        return new Organization(base, false);
+    }
+
+    private static String idOf(ApiClient client) {
+        return client.get("/api/me").json().getString("id");
     }
 
     public static String passwordOf(String email) {
@@ -65,13 +79,12 @@ public final class Organization {
         return created.json().getString("id");
     }
 
-    private String createUser(String email, String name, String role) {
+    private void createUser(String email, String name, String role) {
         ApiResponse created = admin.postJson("/api/users", new JsonObject()
                 .put("email", email).put("displayName", name).put("role", role).put("password", passwordOf(email)));
         if (created.status() != 201) {
             throw new IllegalStateException("Could not create " + email + ": " + created);
         }
-        return created.json().getString("id");
     }
 
     private static ApiClient signIn(java.net.URI base, String email) {

@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The server in a JVM of its own, so a test can cap its heap and kill it with SIGKILL. */
+/**
+ * The server in a JVM of its own, so a test can cap its heap and kill it with SIGKILL, or run it as
+ * another node (LESSONLOOP_ROLE web or worker) beside one in the test's JVM.
+ */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Lessonloop listening on http://[^:]+:(\\d+)");
+    private static final Pattern STARTED = Pattern.compile("Lessonloop (?:listening on http://[^:]+:(\\d+)|worker started)");
 
     private final Process process;
     private final int port;
@@ -35,9 +38,9 @@ public final class ServerProcess implements AutoCloseable {
                     synchronized (log) {
                         log.add(line);
                     }
-                    Matcher m = LISTENING.matcher(line);
+                    Matcher m = STARTED.matcher(line);
                     if (m.find()) {
-                        ready.complete(Integer.parseInt(m.group(1)));
+                        ready.complete(m.group(1) == null ? -1 : Integer.parseInt(m.group(1)));
                     }
                 }
             } catch (IOException ignored) {
@@ -53,6 +56,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The HTTP port, or -1 for a worker. */
     public int port() {
         return port;
     }
