@@ -43,7 +43,7 @@ function Goals({ teacherId, own }: { teacherId: string | null; own: boolean }) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const newGoalButton = useRef<HTMLButtonElement>(null);
-  const nameOf = (id: string | undefined) => teachers.data?.find((t) => t.id === id)?.displayName ?? 'a teacher';
+  const nameOf = (id: string | null | undefined) => teachers.data?.find((t) => t.id === id)?.displayName ?? 'a teacher';
 
   const list = goals.data ?? [];
   const wanted = queryParam('goal');
@@ -59,7 +59,9 @@ function Goals({ teacherId, own }: { teacherId: string | null; own: boolean }) {
     goals.set(byStatus(list.map((g) => (g.id === changed.id ? { ...g, ...changed } : g))));
   };
 
-  const title = own ? 'My goals' : teacherId ? `Goals of ${nameOf(teacherId)}` : 'Goals of the teachers I coach';
+  const title = own ? 'My goals'
+    : !teacherId ? 'Goals of the teachers I coach'
+    : teachers.data ? `Goals of ${nameOf(teacherId)}` : 'Goals';
   return (
     <section class="page goals-page" aria-labelledby="goals-title">
       <div class="page-head">

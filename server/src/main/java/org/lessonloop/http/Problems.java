@@ -41,7 +41,8 @@ public final class Problems {
     }
 
     /** The one place that knows the HTTP status of each kind of problem the features throw. */
-    static int status(ProblemException problem) {
+    /** The HTTP status of a domain problem; also what the live channel reports in its error frames. */
+    public static int status(ProblemException problem) {
         return switch (problem) {
             case ProblemException.Invalid p -> 400;
             case ProblemException.SignInRequired p -> 401;

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lessonloop.access.Access;
 import org.lessonloop.events.Fanout;
 import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.http.Problems;
 import org.lessonloop.problems.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,7 @@ final class LiveSocket {
         try {
             message = ClientMessage.parse(text);
         } catch (ProblemException e) {
-            send(frames.error(null, e.status(), e.detail()));
+            send(frames.error(null, Problems.status(e), e.detail()));
             return;
         }
         switch (message.type()) {
