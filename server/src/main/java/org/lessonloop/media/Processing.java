@@ -45,7 +45,9 @@ public final class Processing {
             var last = queue.latest(recordingId, ProcessRecording.KIND);
             boolean requeued = last.filter(job -> job.state() == JobState.DEAD || job.state() == JobState.CANCELLED)
                     .map(job -> queue.retry(tx.dsl(), job.id())).orElse(false);
-            if (!requeued && last.map(job -> job.state() != JobState.QUEUED && job.state() != JobState.RUNNING).orElse(true)) {
+            // A job still RUNNING here is dying: it records the failure before it is marked dead, so the
+            // owner can retry in between. It will not run again, so a fresh job does the retry.
+            if (!requeued && last.map(job -> job.state() != JobState.QUEUED).orElse(true)) {
                 enqueue(tx.dsl(), recordingId);
             }
             return retried;
