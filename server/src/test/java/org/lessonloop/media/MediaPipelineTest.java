@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
@@ -161,8 +162,11 @@ class MediaPipelineTest {
         assertEquals("processing", retried.json().getString("status"));
         JsonObject again = ProcessedMedia.awaitStatus(org.teacher, id, Set.of("failed"), PATIENCE);
         assertTrue(again.getString("statusReason").startsWith("This file is not a video"));
-        var deadJobs = org.admin.get("/api/jobs?state=dead").array();
-        assertEquals(1, deadJobs.stream().map(JsonObject.class::cast).filter(j -> id.equals(j.getString("recordingId"))).count());
+        // The failure is recorded before the job is buried, so the dead job shows a moment after the status.
+        // The retry reuses the dead job, or queues a fresh one if the first was still being buried.
+        long dead = Eventually.until(() -> org.admin.get("/api/jobs?state=dead").array().stream().map(JsonObject.class::cast)
+                .filter(j -> id.equals(j.getString("recordingId"))).count(), count -> count >= 1);
+        assertTrue(dead >= 1 && dead <= 2, dead + " dead jobs");
     }
 
     @Test
