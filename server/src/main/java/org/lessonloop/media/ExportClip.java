@@ -50,7 +50,7 @@ public final class ExportClip implements JobHandler {
                 .orElseThrow(() -> new PermanentJobFailure("The recording has no video to cut the clip from."));
         exports.running(clipId);
         try (ScratchDir scratch = tools.scratch(job.id())) {
-            MediaInfo info = tools.fetchAndProbe(original, scratch);
+            MediaInfo info = tools.fetchAndProbe(original, scratch, context);
             tools.run(tools.commands().clip(info, export.startMs(), export.endMs(), OUTPUT), scratch,
                     export.endMs() - export.startMs(), 0, context, ms -> { });
             Path file = scratch.resolve(OUTPUT);

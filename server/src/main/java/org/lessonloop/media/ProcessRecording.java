@@ -71,7 +71,7 @@ public final class ProcessRecording implements JobHandler {
         ProcessingProgress progress = new ProcessingProgress(recordings, events, id, recording.ownerId());
         try (ScratchDir scratch = tools.scratch(job.id())) {
             progress.step("preparing", 0, 5);
-            MediaInfo info = tools.fetchAndProbe(source.get(), scratch);
+            MediaInfo info = tools.fetchAndProbe(source.get(), scratch, context);
             if (!advance(id, new LifecycleEvent.Probed(info.durationMs(), info.video().displayWidth(),
                     info.video().displayHeight(), info.hasAudio()))) {
                 return;
