@@ -21,7 +21,7 @@ import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 
 /** Reads what the pipeline stored for a recording and checks it the way a player would need it. */
-final class ProcessedMedia {
+public final class ProcessedMedia {
     private final ObjectStore store;
     private final String recordingId;
 
@@ -31,7 +31,7 @@ final class ProcessedMedia {
     }
 
     /** Polls the recording until its status is one of {@code statuses}; fails after {@code timeout}. */
-    static JsonObject awaitStatus(ApiClient client, String recordingId, Set<String> statuses, Duration timeout) {
+    public static JsonObject awaitStatus(ApiClient client, String recordingId, Set<String> statuses, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ApiResponse got = client.get("/api/recordings/" + recordingId);
