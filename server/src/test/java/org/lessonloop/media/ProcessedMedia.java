@@ -25,7 +25,7 @@ public final class ProcessedMedia {
     private final ObjectStore store;
     private final String recordingId;
 
-    ProcessedMedia(ObjectStore store, String recordingId) {
+    public ProcessedMedia(ObjectStore store, String recordingId) {
         this.store = store;
         this.recordingId = recordingId;
     }
@@ -72,7 +72,7 @@ public final class ProcessedMedia {
      * Every variant is a valid VOD playlist whose init section and segments all exist, and whose
      * durations add up to the recording's length.
      */
-    void assertPlayable(long expectedMs) {
+    public void assertPlayable(long expectedMs) {
         List<String> variants = variants();
         assertFalse(variants.isEmpty());
         for (String variant : variants) {
