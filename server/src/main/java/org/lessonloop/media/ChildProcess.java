@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -23,6 +24,8 @@ import java.util.function.Consumer;
  */
 final class ChildProcess {
     private static final int STDERR_LINES_KEPT = 30;
+    /** SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGKILL, SIGSEGV. */
+    private static final Set<Integer> CRASH_SIGNALS = Set.of(4, 6, 7, 8, 9, 11);
     /**
      * Runs the executable under a tiny shell that kills it when our end of its stdin closes: if this
      * JVM dies (kill -9, OOM), no orphaned child keeps burning the cores the next worker needs.
@@ -38,9 +41,13 @@ final class ChildProcess {
             return exitCode == 0;
         }
 
-        /** For a failure reason: a crash reads as one, not as an exit code. */
+        /**
+         * For a failure reason: a crash reads as one, not as an exit code. Only the signals of a crash
+         * or of the OOM killer count: ffmpeg itself exits with 256 − errno (228: no space left).
+         */
         String failure() {
-            return exitCode > 128 ? name + " crashed (signal " + (exitCode - 128) + ")" : name + " exited with " + exitCode;
+            return CRASH_SIGNALS.contains(exitCode - 128) ? name + " crashed (signal " + (exitCode - 128) + ")"
+                    : name + " exited with " + exitCode;
         }
     }
 

@@ -57,7 +57,9 @@ public final class ExportClip implements JobHandler {
             tools.store().put(export.objectKey(), file, "video/mp4");
             exports.ready(clipId, size(file));
         } catch (FfmpegException e) {
-            throw new IllegalStateException("We could not cut this clip (" + e.getMessage() + ").", e);
+            throw ScratchDir.fullOr(e, () -> new IllegalStateException("We could not cut this clip (" + e.getMessage() + ").", e));
+        } catch (UncheckedIOException e) {
+            throw ScratchDir.fullOr(e, () -> e);
         }
         events.toViewers(export.recordingId(), "clip.exported", new JsonObject().put("clipId", clipId.toString()).put("status", "ready"));
     }

@@ -108,8 +108,10 @@ public final class ProcessRecording implements JobHandler {
             publishMaster(id, scratch, masters);
         } catch (FfmpegException e) {
             LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
-            throw new IllegalStateException("We could not convert this video; the file may be damaged ("
-                    + e.getMessage() + ").", e);
+            throw ScratchDir.fullOr(e, () -> new IllegalStateException("We could not convert this video; the file may be damaged ("
+                    + e.getMessage() + ").", e));
+        } catch (UncheckedIOException e) {
+            throw ScratchDir.fullOr(e, () -> e);
         }
         if (advance(id, new LifecycleEvent.Published())) {
             events.toOwnerAndViewers(recording.ownerId(), id, "recording.processing",
