@@ -57,7 +57,8 @@ public final class MediaProbe {
 
     /**
      * @throws UnusableMediaException when the file is not a video we can use (for good)
-     * @throws IllegalStateException when ffprobe crashed or hung: worth another attempt
+     * @throws IllegalStateException when ffprobe crashed or hung: worth another attempt (the reason says
+     *         what happened, not what comes next: on the last attempt it is the job's reason for failing)
      * @throws FfmpegStoppedException when {@code stop} turned true first
      */
     public MediaInfo probe(Path file, BooleanSupplier stop) {
@@ -189,10 +190,10 @@ public final class MediaProbe {
         try {
             return ChildProcess.run(binary, binary.ffprobe(), arguments, file.toAbsolutePath().getParent(), timeout, stop, answer);
         } catch (FfmpegException e) {
-            throw new IllegalStateException("The video could not be examined: " + e.getMessage() + ". It will be tried again.", e);
+            throw new IllegalStateException("The video could not be examined: " + e.getMessage() + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Examining the video was interrupted; it will be tried again.", e);
+            throw new IllegalStateException("Examining the video was interrupted.", e);
         }
     }
 
@@ -203,15 +204,14 @@ public final class MediaProbe {
         try {
             return new JsonObject(answer.toString(StandardCharsets.UTF_8));
         } catch (DecodeException e) {
-            throw new IllegalStateException("The video could not be examined: ffprobe's answer was not readable. "
-                    + "It will be tried again.", e);
+            throw new IllegalStateException("The video could not be examined: ffprobe's answer was not readable.", e);
         }
     }
 
     private static IllegalStateException probeFailed(ChildProcess.Result result) {
         return new IllegalStateException("The video could not be examined: " + result.failure()
                 + (result.stderrTail().isBlank() ? "" : " (" + result.stderrTail().lines().reduce((a, b) -> b).orElse("") + ")")
-                + ". It will be tried again.");
+                + ".");
     }
 
     /** Keeps up to {@link #MAX_ANSWER_BYTES} and drains the rest, so the child never blocks on a full pipe. */

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,14 +120,7 @@ class DatabaseRestartTest {
         JsonObject ended = ProcessedMedia.awaitStatus(org.teacher, id, Set.of("ready", "failed"), Duration.ofMinutes(4));
         assertEquals("ready", ended.getString("status"), ended.encode());
         new ProcessedMedia(server.store(), id).assertPlayable(20_000);
-        assertEquals(List.of(), Eventually.until(() -> unfinishedJobs(id), List::isEmpty), "no job left queued or running");
-    }
-
-    private static List<String> unfinishedJobs(String recordingId) {
-        return Stream.of("queued", "running")
-                .flatMap(state -> org.admin.get("/api/jobs?state=" + state).array().stream().map(JsonObject.class::cast))
-                .filter(job -> recordingId.equals(job.getString("recordingId")))
-                .map(JsonObject::encode).toList();
+        assertEquals(List.of(), Eventually.until(() -> org.unfinishedJobs(id), List::isEmpty), "no job left queued or running");
     }
 
     /** The change listener's session is back (it names itself in pg_stat_activity). */

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lessonloop.recordings.Recording;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
@@ -61,6 +63,8 @@ class ScratchDiskFullTest {
         String reason = failed.getString("statusReason", "");
         assertTrue(reason.contains("ran out of working space") && !reason.contains("damaged"), reason);
         assertEquals(List.of(), leftIn(scratch), "the failed attempts left nothing in scratch");
+        StorageOutageTest.await("the failed attempt's outputs to go", () -> server.store().list(Recording.mediaPrefix(UUID.fromString(id))).isEmpty());
+        StorageOutageTest.await("no job left to run", () -> org.unfinishedJobs(id).isEmpty());
 
         assertTrue(mount("mount", "-o", "remount,size=512m", scratch.toString()), "room again");
         ApiResponse retried = org.teacher.postJson("/api/recordings/" + id + "/processing/retry", new JsonObject());
@@ -69,6 +73,7 @@ class ScratchDiskFullTest {
         assertEquals("ready", ready.getString("status"), ready.encode());
         new ProcessedMedia(server.store(), id).assertPlayable(20_000);
         assertEquals(List.of(), leftIn(scratch));
+        StorageOutageTest.await("no job left to run", () -> org.unfinishedJobs(id).isEmpty());
     }
 
     private static List<Path> leftIn(Path dir) throws IOException {

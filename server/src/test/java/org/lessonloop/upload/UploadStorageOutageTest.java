@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.lessonloop.media.ProcessedMedia;
 import org.lessonloop.media.TestMedia;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
@@ -78,6 +80,8 @@ class UploadStorageOutageTest {
                 .getString("status"), "the stored source is byte for byte the file: its SHA-256 is checked before processing");
         assertEquals(0, server.store().listMultipartUploads(Recording.storagePrefix(UUID.fromString(id))).size(),
                 "no multipart upload left open");
+        assertEquals(0, server.objectsUnder(Recording.storagePrefix(UUID.fromString(id)) + "uploads/"), "no parked tail left");
+        assertEquals(List.of(), Eventually.until(() -> org.unfinishedJobs(id), List::isEmpty), "no job left queued or running");
     }
 
     /** A PATCH whose body is read from {@code body} as the request goes; null when the server cut the connection. */
