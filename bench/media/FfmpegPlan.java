@@ -27,7 +27,7 @@ public class FfmpegPlan {
             return;
         }
         MediaLimits limits = MediaLimits.standard();
-        MediaInfo info = new MediaProbe(limits).probe(Path.of(args[0]));
+        MediaInfo info = new MediaProbe(ffmpeg, limits).probe(Path.of(args[0]));
         List<Rendition> ladder = Arrays.stream(args[1].split(",")).map(String::strip).map(Integer::valueOf)
                 .map(side -> Rendition.forShortSide(side).orElseThrow()).toList();
         TranscodePlan plan = new PlanTranscode(ladder).plan(info);

@@ -2,6 +2,7 @@ package org.lessonloop.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -15,6 +16,8 @@ public final class Database implements AutoCloseable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
     }
+
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
@@ -30,6 +33,9 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(settings.user());
         hikari.setPassword(settings.password());
         hikari.setMaximumPoolSize(poolSize);
+        // While the database is away a request waits this long for a connection, then gets its 503:
+        // Hikari's 30 s default left requests hanging through a whole restart.
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         hikari.setPoolName("lessonloop");
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {

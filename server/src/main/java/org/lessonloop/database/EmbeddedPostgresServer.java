@@ -18,11 +18,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** On {@code port} (0: any free one), so that a restart keeps the address the server connects to. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             Path pgData = dataDir.resolve("postgres").toAbsolutePath();
             Files.createDirectories(pgData);
             StalePostmaster.stopIfRunning(pgData);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDir.resolve("postgres-runtime").toAbsolutePath().toFile())
@@ -37,6 +46,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public DatabaseSettings settings() {
         return new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     @Override

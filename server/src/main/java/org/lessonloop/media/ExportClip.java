@@ -50,14 +50,16 @@ public final class ExportClip implements JobHandler {
                 .orElseThrow(() -> new PermanentJobFailure("The recording has no video to cut the clip from."));
         exports.running(clipId);
         try (ScratchDir scratch = tools.scratch(job.id())) {
-            MediaInfo info = tools.fetchAndProbe(original, scratch);
+            MediaInfo info = tools.fetchAndProbe(original, scratch, context);
             tools.run(tools.commands().clip(info, export.startMs(), export.endMs(), OUTPUT), scratch,
                     export.endMs() - export.startMs(), 0, context, ms -> { });
             Path file = scratch.resolve(OUTPUT);
             tools.store().put(export.objectKey(), file, "video/mp4");
             exports.ready(clipId, size(file));
         } catch (FfmpegException e) {
-            throw new IllegalStateException("We could not cut this clip (" + e.getMessage() + ").", e);
+            throw ScratchDir.fullOr(e, () -> new IllegalStateException("We could not cut this clip (" + e.getMessage() + ").", e));
+        } catch (UncheckedIOException e) {
+            throw ScratchDir.fullOr(e, () -> e);
         }
         events.toViewers(export.recordingId(), "clip.exported", new JsonObject().put("clipId", clipId.toString()).put("status", "ready"));
     }

@@ -7,35 +7,22 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ffmpeg child process: started in the job's own scratch folder, its {@code -progress} output
- * parsed into media time reached, the tail of its stderr kept for the failure reason, and killed
- * on timeout or when the job must stop.
+ * One ffmpeg run in the job's own scratch folder (a {@link ChildProcess}), its {@code -progress}
+ * output parsed into media time reached.
  */
 public final class FfmpegRun {
     /** Before each run's own arguments: quiet, never prompting, progress on stdout (bench/media replays them). */
     public static final List<String> GLOBAL_OPTIONS =
             List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1");
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegRun.class);
-    private static final int STDERR_LINES_KEPT = 30;
-    /**
-     * Runs ffmpeg under a tiny shell that kills it when our end of its stdin closes: if this JVM
-     * dies (kill -9, OOM), no orphaned ffmpeg keeps burning the cores the next worker needs.
-     */
-    private static final String ORPHAN_GUARD =
-            // Background jobs get /dev/null as stdin, so the watcher reads the pipe through fd 3.
-            "exec 3<&0; \"$@\" <&- & p=$!; (read _ <&3; kill -9 $p 2>/dev/null) & r=$!; wait $p; s=$?; "
-                    + "kill $r 2>/dev/null; exit $s";
 
     private final FfmpegBinary binary;
 
@@ -53,51 +40,19 @@ public final class FfmpegRun {
     }
 
     public void run(Invocation invocation) throws InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", ORPHAN_GUARD, "ffmpeg-guard"));
-        command.add(binary.executable().toString());
-        command.addAll(GLOBAL_OPTIONS);
-        command.addAll(invocation.arguments());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(invocation.workDir().toFile());
-        builder.environment().putAll(binary.environment());
-        Process process;
+        List<String> arguments = new ArrayList<>(GLOBAL_OPTIONS);
+        arguments.addAll(invocation.arguments());
         long started = System.nanoTime();
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new FfmpegException("ffmpeg could not be started: " + e.getMessage(), "");
+        ChildProcess.Result result = ChildProcess.run(binary, binary.executable(), arguments, invocation.workDir(),
+                invocation.timeout(), invocation.stop(), out -> readProgress(out, invocation));
+        if (!result.succeeded()) {
+            throw new FfmpegException(result.failure(), result.stderrTail());
         }
-        Deque<String> stderr = new ArrayDeque<>();
-        Thread errors = Thread.ofVirtual().start(() -> keepTail(process.getErrorStream(), stderr));
-        Thread progress = Thread.ofVirtual().start(() -> readProgress(process.getInputStream(), invocation));
-        try {
-            long deadline = System.nanoTime() + invocation.timeout().toNanos();
-            while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
-                if (invocation.stop().getAsBoolean()) {
-                    throw new FfmpegStoppedException();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new FfmpegException("ffmpeg took longer than " + invocation.timeout().toMinutes() + " minutes",
-                            tail(stderr));
-                }
-            }
-            errors.join();
-            progress.join();
-            if (process.exitValue() != 0) {
-                throw new FfmpegException("ffmpeg exited with " + process.exitValue(), tail(stderr));
-            }
-            LOG.info("ffmpeg took {} ms in {}: {}", (System.nanoTime() - started) / 1_000_000, invocation.workDir(), invocation.arguments());
-        } finally {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                // Already closed with the process.
-            }
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        LOG.info("ffmpeg took {} ms in {}: {}", (System.nanoTime() - started) / 1_000_000, invocation.workDir(), invocation.arguments());
+    }
+
+    FfmpegBinary binary() {
+        return binary;
     }
 
     private static void readProgress(InputStream out, Invocation invocation) {
@@ -124,26 +79,5 @@ public final class FfmpegRun {
             // fall through
         }
         return java.util.OptionalLong.empty();
-    }
-
-    private static void keepTail(InputStream err, Deque<String> tail) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > STDERR_LINES_KEPT) {
-                        tail.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // The process went away; what was read so far is the tail.
-        }
-    }
-
-    private static String tail(Deque<String> lines) {
-        synchronized (lines) {
-            return String.join("\n", lines);
-        }
     }
 }

@@ -19,14 +19,19 @@ public record MediaTools(ObjectStore store, FfmpegRun ffmpeg, FfmpegCommands com
         return ScratchDir.fresh(scratchRoot, jobId);
     }
 
-    /** Copies the original into the scratch folder (checking its SHA-256) and probes it; a file we cannot use fails the job for good. */
-    MediaInfo fetchAndProbe(Recording.Source original, ScratchDir scratch) {
+    /**
+     * Copies the original into the scratch folder (checking its SHA-256) and probes it; a file we
+     * cannot use fails the job for good, a probe that crashed or hung fails this attempt only.
+     */
+    MediaInfo fetchAndProbe(Recording.Source original, ScratchDir scratch, JobContext context) {
         Path file = scratch.resolve(FfmpegCommands.SOURCE);
         new SourceFile(store).fetchVerified(original, file);
         try {
-            return new MediaProbe(limits).probe(file);
+            return new MediaProbe(ffmpeg.binary(), limits).probe(file, context::stopRequested);
         } catch (UnusableMediaException e) {
             throw new PermanentJobFailure(e.getMessage(), e);
+        } catch (FfmpegStoppedException e) {
+            throw interrupted(e);
         }
     }
 
@@ -37,7 +42,11 @@ public record MediaTools(ObjectStore store, FfmpegRun ffmpeg, FfmpegCommands com
             ffmpeg.run(new FfmpegRun.Invocation(arguments, scratch.path(), limits.timeoutFor(durationMs), context::stopRequested,
                     progressMs, frameRate));
         } catch (FfmpegStoppedException e) {
-            throw new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
+            throw interrupted(e);
         }
+    }
+
+    private static IllegalStateException interrupted(FfmpegStoppedException e) {
+        return new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
     }
 }

@@ -71,7 +71,7 @@ public final class ProcessRecording implements JobHandler {
         ProcessingProgress progress = new ProcessingProgress(recordings, events, id, recording.ownerId());
         try (ScratchDir scratch = tools.scratch(job.id())) {
             progress.step("preparing", 0, 5);
-            MediaInfo info = tools.fetchAndProbe(source.get(), scratch);
+            MediaInfo info = tools.fetchAndProbe(source.get(), scratch, context);
             if (!advance(id, new LifecycleEvent.Probed(info.durationMs(), info.video().displayWidth(),
                     info.video().displayHeight(), info.hasAudio()))) {
                 return;
@@ -108,8 +108,10 @@ public final class ProcessRecording implements JobHandler {
             publishMaster(id, scratch, masters);
         } catch (FfmpegException e) {
             LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
-            throw new IllegalStateException("We could not convert this video; the file may be damaged ("
-                    + e.getMessage() + ").", e);
+            throw ScratchDir.fullOr(e, () -> new IllegalStateException("We could not convert this video; the file may be damaged ("
+                    + e.getMessage() + ").", e));
+        } catch (UncheckedIOException e) {
+            throw ScratchDir.fullOr(e, () -> e);
         }
         if (advance(id, new LifecycleEvent.Published())) {
             events.toOwnerAndViewers(recording.ownerId(), id, "recording.processing",

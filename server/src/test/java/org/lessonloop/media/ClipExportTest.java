@@ -51,7 +51,7 @@ class ClipExportTest {
         String disposition = mp4.headers().firstValue("Content-Disposition").orElseThrow();
         assertTrue(disposition.startsWith("attachment; filename=\"Question at "), disposition);
         Path file = Files.write(dir.resolve("clip.mp4"), mp4.body());
-        MediaInfo info = new MediaProbe(MediaLimits.standard()).probe(file);
+        MediaInfo info = new MediaProbe(FfmpegBinary.bundled(), MediaLimits.standard()).probe(file);
         assertEquals(3_500, info.durationMs(), 70, "cut to the frame (±2 frames at 30 fps)");
         assertTrue(info.hasAudio());
         assertTrue(org.teacher.get("/api/recordings/" + recordingId + "/audit").body().contains("clip.exported"));

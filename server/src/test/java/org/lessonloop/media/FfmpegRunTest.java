@@ -21,7 +21,7 @@ class FfmpegRunTest {
     void theLadderRunReportsProgressAsItGoes(@TempDir Path dir) throws Exception {
         // Long enough that the encode outlasts ffmpeg's half-second progress period even on a fast, idle machine.
         Files.copy(TestMedia.mpeg4Mp3(30, 640, 360), dir.resolve(FfmpegCommands.SOURCE));
-        MediaInfo info = new MediaProbe(MediaLimits.standard()).probe(dir.resolve(FfmpegCommands.SOURCE));
+        MediaInfo info = new MediaProbe(FfmpegBinary.bundled(), MediaLimits.standard()).probe(dir.resolve(FfmpegCommands.SOURCE));
         TranscodePlan plan = new PlanTranscode(List.of(Rendition.forShortSide(360).orElseThrow())).plan(info);
         List<Long> reached = new CopyOnWriteArrayList<>();
         ffmpeg.run(new FfmpegRun.Invocation(commands.encode(plan), dir, Duration.ofMinutes(2), () -> false, reached::add,

@@ -98,7 +98,7 @@ class MediaPipelineTest {
     void variableFrameRateBecomesConstant(@TempDir Path dir) {
         String id = processed(TestMedia.variableFrameRate(6), "ready");
         ProcessedMedia stored = new ProcessedMedia(server.store(), id);
-        MediaInfo out = new MediaProbe(MediaLimits.standard()).probe(stored.joined("v360/index.m3u8", dir.resolve("v360.mp4")));
+        MediaInfo out = new MediaProbe(FfmpegBinary.bundled(), MediaLimits.standard()).probe(stored.joined("v360/index.m3u8", dir.resolve("v360.mp4")));
         assertFalse(out.video().variableFrameRate(), out.toString());
     }
 
@@ -106,7 +106,7 @@ class MediaPipelineTest {
     void hdrIsToneMappedToSdr(@TempDir Path dir) {
         String id = processed(TestMedia.hdrTagged(3), "ready");
         ProcessedMedia stored = new ProcessedMedia(server.store(), id);
-        MediaInfo out = new MediaProbe(MediaLimits.standard()).probe(stored.joined("v360/index.m3u8", dir.resolve("v360.mp4")));
+        MediaInfo out = new MediaProbe(FfmpegBinary.bundled(), MediaLimits.standard()).probe(stored.joined("v360/index.m3u8", dir.resolve("v360.mp4")));
         assertEquals("bt709", out.video().transfer());
     }
 

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MediaProbeTest {
-    private final MediaProbe probe = new MediaProbe(MediaLimits.standard());
+    private final MediaProbe probe = new MediaProbe(FfmpegBinary.bundled(), MediaLimits.standard());
 
     @Test
     void describesAnH264AacRecording() {
@@ -91,6 +95,38 @@ class MediaProbeTest {
     void saysARecordingWithoutItsIndexIsIncomplete() {
         Path moovAtEnd = TestMedia.truncated(TestMedia.indexAtEnd(4), 0.7);
         assertRefused(moovAtEnd, "The file is incomplete");
+    }
+
+    @Test
+    void aCrashingProbeFailsThisAttemptOnlyAndSaysItCrashed(@TempDir Path dir) throws Exception {
+        MediaProbe crashing = new MediaProbe(standIn(dir, "kill -SEGV $$"), MediaLimits.standard());
+        // Not an UnusableMediaException: a crash says nothing about the file, so the job tries again.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> crashing.probe(TestMedia.h264Aac(4, 640, 360)));
+        assertTrue(e.getMessage().contains("ffprobe crashed (signal 11)"), e.getMessage());
+    }
+
+    @Test
+    void aHangingProbeIsKilledAtItsTimeout(@TempDir Path dir) throws Exception {
+        MediaLimits standard = MediaLimits.standard();
+        MediaProbe hanging = new MediaProbe(standIn(dir, "sleep 600"), new MediaLimits(standard.maxSide(), standard.maxPixels(),
+                standard.maxDuration(), standard.maxStreams(), Duration.ofSeconds(1)));
+        long start = System.nanoTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> hanging.probe(TestMedia.h264Aac(4, 640, 360)));
+        assertTrue(e.getMessage().contains("ffprobe took longer than 1 seconds"), e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
+    }
+
+    @Test
+    void aStoppedJobStopsItsProbe(@TempDir Path dir) throws Exception {
+        MediaProbe hanging = new MediaProbe(standIn(dir, "sleep 600"), MediaLimits.standard());
+        assertThrows(FfmpegStoppedException.class, () -> hanging.probe(TestMedia.h264Aac(4, 640, 360), () -> true));
+    }
+
+    /** The bundled ffmpeg beside an ffprobe that does only {@code script}: no real file makes ffprobe crash on demand. */
+    private static FfmpegBinary standIn(Path dir, String script) throws Exception {
+        Path ffprobe = Files.writeString(dir.resolve("ffprobe"), "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(ffprobe, PosixFilePermissions.fromString("rwx------"));
+        return new FfmpegBinary(FfmpegBinary.bundled().executable(), ffprobe);
     }
 
     private void assertRefused(Path file, String expected) {

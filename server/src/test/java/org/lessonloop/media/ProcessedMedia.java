@@ -21,17 +21,17 @@ import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 
 /** Reads what the pipeline stored for a recording and checks it the way a player would need it. */
-final class ProcessedMedia {
+public final class ProcessedMedia {
     private final ObjectStore store;
     private final String recordingId;
 
-    ProcessedMedia(ObjectStore store, String recordingId) {
+    public ProcessedMedia(ObjectStore store, String recordingId) {
         this.store = store;
         this.recordingId = recordingId;
     }
 
     /** Polls the recording until its status is one of {@code statuses}; fails after {@code timeout}. */
-    static JsonObject awaitStatus(ApiClient client, String recordingId, Set<String> statuses, Duration timeout) {
+    public static JsonObject awaitStatus(ApiClient client, String recordingId, Set<String> statuses, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ApiResponse got = client.get("/api/recordings/" + recordingId);
@@ -72,7 +72,7 @@ final class ProcessedMedia {
      * Every variant is a valid VOD playlist whose init section and segments all exist, and whose
      * durations add up to the recording's length.
      */
-    void assertPlayable(long expectedMs) {
+    public void assertPlayable(long expectedMs) {
         List<String> variants = variants();
         assertFalse(variants.isEmpty());
         for (String variant : variants) {

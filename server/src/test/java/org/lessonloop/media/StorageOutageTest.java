@@ -70,14 +70,14 @@ class StorageOutageTest {
 
         server.startStorage();
         await("the failed attempt's outputs to go", () -> server.store().list(mediaPrefix(id)).isEmpty());
-        await("no job left to run", () -> unfinishedJobs(id).isEmpty());
+        await("no job left to run", () -> org.unfinishedJobs(id).isEmpty());
 
         ApiResponse retried = org.teacher.postJson("/api/recordings/" + id + "/processing/retry", new JsonObject());
         assertTrue(retried.status() < 300, retried.toString());
         JsonObject ready = ProcessedMedia.awaitStatus(org.teacher, id, Set.of("ready", "failed"), PATIENCE);
         assertEquals("ready", ready.getString("status"), ready.encode());
         new ProcessedMedia(server.store(), id).assertPlayable(20_000);
-        await("no job left to run", () -> unfinishedJobs(id).isEmpty());
+        await("no job left to run", () -> org.unfinishedJobs(id).isEmpty());
     }
 
     @Test
@@ -93,7 +93,7 @@ class StorageOutageTest {
 
         server.startStorage();
         String key = Recording.storagePrefix(UUID.fromString(readyRecording)) + "clips/" + clipId + ".mp4";
-        await("no export job left to run", () -> unfinishedJobs(readyRecording).isEmpty());
+        await("no export job left to run", () -> org.unfinishedJobs(readyRecording).isEmpty());
         assertTrue(server.store().stat(key).isEmpty(), "a failed export leaves no file");
         assertEquals(202, org.teacher.postJson("/api/clips/" + clipId + "/export", new JsonObject()).status());
         JsonObject ready = awaitExport(clipId);
@@ -120,14 +120,6 @@ class StorageOutageTest {
 
     private static String mediaPrefix(String id) {
         return Recording.mediaPrefix(UUID.fromString(id));
-    }
-
-    /** The recording's jobs still queued or running (a postponed death or a leftovers job included). */
-    static List<String> unfinishedJobs(String recordingId) {
-        return java.util.stream.Stream.of("queued", "running")
-                .flatMap(state -> org.admin.get("/api/jobs?state=" + state).array().stream().map(JsonObject.class::cast))
-                .filter(job -> recordingId.equals(job.getString("recordingId")))
-                .map(JsonObject::encode).toList();
     }
 
     private static JsonObject awaitExport(String clipId) {

@@ -87,6 +87,14 @@ public final class Organization {
         }
     }
 
+    /** The recording's jobs still queued or running (a postponed death or a leftovers job included), as the admin sees them. */
+    public java.util.List<String> unfinishedJobs(String recordingId) {
+        return java.util.stream.Stream.of("queued", "running")
+                .flatMap(state -> admin.get("/api/jobs?state=" + state).array().stream().map(JsonObject.class::cast))
+                .filter(job -> recordingId.equals(job.getString("recordingId")))
+                .map(JsonObject::encode).toList();
+    }
+
     private static ApiClient signIn(java.net.URI base, String email) {
         return new ApiClient(base).signIn(email, passwordOf(email));
     }
