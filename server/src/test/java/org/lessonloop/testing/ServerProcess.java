@@ -24,12 +24,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> log = new ArrayList<>();
 
     public ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                "org.lessonloop.Main").redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
-        builder.environment().putAll(env);
-        process = builder.start();
+        process = main(env, maxHeap, List.of()).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -54,6 +49,33 @@ public final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("The server did not start:\n" + log(), e);
         }
+    }
+
+    /** What a run of {@code Main} to its end printed (standard output and error), and its exit code. */
+    public record Finished(int exitCode, String output) {
+    }
+
+    /** Runs {@code Main} with these arguments (say, {@code admin check-storage}) in a JVM of its own, to its end. */
+    public static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Process process = main(env, "256m", List.of(args)).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Main " + String.join(" ", args) + " did not end:\n" + output);
+        }
+        return new Finished(process.exitValue(), output);
+    }
+
+    private static ProcessBuilder main(Map<String, String> env, String maxHeap, List<String> args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                "org.lessonloop.Main"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
+        builder.environment().putAll(env);
+        return builder;
     }
 
     /** The HTTP port, or -1 for a worker. */
