@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -25,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.lessonloop.cli.AdminCommand;
 import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.media.TestMedia;
 import org.lessonloop.storage.EmbeddedS3;
@@ -120,9 +125,11 @@ class ScaleOutTest {
             assertEquals(2, takenOver.getInteger("attempts"), "the killed worker's attempt, then the other's: " + takenOver.encode());
 
             // No object orphaned, no object missing, no multipart upload abandoned: the operator's check says so.
-            ServerProcess.Finished check = ServerProcess.run(nodes.env, "admin", "check-storage", "--older-than", "0s");
-            assertEquals(0, check.exitCode(), check.output());
-            assertTrue(check.output().contains("0 orphaned, 0 abandoned multipart upload(s), 0 missing"), check.output());
+            StringWriter out = new StringWriter();
+            int checked = AdminCommand.run(new String[] {"check-storage", "--older-than", "0s"}, nodes.env,
+                    new BufferedReader(new StringReader("")), new PrintWriter(out, true), new PrintWriter(out, true));
+            assertEquals(0, checked, out::toString);
+            assertTrue(out.toString().contains("0 orphaned, 0 abandoned multipart upload(s), 0 missing"), out::toString);
             System.out.printf("scale-out test done in %.1f s%n", seconds(started));
         }
     }
@@ -147,15 +154,15 @@ class ScaleOutTest {
             env.put("LESSONLOOP_JOB_LEASE_SECONDS", "3"); // a dead worker's job is taken over 3 s after its last heartbeat
             env.put("LESSONLOOP_WORKER_CONCURRENCY", "1");
             env.put("LESSONLOOP_MEDIA_LADDER", "360");
-            // The first node migrates and creates the admin; the others start beside it (Flyway locks the migration).
-            ServerProcess webA = new ServerProcess(node(env, "web", dataDir.resolve("web-a"), true), "256m");
+            // All four at once: Flyway's lock lets one migrate while the others wait; only web A creates the admin.
             try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<ServerProcess> webA = starting.submit(() -> new ServerProcess(node(env, "web", dataDir.resolve("web-a"), true), "256m"));
                 Future<ServerProcess> webB = starting.submit(() -> new ServerProcess(node(env, "web", dataDir.resolve("web-b"), false), "256m"));
                 List<Future<ServerProcess>> workers = new ArrayList<>();
                 for (String name : List.of("worker-1", "worker-2")) {
                     workers.add(starting.submit(() -> new ServerProcess(node(env, "worker", dataDir.resolve(name), false), "256m")));
                 }
-                return new Nodes(env, webA, webB.get(), List.of(workers.get(0).get(), workers.get(1).get()));
+                return new Nodes(env, webA.get(), webB.get(), List.of(workers.get(0).get(), workers.get(1).get()));
             }
         }
 
