@@ -145,9 +145,9 @@ class AdminCommandTest {
     }
 
     private static int mainExit(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ServerProcess.Finished run = ServerProcess.run(env, args);
-        System.out.println(String.join(" ", args) + " → exit " + run.exitCode() + "\n" + run.output());
-        return run.exitCode();
+        ServerProcess.Exit run = ServerProcess.runUntilExit(env, java.time.Duration.ofSeconds(90), args);
+        System.out.println(String.join(" ", args) + " → exit " + run.status() + "\n" + run.log());
+        return run.status();
     }
 
     private static String insertDeadJob(String error) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> log = new ArrayList<>();
 
     public ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
-        process = main(env, maxHeap, List.of()).start();
+        process = launch(env, maxHeap);
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -51,31 +52,40 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** What a run of {@code Main} to its end printed (standard output and error), and its exit code. */
-    public record Finished(int exitCode, String output) {
+    /**
+     * What a run of {@code Main} that ends by itself printed, and its exit status: a server that
+     * cannot start, or {@code args} such as {@code admin check-storage}. Fails if it has not exited within {@code limit}.
+     */
+    public record Exit(int status, String log) {
     }
 
-    /** Runs {@code Main} with these arguments (say, {@code admin check-storage}) in a JVM of its own, to its end. */
-    public static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Process process = main(env, "256m", List.of(args)).start();
+    public static Exit runUntilExit(Map<String, String> env, Duration limit, String... args) throws IOException, InterruptedException {
+        Process process = launch(env, "256m", args);
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("Main " + String.join(" ", args) + " did not end:\n" + output);
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("The server was still running after " + limit + ":\n"
+                    + new String(output.join(), StandardCharsets.UTF_8));
         }
-        return new Finished(process.exitValue(), output);
+        return new Exit(process.exitValue(), new String(output.join(), StandardCharsets.UTF_8));
     }
 
-    private static ProcessBuilder main(Map<String, String> env, String maxHeap, List<String> args) {
+    private static Process launch(Map<String, String> env, String maxHeap, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
                 "org.lessonloop.Main"));
-        command.addAll(args);
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
         builder.environment().putAll(env);
-        return builder;
+        return builder.start();
     }
 
     /** The HTTP port, or -1 for a worker. */
