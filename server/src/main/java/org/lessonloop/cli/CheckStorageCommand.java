@@ -55,7 +55,7 @@ final class CheckStorageCommand implements Callable<Integer> {
         report.missingObjects().forEach((key, neededBy) -> out.println("missing object: " + key + ", " + neededBy));
         out.println("Checked " + report.objects() + " object(s): " + report.orphanObjects().size() + " orphaned, "
                 + report.abandonedUploads().size() + " abandoned multipart upload(s), " + report.missingObjects().size()
-                + " missing; " + report.inFlight() + " unclaimed but younger than " + grace + " left alone.");
+                + " missing; " + report.inFlight() + " unclaimed but younger than " + format(grace) + " left alone.");
         if (!repair) {
             if (!report.orphanObjects().isEmpty() || !report.abandonedUploads().isEmpty()) {
                 out.println("Run again with --repair to remove the orphans.");
@@ -72,6 +72,15 @@ final class CheckStorageCommand implements Callable<Integer> {
             out.println("Missing objects cannot be repaired here: restore them from a backup of the bucket.");
         }
         return done.failures().isEmpty() && report.missingObjects().isEmpty() ? 0 : AdminCommand.FAILED;
+    }
+
+    /** In the units --older-than takes. */
+    private static String format(Duration age) {
+        long seconds = age.toSeconds();
+        if (seconds > 0 && seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds > 0 && seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     private static Duration age(String text) {

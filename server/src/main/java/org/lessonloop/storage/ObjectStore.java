@@ -297,6 +297,7 @@ public final class ObjectStore implements AutoCloseable {
                 args.keyMarker(keyMarker).uploadIdMarker(uploadIdMarker);
             }
             var page = await(client.listMultipartUploads(args.build()), "list multipart uploads under " + prefix).result();
+            // A store that does not say when an upload began makes it look old: only an unclaimed one is ever aborted.
             page.uploads().forEach(u -> uploads.add(new StartedUpload(new PendingUpload(u.objectName(), u.uploadId()),
                     u.initiated() == null ? Instant.EPOCH : u.initiated().toInstant())));
             keyMarker = page.isTruncated() ? page.nextKeyMarker() : null;

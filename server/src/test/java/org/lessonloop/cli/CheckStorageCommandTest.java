@@ -91,7 +91,7 @@ class CheckStorageCommandTest {
         Cli.Result repaired = cli.run("check-storage", "--repair");
 
         assertEquals(0, repaired.code(), repaired::toString);
-        assertTrue(repaired.out().contains("0 orphaned") && repaired.out().contains("1 unclaimed but younger than PT168H left alone"),
+        assertTrue(repaired.out().contains("0 orphaned") && repaired.out().contains("1 unclaimed but younger than 168h left alone"),
                 repaired::toString);
         assertTrue(repaired.out().contains("removed 0 object(s)"), repaired::toString);
     }

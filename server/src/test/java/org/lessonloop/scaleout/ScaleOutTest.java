@@ -154,15 +154,27 @@ class ScaleOutTest {
             env.put("LESSONLOOP_JOB_LEASE_SECONDS", "3"); // a dead worker's job is taken over 3 s after its last heartbeat
             env.put("LESSONLOOP_WORKER_CONCURRENCY", "1");
             env.put("LESSONLOOP_MEDIA_LADDER", "360");
-            // All four at once: Flyway's lock lets one migrate while the others wait; only web A creates the admin.
+            // Web A migrates and creates the admin; then the three others start side by side (on two busy
+            // cores, four JVMs starting at once each took over two minutes).
+            ServerProcess webA = new ServerProcess(node(env, "web", dataDir.resolve("web-a"), true), "256m");
+            List<Future<ServerProcess>> others = new ArrayList<>();
             try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<ServerProcess> webA = starting.submit(() -> new ServerProcess(node(env, "web", dataDir.resolve("web-a"), true), "256m"));
-                Future<ServerProcess> webB = starting.submit(() -> new ServerProcess(node(env, "web", dataDir.resolve("web-b"), false), "256m"));
-                List<Future<ServerProcess>> workers = new ArrayList<>();
+                others.add(starting.submit(() -> new ServerProcess(node(env, "web", dataDir.resolve("web-b"), false), "256m")));
                 for (String name : List.of("worker-1", "worker-2")) {
-                    workers.add(starting.submit(() -> new ServerProcess(node(env, "worker", dataDir.resolve(name), false), "256m")));
+                    others.add(starting.submit(() -> new ServerProcess(node(env, "worker", dataDir.resolve(name), false), "256m")));
                 }
-                return new Nodes(env, webA.get(), webB.get(), List.of(workers.get(0).get(), workers.get(1).get()));
+            }
+            try {
+                return new Nodes(env, webA, others.get(0).get(), List.of(others.get(1).get(), others.get(2).get()));
+            } catch (java.util.concurrent.ExecutionException e) {
+                // One did not start: stop those that did, or they outlive the test.
+                webA.close();
+                for (Future<ServerProcess> other : others) {
+                    if (other.state() == Future.State.SUCCESS) {
+                        other.resultNow().close();
+                    }
+                }
+                throw e;
             }
         }
 

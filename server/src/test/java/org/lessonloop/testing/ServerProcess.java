@@ -45,7 +45,8 @@ public final class ServerProcess implements AutoCloseable {
             ready.completeExceptionally(new IllegalStateException("The server exited before it listened:\n" + log()));
         });
         try {
-            port = ready.get(120, TimeUnit.SECONDS);
+            // Generous: on two cores shared with other test JVMs, a start of over two minutes was seen.
+            port = ready.get(300, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IllegalStateException("The server did not start:\n" + log(), e);
