@@ -5,7 +5,7 @@ import org.lessonloop.config.LessonloopConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the environment, starts the application, stops it cleanly on SIGTERM. */
+/** Reads the environment, starts the application, stops it cleanly on SIGTERM; {@code admin ...} runs the operator's command line instead. */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -13,6 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(org.lessonloop.cli.AdminCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         LessonloopConfig config;
         try {
             config = LessonloopConfig.fromEnvironment();

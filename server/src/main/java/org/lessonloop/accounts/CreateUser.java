@@ -33,9 +33,13 @@ public final class CreateUser {
         if (!EMAIL.matcher(email).matches()) {
             throw ProblemException.invalid("'email' is not an email address.");
         }
-        if (user.password().length() < MIN_PASSWORD_LENGTH) {
+        requireAcceptable(user.password());
+        return users.insert(organizationId, email, user.displayName(), user.role(), hasher.hash(user.password()));
+    }
+
+    static void requireAcceptable(String password) {
+        if (password.length() < MIN_PASSWORD_LENGTH) {
             throw ProblemException.invalid("'password' must be at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
-        return users.insert(organizationId, email, user.displayName(), user.role(), hasher.hash(user.password()));
     }
 }

@@ -42,6 +42,10 @@ public final class SessionRepository {
         db.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(tokenHash)).execute();
     }
 
+    int deleteForUser(UUID userId) {
+        return db.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(userId)).execute();
+    }
+
     public int deleteExpired(OffsetDateTime now) {
         return db.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.le(now)).execute();
     }

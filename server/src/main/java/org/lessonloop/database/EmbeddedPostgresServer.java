@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL, shipped as Maven binaries, for the zero-setup run: data is kept under
@@ -41,6 +43,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
+        }
+    }
+
+    /**
+     * The embedded PostgreSQL a running server started under this data directory, if one runs: the
+     * admin command line then uses it rather than start (or stop, as a stale one) its own. Its port
+     * is the fourth line of postmaster.pid.
+     */
+    public static Optional<DatabaseSettings> runningUnder(Path dataDir) {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid").toAbsolutePath();
+        try {
+            List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            if (lines.size() < 4 || ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new DatabaseSettings("jdbc:postgresql://localhost:" + Integer.parseInt(lines.get(3).strip()) + "/postgres",
+                    "postgres", ""));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // being written or removed: treat as not running
         }
     }
 

@@ -27,12 +27,16 @@ public final class AdminJobs {
 
     public JobView retry(CurrentUser me, UUID jobId) {
         requireAdmin(me);
-        JobView job = jobs.findForOrganization(me.user().organizationId(), jobId)
-                .orElseThrow(() -> ProblemException.notFound("There is no such job."));
-        if (!job.state().retryable() || !jobs.retry(jobId)) {
+        return retry(jobs, jobs.findForOrganization(me.user().organizationId(), jobId));
+    }
+
+    /** Back in the queue with all its attempts, if it ended without success. */
+    static JobView retry(JobRepository jobs, java.util.Optional<JobView> found) {
+        JobView job = found.orElseThrow(() -> ProblemException.notFound("There is no such job."));
+        if (!job.state().retryable() || !jobs.retry(job.id())) {
             throw ProblemException.conflict("The job is " + job.state().code() + "; only a dead or cancelled job can be retried.");
         }
-        return jobs.find(jobId).orElseThrow();
+        return jobs.find(job.id()).orElseThrow();
     }
 
     private static void requireAdmin(CurrentUser me) {

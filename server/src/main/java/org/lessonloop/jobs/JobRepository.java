@@ -178,8 +178,17 @@ final class JobRepository {
      * recording at all (the system's own work).
      */
     List<JobView> listForOrganization(UUID organizationId, JobState state, int limit) {
+        return list(JOBS.STATE.eq(state.code()).and(ofOrganization(organizationId)), limit);
+    }
+
+    /** Every organization's: the operator's view. */
+    List<JobView> listAll(JobState state, int limit) {
+        return list(JOBS.STATE.eq(state.code()), limit);
+    }
+
+    private List<JobView> list(Condition condition, int limit) {
         return db.select(JOBS.fields()).from(JOBS)
-                .where(JOBS.STATE.eq(state.code()).and(ofOrganization(organizationId)))
+                .where(condition)
                 .orderBy(JOBS.UPDATED_AT.desc(), JOBS.ID)
                 .limit(limit)
                 .fetch(r -> toView(r.into(JOBS)));

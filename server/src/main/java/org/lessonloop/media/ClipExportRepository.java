@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.lessonloop.storage.StorageClaims;
 
 final class ClipExportRepository {
     private final DSLContext db;
@@ -17,6 +18,19 @@ final class ClipExportRepository {
 
     Optional<ClipExport> find(UUID clipId) {
         return db.selectFrom(CLIP_EXPORTS).where(CLIP_EXPORTS.CLIP_ID.eq(clipId)).fetchOptional().map(ClipExportRepository::toExport);
+    }
+
+    /** Every export names its file; a ready one's file must exist. */
+    StorageClaims storageClaims() {
+        StorageClaims.Builder claims = StorageClaims.builder();
+        db.select(CLIP_EXPORTS.CLIP_ID, CLIP_EXPORTS.OBJECT_KEY, CLIP_EXPORTS.STATUS).from(CLIP_EXPORTS).fetch().forEach(r -> {
+            if (ClipExport.Status.READY.code().equals(r.value3())) {
+                claims.required(r.value2(), "the export of clip " + r.value1());
+            } else {
+                claims.key(r.value2());
+            }
+        });
+        return claims.build();
     }
 
     /** Queues (again) the export of this cut, replacing whatever export the clip had. */

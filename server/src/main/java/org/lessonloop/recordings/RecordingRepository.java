@@ -16,11 +16,15 @@ import org.lessonloop.db.tables.records.RecordingsRecord;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 import org.lessonloop.problems.ProblemException;
+import org.lessonloop.storage.StorageClaims;
 
 /** The recordings table. Its status column changes only through {@link #transition}, as {@link Lifecycle} decides. */
 public final class RecordingRepository {
     private static final List<String> PROCESSING_STATES = java.util.Arrays.stream(RecordingState.values())
             .filter(state -> state.status() == RecordingStatus.PROCESSING).map(RecordingState::code).toList();
+
+    /** The file every processing run publishes last (media/FfmpegCommands.MASTER). */
+    private static final String MASTER_PLAYLIST = "master.m3u8";
 
     private final DSLContext db;
 
@@ -51,6 +55,25 @@ public final class RecordingRepository {
                 .set(RECORDINGS.STATUS, RecordingState.AWAITING_UPLOAD.code())
                 .execute();
         return find(id).orElseThrow();
+    }
+
+    /**
+     * What the recordings' rows say about storage: each recording owns its media folder, a stored
+     * source must exist, and so must a ready recording's master playlist.
+     */
+    public StorageClaims storageClaims() {
+        StorageClaims.Builder claims = StorageClaims.builder();
+        db.select(RECORDINGS.ID, RECORDINGS.SOURCE_KEY, RECORDINGS.STATUS).from(RECORDINGS).fetch().forEach(r -> {
+            UUID id = r.value1();
+            claims.prefix(Recording.mediaPrefix(id));
+            if (r.value2() != null) {
+                claims.required(r.value2(), "the source of recording " + id);
+            }
+            if (RecordingState.READY.code().equals(r.value3())) {
+                claims.required(Recording.mediaPrefix(id) + MASTER_PLAYLIST, "the playlist of ready recording " + id);
+            }
+        });
+        return claims.build();
     }
 
     Optional<Recording> find(UUID id) {

@@ -27,6 +27,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ public final class ObjectStore implements AutoCloseable {
     public record UploadedPart(int number, String etag) {}
 
     public record PendingUpload(String key, String uploadId) {}
+
+    /** A key and when its object was last written: what a consistency check weighs against rows. */
+    public record ListedObject(String key, Instant lastModified) {}
+
+    /** A multipart upload not yet completed or aborted, and when it was started. */
+    public record StartedUpload(PendingUpload upload, Instant initiated) {}
 
     /** Our own part size: 10,000 parts (the S3 maximum) of it make 160 GiB. */
     static final long PART_SIZE = 16L << 20;
@@ -178,10 +185,14 @@ public final class ObjectStore implements AutoCloseable {
         await(client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()), "remove " + key);
     }
 
-    /** Deletes every object whose key starts with {@code prefix}; returns how many. */
     /** The keys under {@code prefix}, in key order. */
     public List<String> list(String prefix) {
-        List<String> keys = new ArrayList<>();
+        return listWithDates(prefix).stream().map(ListedObject::key).toList();
+    }
+
+    /** The objects under {@code prefix} (the empty prefix: the whole bucket), in key order. */
+    public List<ListedObject> listWithDates(String prefix) {
+        List<ListedObject> objects = new ArrayList<>();
         String after = null;
         while (true) {
             var args = ListObjectsV2Args.builder().bucket(bucket).prefix(prefix).maxKeys(MAX_KEYS);
@@ -189,14 +200,15 @@ public final class ObjectStore implements AutoCloseable {
                 args.startAfter(after);
             }
             var listing = await(client.listObjectsV2(args.build()), "list " + prefix).result();
-            listing.contents().forEach(item -> keys.add(item.objectName()));
+            listing.contents().forEach(item -> objects.add(new ListedObject(item.objectName(), item.lastModified().toInstant())));
             if (listing.contents().size() < MAX_KEYS) {
-                return keys;
+                return objects;
             }
-            after = keys.getLast();
+            after = objects.getLast().key();
         }
     }
 
+    /** Deletes every object whose key starts with {@code prefix}; returns how many. */
     public int removePrefix(String prefix) {
         if (prefix.isBlank()) {
             throw new IllegalArgumentException("Refusing to remove every object in " + bucket);
@@ -271,7 +283,12 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Multipart uploads started and neither completed nor aborted, for keys under {@code prefix}. */
     public List<PendingUpload> listMultipartUploads(String prefix) {
-        List<PendingUpload> uploads = new ArrayList<>();
+        return listMultipartUploadsWithDates(prefix).stream().map(StartedUpload::upload).toList();
+    }
+
+    /** {@link #listMultipartUploads} with when each was started. */
+    public List<StartedUpload> listMultipartUploadsWithDates(String prefix) {
+        List<StartedUpload> uploads = new ArrayList<>();
         String keyMarker = null;
         String uploadIdMarker = null;
         do {
@@ -280,7 +297,9 @@ public final class ObjectStore implements AutoCloseable {
                 args.keyMarker(keyMarker).uploadIdMarker(uploadIdMarker);
             }
             var page = await(client.listMultipartUploads(args.build()), "list multipart uploads under " + prefix).result();
-            page.uploads().forEach(u -> uploads.add(new PendingUpload(u.objectName(), u.uploadId())));
+            // A store that does not say when an upload began makes it look old: only an unclaimed one is ever aborted.
+            page.uploads().forEach(u -> uploads.add(new StartedUpload(new PendingUpload(u.objectName(), u.uploadId()),
+                    u.initiated() == null ? Instant.EPOCH : u.initiated().toInstant())));
             keyMarker = page.isTruncated() ? page.nextKeyMarker() : null;
             uploadIdMarker = page.nextUploadIdMarker();
         } while (keyMarker != null);

@@ -18,6 +18,7 @@ import org.jooq.impl.DSL;
 import org.lessonloop.db.tables.records.UploadsRecord;
 import org.lessonloop.problems.ProblemException;
 import org.lessonloop.storage.ObjectStore.UploadedPart;
+import org.lessonloop.storage.StorageClaims;
 
 final class UploadRepository {
     private final DSLContext db;
@@ -68,6 +69,25 @@ final class UploadRepository {
         return db.selectFrom(UPLOADS)
                 .where(UPLOADS.RECORDING_ID.eq(recordingId).and(UPLOADS.COMPLETED_AT.isNull()))
                 .fetch(UploadRepository::toUpload);
+    }
+
+    /**
+     * An unfinished upload names the object it assembles (a single put lands there before the
+     * recording does), the multipart upload it fills and its parked tail, which must exist.
+     */
+    StorageClaims storageClaims() {
+        StorageClaims.Builder claims = StorageClaims.builder();
+        db.select(UPLOADS.ID, UPLOADS.OBJECT_KEY, UPLOADS.MULTIPART_ID, UPLOADS.TAIL_KEY).from(UPLOADS)
+                .where(UPLOADS.COMPLETED_AT.isNull()).fetch().forEach(r -> {
+                    claims.key(r.value2());
+                    if (r.value3() != null) {
+                        claims.multipartUpload(r.value3());
+                    }
+                    if (r.value4() != null) {
+                        claims.required(r.value4(), "the parked tail of unfinished upload " + r.value1());
+                    }
+                });
+        return claims.build();
     }
 
     List<Upload> expired(OffsetDateTime now) {

@@ -45,19 +45,24 @@ public final class ServerProcess implements AutoCloseable {
             ready.completeExceptionally(new IllegalStateException("The server exited before it listened:\n" + log()));
         });
         try {
-            port = ready.get(120, TimeUnit.SECONDS);
+            // Generous: on two cores shared with other test JVMs, a start of over two minutes was seen.
+            port = ready.get(300, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IllegalStateException("The server did not start:\n" + log(), e);
         }
     }
 
-    /** What a server that cannot start printed, and its exit status; fails if it has not exited within {@code limit}. */
+    /**
+     * What a run of {@code Main} that ends by itself printed, and its exit status: a server that
+     * cannot start, or {@code args} such as {@code admin check-storage}. Fails if it has not exited within {@code limit}.
+     */
     public record Exit(int status, String log) {
     }
 
-    public static Exit runUntilExit(Map<String, String> env, Duration limit) throws IOException, InterruptedException {
-        Process process = launch(env, "256m");
+    public static Exit runUntilExit(Map<String, String> env, Duration limit, String... args) throws IOException, InterruptedException {
+        Process process = launch(env, "256m", args);
+        process.getOutputStream().close();
         CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
             try {
                 return process.getInputStream().readAllBytes();
@@ -73,10 +78,12 @@ public final class ServerProcess implements AutoCloseable {
         return new Exit(process.exitValue(), new String(output.join(), StandardCharsets.UTF_8));
     }
 
-    private static Process launch(Map<String, String> env, String maxHeap) throws IOException {
+    private static Process launch(Map<String, String> env, String maxHeap, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                "org.lessonloop.Main").redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                "org.lessonloop.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
         builder.environment().putAll(env);
         return builder.start();

@@ -71,6 +71,11 @@ public final class TestServer implements AutoCloseable {
         return env;
     }
 
+    /** The LESSONLOOP_* environment this server runs with, for tools pointed at the same database and storage. */
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
     /** Runs one SQL update on the server's database (to age a session or an upload); returns the row count. */
     public int sqlUpdate(String sql, String parameter) {
         try (Connection db = DriverManager.getConnection(env.get("LESSONLOOP_DB_URL"), env.get("LESSONLOOP_DB_USER"),
