@@ -60,13 +60,37 @@ test('a subscription opens one socket, subscribes after the welcome and hears on
   assert.deepEqual(other, []);
 });
 
-test('events for the user go to the userEvent signal', () => {
+test('the user\'s own events go to onUserEvent listeners, a followed recording\'s processing to both', () => {
   const { channel, sockets } = fakeNetwork();
-  channel.connect();
+  const user = [];
+  const page = [];
+  const stop = channel.onUserEvent((f) => user.push(`${f.type}:${f.recordingId}:${f.data.progress ?? ''}`));
+  assert.equal(sockets.length, 1, 'listening opens the socket');
+  channel.subscribe('r1', (f) => page.push(f.type));
   sockets[0].accept();
   sockets[0].say({ id: 'e2', type: 'recording.processing', recordingId: 'r9', data: { progress: 40 } });
-  assert.equal(channel.userEvent.value.type, 'recording.processing');
-  assert.equal(channel.userEvent.value.data.progress, 40);
+  sockets[0].say({ id: 'e3', type: 'recording.processing', recordingId: 'r1', data: { progress: 60 } });
+  sockets[0].say({ id: 'e4', type: 'comment.created', recordingId: 'r1', data: { id: 'c1' } });
+  sockets[0].say({ type: 'subscribed', recordingId: 'r1', data: { access: 'owner' } });
+  sockets[0].say({ type: 'ended', recordingId: 'r7', data: { reason: 'unsubscribed' } });
+  assert.deepEqual(user, ['recording.processing:r9:40', 'recording.processing:r1:60']);
+  assert.deepEqual(page, ['recording.processing', 'comment.created', 'subscribed']);
+  stop();
+  sockets[0].say({ id: 'e5', type: 'share.granted', recordingId: 'r8', data: { permission: 'view' } });
+  assert.equal(user.length, 2, 'a listener that left hears nothing more');
+});
+
+test('after a reconnect or a server resync, user listeners are asked to reload too', () => {
+  const { channel, sockets, fire } = fakeNetwork();
+  const user = [];
+  channel.onUserEvent((f) => user.push(`${f.type}:${f.recordingId}`));
+  sockets[0].accept();
+  assert.deepEqual(user, [], 'the first welcome is no reconnect');
+  sockets[0].drop();
+  fire();
+  sockets[1].accept();
+  sockets[1].say({ type: 'resync', recordingId: null });
+  assert.deepEqual(user, ['resync:null', 'resync:null']);
 });
 
 test('after a drop it reconnects with a doubling backoff, subscribes again and asks subscribers to reload', () => {

@@ -1,7 +1,8 @@
 // The browser side of the live channel (GET /api/live, a WebSocket; openapi.yaml describes its
 // frames): one socket per tab, opened when something first listens, reconnecting with a backoff
 // and subscribing again to what the page follows. Pages follow a recording with subscribe(); the
-// user's own events (processing, shares) are a signal.
+// user's own events (processing, shares) go to onUserEvent() listeners. While the socket is down
+// nothing is heard: each page polls meanwhile (status tells it when) and reloads on `resync`.
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** A server frame: `{type, recordingId, at, data}`, events also with an `id`. */
@@ -55,8 +56,11 @@ const USER_EVENTS = new Set(['recording.processing', 'recording.playable', 'shar
 
 export type LiveChannel = {
   status: ReadonlySignal<LiveStatus>;
-  /** The latest event for the user (own recordings' processing, shares), for pages that show them. */
-  userEvent: ReadonlySignal<LiveFrame | null>;
+  /**
+   * Hears the user's own events (own recordings' processing, shares, own private notes) and
+   * `resync` (recordingId null) when some may have been missed; until the returned function is called.
+   */
+  onUserEvent(handler: LiveHandler): () => void;
   /** Follows a recording until the returned function is called; opens the socket if needed. */
   subscribe(recordingId: string, handler: LiveHandler): () => void;
   /** Opens the socket for the user's own events. */
@@ -72,7 +76,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
   const random = options.random ?? Math.random;
 
   const status = signal<LiveStatus>('idle');
-  const userEvent = signal<LiveFrame | null>(null);
+  const userHandlers = new Set<LiveHandler>();
   const handlers = new Map<string, Set<LiveHandler>>();
   let socket: SocketLike | null = null;
   let retryTimer: unknown = null;
@@ -88,6 +92,15 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     for (const handler of [...(handlers.get(recordingId) ?? [])]) handler(frame);
   }
 
+  function deliverToUser(frame: LiveFrame) {
+    for (const handler of [...userHandlers]) handler(frame);
+  }
+
+  function resyncAll() {
+    for (const recordingId of handlers.keys()) deliver(recordingId, resyncFrame(recordingId));
+    deliverToUser(resyncFrame(null));
+  }
+
   function received(text: string) {
     let frame: LiveFrame;
     try {
@@ -100,22 +113,20 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
       everWelcomed = true;
       failures = 0;
       status.value = 'open';
-      for (const recordingId of handlers.keys()) {
-        send({ type: 'subscribe', recordingId });
-        // Whatever happened while the socket was down was not heard: the page reloads it.
-        if (reconnected) deliver(recordingId, resyncFrame(recordingId));
-      }
+      for (const recordingId of handlers.keys()) send({ type: 'subscribe', recordingId });
+      // Whatever happened while the socket was down was not heard: the pages reload it.
+      if (reconnected) resyncAll();
       return;
     }
     if (frame.type === 'resync') {
-      for (const recordingId of handlers.keys()) deliver(recordingId, resyncFrame(recordingId));
+      resyncAll();
       return;
     }
     if (frame.type === 'pong') return;
     const followed = frame.recordingId !== null && handlers.has(frame.recordingId);
     if (followed) deliver(frame.recordingId!, frame);
     if (!followed || USER_EVENTS.has(frame.type)) {
-      if (frame.type !== 'subscribed' && frame.type !== 'ended' && frame.type !== 'error') userEvent.value = frame;
+      if (frame.type !== 'subscribed' && frame.type !== 'ended' && frame.type !== 'error') deliverToUser(frame);
     }
   }
 
@@ -183,9 +194,18 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     };
   }
 
+  function onUserEvent(handler: LiveHandler) {
+    userHandlers.add(handler);
+    connect();
+    return () => {
+      userHandlers.delete(handler);
+    };
+  }
+
   function close() {
     wanted = false;
     handlers.clear();
+    userHandlers.clear();
     if (retryTimer !== null) cancel(retryTimer);
     retryTimer = null;
     const closing = socket;
@@ -194,10 +214,10 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     status.value = 'idle';
   }
 
-  return { status, userEvent, subscribe, connect, close };
+  return { status, onUserEvent, subscribe, connect, close };
 }
 
-function resyncFrame(recordingId: string): LiveFrame {
+function resyncFrame(recordingId: string | null): LiveFrame {
   return { type: 'resync', recordingId, at: new Date().toISOString(), data: {} };
 }
 
