@@ -98,10 +98,9 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     assert.deepEqual(teacherReads, [], 'it came over the live channel: the teacher\'s page did not read the timeline');
 
     // The coach corrects it; the teacher sees the edit.
-    const coachRow = page.getByRole('listitem').filter({ hasText: COMMENT });
-    await coachRow.getByRole('button', { name: 'Edit', exact: true }).click();
-    await coachRow.getByRole('textbox', { name: 'Edit comment' }).fill(`${COMMENT}, then three hands`);
-    await coachRow.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('listitem').filter({ hasText: COMMENT }).getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Edit comment' }).fill(`${COMMENT}, then three hands`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await tp.getByText(`${COMMENT}, then three hands`).waitFor({ timeout: 15_000 });
     await tp.getByRole('listitem').filter({ hasText: COMMENT }).getByText('(edited)').waitFor();
 
