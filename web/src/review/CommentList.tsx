@@ -98,7 +98,10 @@ export function CommentList({ review }: { review: Review }) {
   const container = list.current;
   const from = (container?.scrollTop ?? 0) - OVERSCAN_PX;
   const to = (container?.scrollTop ?? 0) + (container?.clientHeight ?? 800) + OVERSCAN_PX;
-  const pinned = focusedId.current !== null && index.has(focusedId.current) ? [index.get(focusedId.current)!] : [];
+  // The focused row and its neighbours stay, so that Tab and Shift+Tab reach the next row even
+  // when the list was scrolled away from it.
+  const focused = focusedId.current === null ? undefined : index.get(focusedId.current);
+  const pinned = focused === undefined ? [] : Array.from({ length: 2 * OVERSCAN_ROWS + 1 }, (_, i) => focused - OVERSCAN_ROWS + i);
   const view = slots(tops, from, to, OVERSCAN_ROWS, pinned);
 
   /** Scrolls to an item's row (rendered or not); the scroll brings it into the page. */
