@@ -200,7 +200,7 @@ function mainThreadTasks(trace) {
   return threads.sort((a, b) => busy(b) - busy(a))[0] ?? [];
 }
 
-/** Plays for PLAY_SECONDS, dragging the playhead across the timeline and hovering its previews in the middle third. */
+/** Plays for PLAY_SECONDS; in the middle third drags the playhead along the timeline and back, then hovers its previews. */
 async function playAndScrub(page, cdp) {
   await page.evaluate(() => (window.__longTasks = []));
   const before = { cpu: await cpuSeconds(cdp), at: Date.now(), load: load() };
@@ -212,16 +212,22 @@ async function playAndScrub(page, cdp) {
   const y = strip.y + strip.height / 2;
   const steps = 40;
   const scrubMs = (PLAY_SECONDS * 1000) / 3;
-  await page.mouse.move(strip.x + 10, y);
+  const at = (fraction) => strip.x + 10 + (strip.width - 20) * fraction;
+  // Dragged to 90 % and back to 20 % (playback goes on from there), then the previews hovered across.
+  await page.mouse.move(at(0), y);
   await page.mouse.down();
   for (let i = 0; i <= steps; i++) {
-    await page.mouse.move(strip.x + 10 + ((strip.width - 20) * i) / steps, y);
-    await page.waitForTimeout(scrubMs / steps / 2);
+    await page.mouse.move(at((0.9 * i) / steps), y);
+    await page.waitForTimeout(scrubMs / steps / 3);
+  }
+  for (let i = steps; i >= 0; i--) {
+    await page.mouse.move(at(0.2 + (0.7 * i) / steps), y);
+    await page.waitForTimeout(scrubMs / steps / 3);
   }
   await page.mouse.up();
-  for (let i = steps; i >= 0; i--) {
-    await page.mouse.move(strip.x + 10 + ((strip.width - 20) * i) / steps, y);
-    await page.waitForTimeout(scrubMs / steps / 2);
+  for (let i = 0; i <= steps; i++) {
+    await page.mouse.move(at(i / steps), y - strip.height / 4);
+    await page.waitForTimeout(scrubMs / steps / 3);
   }
   await page.mouse.move(strip.x, strip.y - 200);
   await page.waitForTimeout((PLAY_SECONDS * 1000) / 3);
@@ -276,7 +282,8 @@ async function playToFirstFrame(user, link, items) {
  */
 async function liveLatency(lesson, link, items) {
   const coach = await reviewAs(lesson.coach, link, items);
-  const teacher = await reviewAs(lesson.teacher, link, items);
+  const seen = await lesson.teacherSession.get(`/api/recordings/${lesson.recording.id}/timeline`);
+  const teacher = await reviewAs(lesson.teacher, link, seen.threads.length + seen.clips.length);
   try {
     await teacher.page.getByText('Live', { exact: true }).waitFor();
     await coach.page.getByText('Live', { exact: true }).waitFor();

@@ -1,7 +1,7 @@
 // The review page's comment list with hundreds of comments, in Chromium: only the rows near the
 // view are in the page, yet screen readers hear the whole count, keyboard focus survives scrolling
 // far away, the comment playing is highlighted and followed until the person scrolls, and a
-// comment posted meanwhile by someone else shows live.
+// comment posted meanwhile by someone else shows live, and deleting the recording ends the page.
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
@@ -105,5 +105,15 @@ test('a long comment list is windowed, keeps focus, follows playback and takes l
     await page.getByText('A late thought from the teacher').waitFor({ timeout: 5000 });
     await page.getByRole('heading', { name: `Comments ${COMMENTS + 1}` }).waitFor();
     await checkScreen(coach, 'review-long-list-end');
+
+    // The teacher deletes the recording: the coach's open player ends at once, over the channel.
+    const reads = [];
+    page.on('request', (request) => request.url().endsWith('/timeline') && reads.push(request.url()));
+    await teacherSession.request('DELETE', `/api/recordings/${recording.id}`, undefined, 204);
+    await page.getByText('The teacher deleted this recording.').waitFor({ timeout: 3000 });
+    assert.equal(await page.locator('video').count(), 0, 'the player is gone');
+    assert.deepEqual(reads, [], 'the channel said so; no poll of the timeline was needed');
+    coach.forgetProblems(); // media requests cut off by the deletion may have logged
+    await checkScreen(coach, 'review-deleted');
     passed();
   });
