@@ -189,3 +189,49 @@ test('clips are added, changed and removed by their events', () => {
   store.apply('clip.deleted', { id: 'k2' });
   assert.deepEqual(store.clips.value.map((c) => c.id), ['k1']);
 });
+
+test('a socket that answers no ping is given up and reopened; any frame counts as an answer', () => {
+  const sockets = [];
+  const timers = [];
+  let online = null;
+  const channel = createLiveChannel({
+    url: () => 'ws://test/api/live',
+    open: () => {
+      const socket = {
+        readyState: 0, sent: [], closed: null, onopen: null, onmessage: null, onclose: null, onerror: null,
+        send(text) { this.sent.push(JSON.parse(text)); },
+        close(code) { this.readyState = 3; this.closed = code; },
+      };
+      sockets.push(socket);
+      return socket;
+    },
+    schedule: (run, ms) => timers.push({ run, ms, live: true }) - 1,
+    cancel: (i) => { timers[i].live = false; },
+    random: () => 1,
+    heartbeatMs: 25_000,
+    onOnline: (run) => { online = run; },
+  });
+  const due = (ms) => {
+    const at = timers.findIndex((t) => t.live && t.ms === ms);
+    assert.ok(at >= 0, `a timer of ${ms} ms is waiting`);
+    timers[at].live = false;
+    timers[at].run();
+  };
+  const say = (socket, frame) => socket.onmessage({ data: JSON.stringify({ recordingId: null, at: 'x', data: {}, ...frame }) });
+  channel.connect();
+  sockets[0].readyState = 1;
+  say(sockets[0], { type: 'welcome' });
+  due(25_000);
+  assert.deepEqual(sockets[0].sent, [{ type: 'ping', data: {} }]);
+  say(sockets[0], { type: 'pong' });
+  assert.ok(!timers.some((t) => t.live && t.ms === 10_000), 'the answer stopped the wait');
+  due(25_000);
+  due(10_000);
+  assert.equal(sockets[0].closed, 4000, 'given up');
+  assert.equal(channel.status.value, 'retrying');
+  sockets[0].onclose?.({ code: 1006 });
+  assert.equal(timers.filter((t) => t.live && t.ms === 500).length, 1, 'one reconnect, however late the close event comes');
+  online();
+  assert.equal(sockets.length, 2, 'the network back: reconnected at once, without waiting');
+  assert.ok(!timers.some((t) => t.live && t.ms === 500), 'and the pending reconnect was cancelled');
+});

@@ -43,6 +43,14 @@ export type LiveOptions = {
   schedule?: (run: () => void, ms: number) => unknown;
   cancel?: (handle: unknown) => void;
   random?: () => number;
+  /**
+   * Pings the server this often while open (0: never). A socket that then hears nothing for
+   * PONG_WAIT_MS is given up and reopened: on bad Wi-Fi a dead connection can stay "open" for
+   * minutes without a close event.
+   */
+  heartbeatMs?: number;
+  /** Registers what to run when the browser says the network is back (then it reconnects at once). */
+  onOnline?: (run: () => void) => void;
 };
 
 /** Close codes after which reconnecting cannot help (openapi.yaml, GET /api/live). */
@@ -51,6 +59,9 @@ const OPEN = 1;
 /** Backoff: 0.5 s doubling to 30 s, each wait between half and all of that (jitter spreads a restart's reconnects). */
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
+const PONG_WAIT_MS = 10_000;
+/** The close code the page uses for a socket it gave up on (RFC 6455 leaves 4000–4999 to applications). */
+const NO_ANSWER = 4000;
 /** Events that concern the user rather than a page's recording. */
 const USER_EVENTS = new Set(['recording.processing', 'recording.playable', 'share.granted', 'share.revoked']);
 
@@ -74,6 +85,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
   const schedule = options.schedule ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const cancel = options.cancel ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const random = options.random ?? Math.random;
+  const heartbeatMs = options.heartbeatMs ?? 0;
 
   const status = signal<LiveStatus>('idle');
   const userHandlers = new Set<LiveHandler>();
@@ -83,6 +95,9 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
   let failures = 0;
   let wanted = false;
   let everWelcomed = false;
+  let hookedOnline = false;
+  let beatTimer: unknown = null;
+  let answerTimer: unknown = null;
 
   function send(message: object) {
     if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
@@ -102,6 +117,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
   }
 
   function received(text: string) {
+    heardFromServer();
     let frame: LiveFrame;
     try {
       frame = JSON.parse(text) as LiveFrame;
@@ -113,6 +129,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
       everWelcomed = true;
       failures = 0;
       status.value = 'open';
+      beatLater();
       for (const recordingId of handlers.keys()) send({ type: 'subscribe', recordingId });
       // Whatever happened while the socket was down was not heard: the pages reload it.
       if (reconnected) resyncAll();
@@ -148,6 +165,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     opened.onclose = (event) => {
       if (socket !== opened) return;
       socket = null;
+      stopBeating();
       if (event.code === SIGNED_OUT) {
         status.value = 'signed-out';
         wanted = false;
@@ -158,6 +176,51 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     opened.onerror = () => {
       // A close event follows and decides what to do.
     };
+  }
+
+  function beatLater() {
+    if (heartbeatMs <= 0) return;
+    if (beatTimer !== null) cancel(beatTimer);
+    beatTimer = schedule(beat, heartbeatMs);
+  }
+
+  function beat() {
+    beatTimer = null;
+    const pinged = socket;
+    if (!pinged || pinged.readyState !== OPEN) return;
+    send({ type: 'ping', data: {} });
+    if (answerTimer === null) answerTimer = schedule(() => giveUp(pinged), PONG_WAIT_MS);
+    beatLater();
+  }
+
+  function heardFromServer() {
+    if (answerTimer !== null) cancel(answerTimer);
+    answerTimer = null;
+  }
+
+  function stopBeating() {
+    if (beatTimer !== null) cancel(beatTimer);
+    heardFromServer();
+    beatTimer = null;
+  }
+
+  /** No answer to a ping: the connection is dead though not closed; its close event may never come. */
+  function giveUp(dead: SocketLike) {
+    answerTimer = null;
+    if (socket !== dead) return;
+    socket = null;
+    stopBeating();
+    dead.close(NO_ANSWER, 'no answer to ping');
+    retry();
+  }
+
+  /** The network is back: reconnect now rather than at the end of a long backoff. */
+  function networkBack() {
+    if (!wanted || socket) return;
+    if (retryTimer !== null) cancel(retryTimer);
+    retryTimer = null;
+    failures = 0;
+    connectNow();
   }
 
   function retry() {
@@ -173,6 +236,10 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
 
   function connect() {
     wanted = true;
+    if (!hookedOnline) {
+      hookedOnline = true;
+      options.onOnline?.(networkBack);
+    }
     if (status.value === 'signed-out') status.value = 'idle';
     if (!socket && retryTimer === null) connectNow();
   }
@@ -210,6 +277,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     retryTimer = null;
     const closing = socket;
     socket = null;
+    stopBeating();
     closing?.close(1000, 'closed by the page');
     status.value = 'idle';
   }
@@ -226,4 +294,8 @@ function defaultUrl() {
 }
 
 /** The tab's one live channel. */
-export const live = createLiveChannel({ url: defaultUrl });
+export const live = createLiveChannel({
+  url: defaultUrl,
+  heartbeatMs: 25_000,
+  onOnline: (run) => window.addEventListener('online', run),
+});
