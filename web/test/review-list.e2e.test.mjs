@@ -1,7 +1,8 @@
 // The review page's comment list with hundreds of comments, in Chromium: only the rows near the
 // view are in the page, yet screen readers hear the whole count, keyboard focus survives scrolling
 // far away, the comment playing is highlighted and followed until the person scrolls, and a
-// comment posted meanwhile by someone else shows live, and deleting the recording ends the page.
+// comment posted meanwhile by someone else shows live (or, with the socket refused, at the next
+// poll), and deleting the recording ends the page.
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
@@ -105,6 +106,22 @@ test('a long comment list is windowed, keeps focus, follows playback and takes l
     await page.getByText('A late thought from the teacher').waitFor({ timeout: 5000 });
     await page.getByRole('heading', { name: `Comments ${COMMENTS + 1}` }).waitFor();
     await checkScreen(coach, 'review-long-list-end');
+
+    // The teacher's page without a live channel (every socket refused) reads the timeline every few seconds instead.
+    const teacher = await newPerson(browser);
+    await teacher.context.routeWebSocket(/\/api\/live$/, (socket) => socket.close({ code: 1011, reason: 'refused by the test' }));
+    await teacher.page.goto(`${server.url}/recordings/${recording.id}`);
+    await signInThroughForm(teacher.page, lesson.teacher.email, lesson.teacher.password);
+    await teacher.page.getByText('Refreshes every few seconds').waitFor();
+    const polls = [];
+    teacher.page.on('request', (request) => request.url().endsWith('/timeline') && polls.push(request.url()));
+    await coachSession.post(`/api/recordings/${recording.id}/comments`, {
+      startMs: 500, endMs: null, body: 'Seen without the socket', tagIds: [], visibility: 'shared',
+    }, 201);
+    await teacher.page.getByText('Seen without the socket').waitFor({ timeout: 15_000 });
+    assert.ok(polls.length >= 1, 'it came with a read of the timeline');
+    assert.equal(await teacher.page.getByText('Live', { exact: true }).count(), 0, 'the page never said it was live');
+    await teacher.close();
 
     // The teacher deletes the recording: the coach's open player ends at once, over the channel.
     const reads = [];
