@@ -60,13 +60,37 @@ test('a subscription opens one socket, subscribes after the welcome and hears on
   assert.deepEqual(other, []);
 });
 
-test('events for the user go to the userEvent signal', () => {
+test('the user\'s own events go to onUserEvent listeners, a followed recording\'s processing to both', () => {
   const { channel, sockets } = fakeNetwork();
-  channel.connect();
+  const user = [];
+  const page = [];
+  const stop = channel.onUserEvent((f) => user.push(`${f.type}:${f.recordingId}:${f.data.progress ?? ''}`));
+  assert.equal(sockets.length, 1, 'listening opens the socket');
+  channel.subscribe('r1', (f) => page.push(f.type));
   sockets[0].accept();
   sockets[0].say({ id: 'e2', type: 'recording.processing', recordingId: 'r9', data: { progress: 40 } });
-  assert.equal(channel.userEvent.value.type, 'recording.processing');
-  assert.equal(channel.userEvent.value.data.progress, 40);
+  sockets[0].say({ id: 'e3', type: 'recording.processing', recordingId: 'r1', data: { progress: 60 } });
+  sockets[0].say({ id: 'e4', type: 'comment.created', recordingId: 'r1', data: { id: 'c1' } });
+  sockets[0].say({ type: 'subscribed', recordingId: 'r1', data: { access: 'owner' } });
+  sockets[0].say({ type: 'ended', recordingId: 'r7', data: { reason: 'unsubscribed' } });
+  assert.deepEqual(user, ['recording.processing:r9:40', 'recording.processing:r1:60']);
+  assert.deepEqual(page, ['recording.processing', 'comment.created', 'subscribed']);
+  stop();
+  sockets[0].say({ id: 'e5', type: 'share.granted', recordingId: 'r8', data: { permission: 'view' } });
+  assert.equal(user.length, 2, 'a listener that left hears nothing more');
+});
+
+test('after a reconnect or a server resync, user listeners are asked to reload too', () => {
+  const { channel, sockets, fire } = fakeNetwork();
+  const user = [];
+  channel.onUserEvent((f) => user.push(`${f.type}:${f.recordingId}`));
+  sockets[0].accept();
+  assert.deepEqual(user, [], 'the first welcome is no reconnect');
+  sockets[0].drop();
+  fire();
+  sockets[1].accept();
+  sockets[1].say({ type: 'resync', recordingId: null });
+  assert.deepEqual(user, ['resync:null', 'resync:null']);
 });
 
 test('after a drop it reconnects with a doubling backoff, subscribes again and asks subscribers to reload', () => {
@@ -164,4 +188,50 @@ test('clips are added, changed and removed by their events', () => {
   assert.deepEqual(store.clips.value.map((c) => c.id), ['k2', 'k1']);
   store.apply('clip.deleted', { id: 'k2' });
   assert.deepEqual(store.clips.value.map((c) => c.id), ['k1']);
+});
+
+test('a socket that answers no ping is given up and reopened; any frame counts as an answer', () => {
+  const sockets = [];
+  const timers = [];
+  let online = null;
+  const channel = createLiveChannel({
+    url: () => 'ws://test/api/live',
+    open: () => {
+      const socket = {
+        readyState: 0, sent: [], closed: null, onopen: null, onmessage: null, onclose: null, onerror: null,
+        send(text) { this.sent.push(JSON.parse(text)); },
+        close(code) { this.readyState = 3; this.closed = code; },
+      };
+      sockets.push(socket);
+      return socket;
+    },
+    schedule: (run, ms) => timers.push({ run, ms, live: true }) - 1,
+    cancel: (i) => { timers[i].live = false; },
+    random: () => 1,
+    heartbeatMs: 25_000,
+    onOnline: (run) => { online = run; },
+  });
+  const due = (ms) => {
+    const at = timers.findIndex((t) => t.live && t.ms === ms);
+    assert.ok(at >= 0, `a timer of ${ms} ms is waiting`);
+    timers[at].live = false;
+    timers[at].run();
+  };
+  const say = (socket, frame) => socket.onmessage({ data: JSON.stringify({ recordingId: null, at: 'x', data: {}, ...frame }) });
+  channel.connect();
+  sockets[0].readyState = 1;
+  say(sockets[0], { type: 'welcome' });
+  due(25_000);
+  assert.deepEqual(sockets[0].sent, [{ type: 'ping', data: {} }]);
+  say(sockets[0], { type: 'pong' });
+  assert.ok(!timers.some((t) => t.live && t.ms === 10_000), 'the answer stopped the wait');
+  due(25_000);
+  due(10_000);
+  assert.equal(sockets[0].closed, 4000, 'given up');
+  assert.equal(channel.status.value, 'retrying');
+  sockets[0].onclose?.({ code: 1006 });
+  assert.equal(timers.filter((t) => t.live && t.ms === 500).length, 1, 'one reconnect, however late the close event comes');
+  online();
+  assert.equal(sockets.length, 2, 'the network back: reconnected at once, without waiting');
+  assert.ok(!timers.some((t) => t.live && t.ms === 500), 'and the pending reconnect was cancelled');
 });

@@ -1,7 +1,9 @@
 // The review page in Chromium, as a coaching pair uses it: the coach plays the lesson, presses C at
 // about 3 s, comments with a tag, finds its marker where it belongs, makes a clip with I and O and
 // exports it; the teacher sees the comment arrive, replies, writes a private note the coach never
-// sees, and revokes the share, which stops the coach's player; an administrator sees nothing.
+// sees, and revokes the share, which stops the coach's player; an administrator sees nothing. What
+// one person does reaches the other's open page over the live channel: neither page reads the
+// timeline again meanwhile (it would only poll while the socket is down).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -16,22 +18,21 @@ const COMMENT = 'Good wait time before calling on anyone';
 const NOTE = 'Ask Cory about pacing next week';
 const REPLY = 'Thanks, I will keep doing that';
 
-/**
- * A person signed in through the form who followed the link. Without the live endpoint (before the
- * live branch is merged) the page falls back to reading the timeline again, and its attempts to open
- * the socket are logged: those lines alone are not counted.
- */
-async function openAs(browser, link, user, { liveEndpoint, before } = {}) {
+/** A person signed in through the form who followed the link. */
+async function openAs(browser, link, user, { before } = {}) {
   const person = await newPerson(browser);
-  if (!liveEndpoint) {
-    const all = person.problems;
-    person.problems = () => all().filter((p) => !p.includes('/api/live'));
-  }
   before?.(person);
   await person.page.goto(link);
   await signInThroughForm(person.page, user.email, user.password);
   person.forgetProblems(); // the 401 of GET /api/me before signing in
   return person;
+}
+
+/** The times at which a page asked for the recording's timeline again (what it does when not live). */
+function timelineReads(person) {
+  const reads = [];
+  person.page.on('request', (request) => request.url().endsWith('/timeline') && reads.push(Date.now()));
+  return reads;
 }
 
 /** The slider's position in whole seconds. */
@@ -52,16 +53,18 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     const lesson = await sharedLesson({ server, work: dirname(logFile), logFile, seconds: 20 });
     const { recording, teacher, coach } = lesson;
     const link = `${server.url}/recordings/${recording.id}`;
-    const liveEndpoint = (await fetch(`${server.url}/api/live`, { headers: { Cookie: lesson.coachSession.cookie } })).status !== 404;
-    t.diagnostic(`live endpoint on this server: ${liveEndpoint}`);
 
-    // The teacher has her lesson open before the coach comments.
-    const teacherView = await openAs(browser, link, teacher, { liveEndpoint });
-    await teacherView.page.getByRole('heading', { name: 'Fractions, period 3' }).waitFor();
+    // The teacher has her lesson open before the coach comments; both pages follow it live.
+    const teacherView = await openAs(browser, link, teacher);
+    const tp = teacherView.page;
+    await tp.getByRole('heading', { name: 'Fractions, period 3' }).waitFor();
+    await tp.getByText('Live', { exact: true }).waitFor();
+    const teacherReads = timelineReads(teacherView);
 
-    const coachView = await openAs(browser, link, coach, { liveEndpoint });
+    const coachView = await openAs(browser, link, coach);
     const { page } = coachView;
     await page.getByRole('heading', { name: 'Fractions, period 3' }).waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     for (let i = 0; i < 300 && (await position(page)) < 3; i++) await page.waitForTimeout(100);
     await page.keyboard.press('c');
@@ -89,9 +92,17 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     const expected = strip.x + 1 + ((strip.width - 2) * comment.startMs) / recording.media.durationMs;
     assert.ok(Math.abs(dot.x + dot.width / 2 - expected) < 4, `marker at ${dot.x + dot.width / 2}, its time at ${expected}`);
 
-    // The teacher sees it without reloading: at once over the live channel, else at the next refresh.
-    await teacherView.page.getByText(COMMENT).waitFor({ timeout: 15_000 });
+    // The teacher sees it without reloading, over the live channel.
+    await tp.getByText(COMMENT).waitFor({ timeout: 15_000 });
     t.diagnostic(`the comment reached the teacher's page ${Date.now() - postedAt} ms after it was posted`);
+    assert.deepEqual(teacherReads, [], 'it came over the live channel: the teacher\'s page did not read the timeline');
+
+    // The coach corrects it; the teacher sees the edit.
+    await page.getByRole('listitem').filter({ hasText: COMMENT }).getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Edit comment' }).fill(`${COMMENT}, then three hands`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await tp.getByText(`${COMMENT}, then three hands`).waitFor({ timeout: 15_000 });
+    await tp.getByRole('listitem').filter({ hasText: COMMENT }).getByText('(edited)').waitFor();
 
     // Playback went on once the comment was posted. A range clip from I and O, exported and downloaded.
     await page.getByRole('button', { name: 'Pause' }).waitFor();
@@ -114,6 +125,7 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     await clipDialog.getByRole('button', { name: 'Make clip' }).click();
     const clipRow = page.getByRole('listitem').filter({ hasText: 'Three seconds of silence' });
     await clipRow.waitFor();
+    await tp.getByRole('listitem').filter({ hasText: 'Three seconds of silence' }).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /^Clip 0:05, Wait time/ }).waitFor();
     await clipRow.getByRole('button', { name: 'Export MP4' }).click();
     const download = clipRow.getByRole('link', { name: /Download MP4/ });
@@ -121,6 +133,20 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     const mp4 = await readFile(await file.path());
     assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp', 'the download is an MP4');
+
+    // A clip made by mistake and deleted comes and goes on the teacher's page.
+    await page.keyboard.press('i');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('o');
+    await page.getByRole('button', { name: 'Make a clip' }).click();
+    const mistake = page.getByRole('dialog', { name: /^Make a clip of/ });
+    await mistake.getByLabel('Name').fill('Wrong moment');
+    await mistake.getByRole('button', { name: 'Make clip' }).click();
+    const wrongRow = (p) => p.getByRole('listitem').filter({ hasText: 'Wrong moment' });
+    await wrongRow(tp).waitFor({ timeout: 15_000 });
+    await wrongRow(page).getByRole('button', { name: 'Delete clip' }).click();
+    await wrongRow(page).getByRole('button', { name: 'Yes, delete' }).click();
+    await wrongRow(tp).waitFor({ state: 'detached', timeout: 15_000 });
 
     await page.setViewportSize({ width: 768, height: 1024 });
     await checkScreen(coachView, 'review-coach-768');
@@ -132,7 +158,6 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     await help.waitFor({ state: 'hidden' });
 
     // The teacher replies with a mention, then writes a note only she sees.
-    const tp = teacherView.page;
     const teacherRow = tp.getByRole('listitem').filter({ hasText: COMMENT });
     await teacherRow.getByRole('button', { name: 'Reply' }).click();
     const replyBox = tp.getByRole('textbox', { name: 'Reply to Cory Coach' });
@@ -158,7 +183,10 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     const coachTimeline = await lesson.coachSession.get(`/api/recordings/${recording.id}/timeline`);
     assert.ok(!JSON.stringify(coachTimeline).includes(NOTE));
 
-    // Sharing: who has access and who watched; revoking stops the coach's open player.
+    assert.deepEqual(teacherReads, [], 'everything the coach did reached the teacher over the live channel');
+
+    // Sharing: who has access and who watched; revoking stops the coach's open player at once.
+    const coachReads = timelineReads(coachView);
     await tp.setViewportSize({ width: 1280, height: 900 });
     await tp.getByRole('button', { name: 'Share', exact: true }).click();
     const share = tp.getByRole('dialog', { name: 'Share this lesson' });
@@ -169,6 +197,7 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     const revokedAt = Date.now();
     await page.getByText('Your access to this lesson ended.').waitFor({ timeout: 15_000 });
     t.diagnostic(`the coach's page said access ended ${Date.now() - revokedAt} ms after the revocation`);
+    assert.deepEqual(coachReads.filter((at) => at >= revokedAt - 1000), [], 'the channel ended it, not a poll of the timeline');
     assert.equal(await page.getByLabel(/^Lesson video/).count(), 0, 'the player is gone');
     assert.equal(await page.getByText(COMMENT).count(), 0, 'and the comments with it');
     onlyRefusals(coachView);
@@ -177,7 +206,6 @@ test('the review page: comment with C and a tag, a clip from I/O exported, live 
     // An administrator following the link sees one calm sentence and no media is asked for.
     const media = [];
     const adminView = await openAs(browser, link, bootstrapAdmin, {
-      liveEndpoint,
       before: (person) => person.page.on('request', (request) => request.url().includes('/media/') && media.push(request.url())),
     });
     await adminView.page.getByText('This recording is not available to you').waitFor();

@@ -1,12 +1,15 @@
 import { effect, signal } from '@preact/signals';
 import { api, call, messageOf, OfflineError, type Recording } from '../api/client';
+import { live, type LiveFrame } from '../live/live';
 import { me } from '../session/session';
 import { offline } from '../ui/ConnectionNotice';
+import { applyUserEvent } from './statusEvents';
 
 /**
- * The caller's recordings (GET /api/recordings), kept fresh while something on them moves: an
- * upload or processing. For now by polling every 2 s; the live channel will replace the timer with
- * its `recording.processing` and `share.*` events behind these same exports.
+ * The caller's recordings (GET /api/recordings), kept fresh while something on them moves. The
+ * live channel's `recording.processing`, `recording.playable` and `share.*` events patch the rows
+ * at once (statusEvents.ts); the server sends no event for an upload's bytes, so an upload from
+ * another tab or device is still polled every 2 s, and so is processing while the socket is down.
  */
 export const recordings = signal<Recording[] | undefined>(undefined);
 /** Why the last refresh failed (the server's words), or ''. The list keeps what it had. */
@@ -18,6 +21,7 @@ const MAX_BACKOFF_MS = 30_000;
 const STALLED_UPLOAD_MS = 30_000;
 
 let watchers = 0;
+let stopLive: (() => void) | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
 let running: Promise<void> | undefined;
@@ -41,6 +45,19 @@ export function watchRecordings(): () => void {
   if (watchers === 1) {
     document.addEventListener('visibilitychange', onVisible);
     window.addEventListener('online', onVisible);
+    const stopEvents = live.onUserEvent(heard);
+    // The socket dropping or coming back changes what has to be polled.
+    let was = live.status.peek();
+    const stopStatus = effect(() => {
+      const now = live.status.value;
+      if (now === was) return;
+      was = now;
+      if (!running) schedule();
+    });
+    stopLive = () => {
+      stopEvents();
+      stopStatus();
+    };
   }
   void refreshRecordings();
   return () => {
@@ -50,8 +67,20 @@ export function watchRecordings(): () => void {
       timer = undefined;
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('online', onVisible);
+      stopLive?.();
+      stopLive = undefined;
     }
   };
+}
+
+function heard(frame: LiveFrame) {
+  const { list, reload } = applyUserEvent(recordings.value, frame);
+  if (list !== recordings.value) {
+    recordings.value = list;
+    // A list being read now may be older than this event: read it once more after.
+    if (running) again = true;
+  }
+  if (reload) void refreshRecordings();
 }
 
 /** Asks the server now (after a create, an upload's end, a retry); one request at a time. */
@@ -94,7 +123,7 @@ function schedule() {
   if (watchers === 0 || document.hidden) return;
   if (failures > 0) {
     timer = setTimeout(refreshRecordings, Math.min(POLL_MS * 2 ** failures, MAX_BACKOFF_MS));
-  } else if ((recordings.value ?? []).some(isMoving)) {
+  } else if ((recordings.value ?? []).some((r) => isMoving(r, live.status.value === 'open'))) {
     timer = setTimeout(refreshRecordings, POLL_MS);
   }
 }
@@ -103,9 +132,9 @@ function onVisible() {
   if (!document.hidden) void refreshRecordings();
 }
 
-/** Whether the server will have something new to say about this recording soon. */
-function isMoving(r: Recording): boolean {
-  if (r.status === 'uploaded' || r.status === 'processing') return true;
+/** Whether the server will have something new to say about this recording soon that no live event brings. */
+function isMoving(r: Recording, liveOpen: boolean): boolean {
+  if (r.status === 'uploaded' || r.status === 'processing') return !liveOpen;
   if (r.status !== 'uploading' || !r.id) return false;
   const offset = r.upload?.offset ?? 0;
   const seen = uploadMoves.get(r.id);

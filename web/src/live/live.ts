@@ -1,7 +1,8 @@
 // The browser side of the live channel (GET /api/live, a WebSocket; openapi.yaml describes its
 // frames): one socket per tab, opened when something first listens, reconnecting with a backoff
 // and subscribing again to what the page follows. Pages follow a recording with subscribe(); the
-// user's own events (processing, shares) are a signal.
+// user's own events (processing, shares) go to onUserEvent() listeners. While the socket is down
+// nothing is heard: each page polls meanwhile (status tells it when) and reloads on `resync`.
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** A server frame: `{type, recordingId, at, data}`, events also with an `id`. */
@@ -42,6 +43,14 @@ export type LiveOptions = {
   schedule?: (run: () => void, ms: number) => unknown;
   cancel?: (handle: unknown) => void;
   random?: () => number;
+  /**
+   * Pings the server this often while open (0: never). A socket that then hears nothing for
+   * PONG_WAIT_MS is given up and reopened: on bad Wi-Fi a dead connection can stay "open" for
+   * minutes without a close event.
+   */
+  heartbeatMs?: number;
+  /** Registers what to run when the browser says the network is back (then it reconnects at once). */
+  onOnline?: (run: () => void) => void;
 };
 
 /** Close codes after which reconnecting cannot help (openapi.yaml, GET /api/live). */
@@ -50,13 +59,19 @@ const OPEN = 1;
 /** Backoff: 0.5 s doubling to 30 s, each wait between half and all of that (jitter spreads a restart's reconnects). */
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
+const PONG_WAIT_MS = 10_000;
+/** The close code the page uses for a socket it gave up on (RFC 6455 leaves 4000–4999 to applications). */
+const NO_ANSWER = 4000;
 /** Events that concern the user rather than a page's recording. */
 const USER_EVENTS = new Set(['recording.processing', 'recording.playable', 'share.granted', 'share.revoked']);
 
 export type LiveChannel = {
   status: ReadonlySignal<LiveStatus>;
-  /** The latest event for the user (own recordings' processing, shares), for pages that show them. */
-  userEvent: ReadonlySignal<LiveFrame | null>;
+  /**
+   * Hears the user's own events (own recordings' processing, shares, own private notes) and
+   * `resync` (recordingId null) when some may have been missed; until the returned function is called.
+   */
+  onUserEvent(handler: LiveHandler): () => void;
   /** Follows a recording until the returned function is called; opens the socket if needed. */
   subscribe(recordingId: string, handler: LiveHandler): () => void;
   /** Opens the socket for the user's own events. */
@@ -70,15 +85,19 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
   const schedule = options.schedule ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const cancel = options.cancel ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const random = options.random ?? Math.random;
+  const heartbeatMs = options.heartbeatMs ?? 0;
 
   const status = signal<LiveStatus>('idle');
-  const userEvent = signal<LiveFrame | null>(null);
+  const userHandlers = new Set<LiveHandler>();
   const handlers = new Map<string, Set<LiveHandler>>();
   let socket: SocketLike | null = null;
   let retryTimer: unknown = null;
   let failures = 0;
   let wanted = false;
   let everWelcomed = false;
+  let hookedOnline = false;
+  let beatTimer: unknown = null;
+  let answerTimer: unknown = null;
 
   function send(message: object) {
     if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(message));
@@ -88,7 +107,17 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     for (const handler of [...(handlers.get(recordingId) ?? [])]) handler(frame);
   }
 
+  function deliverToUser(frame: LiveFrame) {
+    for (const handler of [...userHandlers]) handler(frame);
+  }
+
+  function resyncAll() {
+    for (const recordingId of handlers.keys()) deliver(recordingId, resyncFrame(recordingId));
+    deliverToUser(resyncFrame(null));
+  }
+
   function received(text: string) {
+    heardFromServer();
     let frame: LiveFrame;
     try {
       frame = JSON.parse(text) as LiveFrame;
@@ -100,22 +129,21 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
       everWelcomed = true;
       failures = 0;
       status.value = 'open';
-      for (const recordingId of handlers.keys()) {
-        send({ type: 'subscribe', recordingId });
-        // Whatever happened while the socket was down was not heard: the page reloads it.
-        if (reconnected) deliver(recordingId, resyncFrame(recordingId));
-      }
+      beatLater();
+      for (const recordingId of handlers.keys()) send({ type: 'subscribe', recordingId });
+      // Whatever happened while the socket was down was not heard: the pages reload it.
+      if (reconnected) resyncAll();
       return;
     }
     if (frame.type === 'resync') {
-      for (const recordingId of handlers.keys()) deliver(recordingId, resyncFrame(recordingId));
+      resyncAll();
       return;
     }
     if (frame.type === 'pong') return;
     const followed = frame.recordingId !== null && handlers.has(frame.recordingId);
     if (followed) deliver(frame.recordingId!, frame);
     if (!followed || USER_EVENTS.has(frame.type)) {
-      if (frame.type !== 'subscribed' && frame.type !== 'ended' && frame.type !== 'error') userEvent.value = frame;
+      if (frame.type !== 'subscribed' && frame.type !== 'ended' && frame.type !== 'error') deliverToUser(frame);
     }
   }
 
@@ -137,6 +165,7 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     opened.onclose = (event) => {
       if (socket !== opened) return;
       socket = null;
+      stopBeating();
       if (event.code === SIGNED_OUT) {
         status.value = 'signed-out';
         wanted = false;
@@ -147,6 +176,51 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     opened.onerror = () => {
       // A close event follows and decides what to do.
     };
+  }
+
+  function beatLater() {
+    if (heartbeatMs <= 0) return;
+    if (beatTimer !== null) cancel(beatTimer);
+    beatTimer = schedule(beat, heartbeatMs);
+  }
+
+  function beat() {
+    beatTimer = null;
+    const pinged = socket;
+    if (!pinged || pinged.readyState !== OPEN) return;
+    send({ type: 'ping', data: {} });
+    if (answerTimer === null) answerTimer = schedule(() => giveUp(pinged), PONG_WAIT_MS);
+    beatLater();
+  }
+
+  function heardFromServer() {
+    if (answerTimer !== null) cancel(answerTimer);
+    answerTimer = null;
+  }
+
+  function stopBeating() {
+    if (beatTimer !== null) cancel(beatTimer);
+    heardFromServer();
+    beatTimer = null;
+  }
+
+  /** No answer to a ping: the connection is dead though not closed; its close event may never come. */
+  function giveUp(dead: SocketLike) {
+    answerTimer = null;
+    if (socket !== dead) return;
+    socket = null;
+    stopBeating();
+    dead.close(NO_ANSWER, 'no answer to ping');
+    retry();
+  }
+
+  /** The network is back: reconnect now rather than at the end of a long backoff. */
+  function networkBack() {
+    if (!wanted || socket) return;
+    if (retryTimer !== null) cancel(retryTimer);
+    retryTimer = null;
+    failures = 0;
+    connectNow();
   }
 
   function retry() {
@@ -162,6 +236,10 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
 
   function connect() {
     wanted = true;
+    if (!hookedOnline) {
+      hookedOnline = true;
+      options.onOnline?.(networkBack);
+    }
     if (status.value === 'signed-out') status.value = 'idle';
     if (!socket && retryTimer === null) connectNow();
   }
@@ -183,21 +261,31 @@ export function createLiveChannel(options: LiveOptions): LiveChannel {
     };
   }
 
+  function onUserEvent(handler: LiveHandler) {
+    userHandlers.add(handler);
+    connect();
+    return () => {
+      userHandlers.delete(handler);
+    };
+  }
+
   function close() {
     wanted = false;
     handlers.clear();
+    userHandlers.clear();
     if (retryTimer !== null) cancel(retryTimer);
     retryTimer = null;
     const closing = socket;
     socket = null;
+    stopBeating();
     closing?.close(1000, 'closed by the page');
     status.value = 'idle';
   }
 
-  return { status, userEvent, subscribe, connect, close };
+  return { status, onUserEvent, subscribe, connect, close };
 }
 
-function resyncFrame(recordingId: string): LiveFrame {
+function resyncFrame(recordingId: string | null): LiveFrame {
   return { type: 'resync', recordingId, at: new Date().toISOString(), data: {} };
 }
 
@@ -206,4 +294,8 @@ function defaultUrl() {
 }
 
 /** The tab's one live channel. */
-export const live = createLiveChannel({ url: defaultUrl });
+export const live = createLiveChannel({
+  url: defaultUrl,
+  heartbeatMs: 25_000,
+  onOnline: (run) => window.addEventListener('online', run),
+});
