@@ -105,6 +105,7 @@ test('a long comment list is windowed, keeps focus, follows playback and takes l
     }, 201);
     await page.getByText('A late thought from the teacher').waitFor({ timeout: 5000 });
     await page.getByRole('heading', { name: `Comments ${COMMENTS + 1}` }).waitFor();
+    assert.equal(await page.getByText('The video stopped loading').count(), 0, 'a seek to the end keeps the video playable');
     await checkScreen(coach, 'review-long-list-end');
 
     // The teacher's page without a live channel (every socket refused) reads the timeline every few seconds instead.

@@ -8,6 +8,7 @@ import { attachSource, type Detach } from './source';
 export const RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 /** Recordings are 25–30 frames a second; the API does not say which, so a frame step is 1/30 s. */
 const FRAME_MS = 1000 / 30;
+const END_MARGIN_MS = 100;
 
 export type PlaybackProblem = 'unsupported' | 'network' | 'media';
 
@@ -73,8 +74,12 @@ export function createPlayback(initialDurationMs: number) {
     ready.value = false;
   }
 
+  // The stream's own end, when known, can fall short of the recording's stated duration; a seek to or past
+  // it leaves hls.js asking for a fragment that is not there, so the furthest seek stops just before it.
   function clamp(ms: number) {
-    return Math.min(Math.max(0, ms), durationMs.value || Number.MAX_SAFE_INTEGER);
+    const streamEnd = video && Number.isFinite(video.duration) && video.duration > 0 ? video.duration * 1000 - END_MARGIN_MS : 0;
+    const end = streamEnd || durationMs.value || Number.MAX_SAFE_INTEGER;
+    return Math.min(Math.max(0, ms), end);
   }
 
   function seek(ms: number) {
