@@ -38,6 +38,7 @@ import org.lessonloop.goals.Goals;
 import org.lessonloop.goals.GoalsRoutes;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
+import org.lessonloop.http.HeaderTimeout;
 import org.lessonloop.http.WebApp;
 import org.lessonloop.jobs.AdminJobs;
 import org.lessonloop.live.Live;
@@ -162,7 +163,7 @@ public final class Application implements AutoCloseable {
         // In redirect delivery the browser fetches media from storage itself, so the page must allow it.
         var webApp = new WebApp(config.mediaDelivery().mode() == MediaDeliveryMode.REDIRECT
                 ? Optional.of(s3Settings.endpoint()) : Optional.empty());
-        var router = new ApiRouter(vertx, auth, database, store, webApp);
+        var router = new ApiRouter(vertx, auth, database, store, webApp, config.accounts().secureCookies());
         router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
         router.mount((api, json) -> new PairsRoutes(new Pairs(db, directory, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
@@ -177,11 +178,18 @@ public final class Application implements AutoCloseable {
         router.mount(live::mount);
 
         if (config.role().servesHttp()) {
+            // Silent connections are closed, and slow headers too (HeaderTimeout): neither holds a connection forever.
+            // No cleartext HTTP/2 (browsers speak it only over TLS, at a proxy in front): a connection is then
+            // announced as it opens, not once its first request's headers are in, and the header timeout sees it.
+            var headerTimeout = new HeaderTimeout(vertx, config.connections().headers());
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                             .setHost(config.httpHost())
                             .setPort(config.httpPort())
-                            .setCompressionSupported(true))
-                    .requestHandler(router.build());
+                            .setCompressionSupported(true)
+                            .setHttp2ClearTextEnabled(false)
+                            .setIdleTimeout(Math.toIntExact(config.connections().idle().toSeconds())))
+                    .connectionHandler(headerTimeout::connected)
+                    .requestHandler(headerTimeout.around(router.build()));
             port = server.listen().await().actualPort();
         }
         if (config.role().runsJobs()) {

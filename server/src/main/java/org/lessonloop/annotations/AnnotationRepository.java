@@ -74,6 +74,12 @@ final class AnnotationRepository {
         return byTarget;
     }
 
+    /** Of these user ids, those of people of this organization. */
+    List<UUID> membersOf(UUID organizationId, Collection<UUID> userIds) {
+        return db.select(USERS.ID).from(USERS).where(USERS.ID.in(userIds).and(USERS.ORGANIZATION_ID.eq(organizationId)))
+                .fetch(r -> r.value1());
+    }
+
     /** Ids of the comments and clips labelled with this goal. */
     List<UUID> labelledWithGoal(UUID goalId) {
         return db.select(DSL.coalesce(ANNOTATION_LABELS.COMMENT_ID, ANNOTATION_LABELS.CLIP_ID)).from(ANNOTATION_LABELS)

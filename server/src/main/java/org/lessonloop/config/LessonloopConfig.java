@@ -26,7 +26,8 @@ public record LessonloopConfig(
         Media media,
         MediaDelivery mediaDelivery,
         Capacity capacity,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        Connections connections) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -59,6 +60,16 @@ public record LessonloopConfig(
      * {@code waitingTasks} more waiting their turn; past that a request is refused with 503.
      */
     public record Capacity(int databasePool, int waitingTasks) {
+    }
+
+    /**
+     * A connection silent for {@code idle} is closed (one streaming an upload, media or the live
+     * channel's pings never is), and one must deliver a request's headers within {@code headers}
+     * of opening or of its previous answer.
+     */
+    public record Connections(Duration idle, Duration headers) {
+        /** The live channel pings every 20 s: a shorter idle limit would cut its sockets. */
+        static final int MIN_IDLE_SECONDS = 30;
     }
 
     /** The adaptive ladder's rungs, by the short side of the picture in pixels. */
@@ -156,9 +167,12 @@ public record LessonloopConfig(
         Capacity capacity = new Capacity(pool, in.integer("LESSONLOOP_BLOCKING_QUEUE", 4 * pool, 0, 100_000));
         // Where browsers reach the app when a proxy in front changes the Host header: its origin may open live sockets.
         Optional<URI> publicUrl = Optional.ofNullable(in.httpUri("LESSONLOOP_PUBLIC_URL", "https://lessonloop.school.org"));
+        Connections connections = new Connections(
+                in.seconds("LESSONLOOP_HTTP_IDLE_SECONDS", Duration.ofSeconds(120), Connections.MIN_IDLE_SECONDS, 3600),
+                in.seconds("LESSONLOOP_HTTP_HEADER_SECONDS", Duration.ofSeconds(30), 1, 600));
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl);
+                capacity, publicUrl, connections);
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

@@ -18,6 +18,11 @@ import org.lessonloop.recordings.RecordingLifecycle;
  */
 final class CreateUpload {
     private static final LifecycleEvent UPLOAD_STARTED = new LifecycleEvent.UploadStarted();
+    /**
+     * Unfinished uploads one teacher may hold at once: more than a day's lessons from several devices,
+     * few enough that empty uploads declaring huge files cannot reserve the whole quota.
+     */
+    static final int MAX_UNFINISHED = 20;
 
     private final AccessPolicy policy;
     private final RecordingLifecycle recordings;
@@ -54,6 +59,10 @@ final class CreateUpload {
                 OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
         uploads.lockedForOwner(user.id(), (lockedUploads, tx) -> {
             RecordingLifecycle lockedRecordings = recordings.within(tx);
+            if (lockedUploads.unfinishedCount(user.id()) >= MAX_UNFINISHED) {
+                throw ProblemException.forbidden("You have " + MAX_UNFINISHED + " unfinished uploads. Finish or cancel one of them"
+                        + " (or delete its recording) before starting another.");
+            }
             long used = lockedRecordings.storedBytes(user.id()) + lockedUploads.pendingBytes(user.id());
             if (used + length > limits.quotaBytes()) {
                 throw ProblemException.tooLarge("This upload (" + ByteSize.format(length) + ") would take you past your storage quota of "

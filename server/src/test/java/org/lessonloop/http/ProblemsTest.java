@@ -207,7 +207,7 @@ class ProblemsTest {
     private static Set<String> routedOperations() {
         Vertx vertx = Vertx.vertx();
         try {
-            ApiRouter apiRouter = new ApiRouter(vertx, ctx -> ctx.next(), null, null, new WebApp(java.util.Optional.empty()));
+            ApiRouter apiRouter = new ApiRouter(vertx, ctx -> ctx.next(), null, null, new WebApp(java.util.Optional.empty()), false);
             apiRouter.mount((api, json) -> new AccountsRoutes(null, null, null, null).mount(api, json));
             apiRouter.mount((api, json) -> new PairsRoutes(null).mount(api, json));
             apiRouter.mount((api, json) -> new RecordingsRoutes(null).mount(api, json));
