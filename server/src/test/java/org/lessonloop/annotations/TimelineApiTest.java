@@ -190,7 +190,7 @@ class TimelineApiTest {
 
         assertEquals(200, page.status(), page::toString);
         assertTrue(page.contentType().startsWith("text/html"));
-        assertEquals("default-src 'none'; style-src 'unsafe-inline'", page.header("Content-Security-Policy"));
+        assertEquals("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", page.header("Content-Security-Policy"));
         assertFalse(page.body().contains("<script>"), page.body());
         assertFalse(page.body().contains("<img"), page.body());
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page.body());
