@@ -24,13 +24,16 @@ import java.util.stream.Stream;
  *
  * <p>A feature is a package directly under {@code org.lessonloop} (with its subpackages:
  * {@code media.delivery} is part of {@code media}), except the shared packages every feature
- * builds on. Wiring (the root package's {@code Main} and {@code Application}, and the per-feature
- * {@code *Feature} modules that supply a feature's routes and jobs) assembles features from their
- * parts, so it may see every class of every feature; it still writes no SQL.
+ * builds on. Wiring (the root package's {@code Main} and {@code Application}, the {@code feature}
+ * package's platform, and the per-feature {@code *Feature} modules that supply a feature's routes
+ * and jobs) assembles features from their parts, so it may see every class of every feature, and
+ * only wiring sees it; it still writes no SQL.
  */
 @AnalyzeClasses(packages = "org.lessonloop", importOptions = ImportOption.DoNotIncludeTests.class)
 class FeatureBoundariesTest {
     private static final String BASE = "org.lessonloop.";
+    /** Wiring's own package: the platform every feature module is built over, and what a module is. */
+    private static final String WIRING_PACKAGE = BASE + "feature";
     /** Packages every feature may use and which use no feature: plumbing, not product. */
     private static final Set<String> SHARED = Set.of("architecture", "config", "database", "db", "http", "problems", "storage");
     /**
@@ -46,7 +49,8 @@ class FeatureBoundariesTest {
     @ArchTest
     static final ArchRule featuresUseOnlyEachOthersApi = classes().that(inAFeature()).and(notWiring())
             .should(dependOnlyWhere("only on their own feature's classes, shared packages and other features' @FeatureApi classes",
-                    (origin, target) -> feature(target).isEmpty() || feature(target).equals(feature(origin)) || isApi(target)));
+                    (origin, target) -> !isWiring(target)
+                            && (feature(target).isEmpty() || feature(target).equals(feature(origin)) || isApi(target))));
 
     @ArchTest
     static final ArchRule noRouteClassUsesAnotherFeaturesRoutes = classes().that().haveSimpleNameEndingWith("Routes")
@@ -55,7 +59,7 @@ class FeatureBoundariesTest {
 
     @ArchTest
     static final ArchRule sharedPackagesUseNoFeature = classes().that(inShared())
-            .should(dependOnlyWhere("on no feature", (origin, target) -> feature(target).isEmpty()));
+            .should(dependOnlyWhere("on no feature and no wiring", (origin, target) -> feature(target).isEmpty() && !isWiring(target)));
 
     @ArchTest
     static final ArchRule jooqOnlyInRepositoriesAndDatabase = classes()
@@ -111,7 +115,7 @@ class FeatureBoundariesTest {
             return Optional.empty();
         }
         String top = packageName.substring(BASE.length()).split("\\.")[0];
-        return SHARED.contains(top) ? Optional.empty() : Optional.of(top);
+        return SHARED.contains(top) || inPackage(javaClass, WIRING_PACKAGE) ? Optional.empty() : Optional.of(top);
     }
 
     private static boolean isApi(JavaClass javaClass) {
@@ -142,12 +146,16 @@ class FeatureBoundariesTest {
 
     private static DescribedPredicate<JavaClass> inShared() {
         return DescribedPredicate.describe("are in a shared package",
-                c -> c.getPackageName().startsWith(BASE) && feature(c).isEmpty() && !isJooq(c));
+                c -> c.getPackageName().startsWith(BASE) && feature(c).isEmpty() && !isJooq(c) && !isWiring(c));
     }
 
-    /** Wiring may see every feature's classes: the root package and the per-feature {@code *Feature} modules. */
+    /** Wiring may see every feature's classes: the root package, the wiring package and the per-feature {@code *Feature} modules. */
+    private static boolean isWiring(JavaClass javaClass) {
+        return javaClass.getPackageName().equals("org.lessonloop") || inPackage(javaClass, WIRING_PACKAGE)
+                || (javaClass.getPackageName().startsWith(BASE) && outermost(javaClass).getSimpleName().endsWith("Feature"));
+    }
+
     private static DescribedPredicate<JavaClass> notWiring() {
-        return DescribedPredicate.describe("are not wiring",
-                c -> !outermost(c).getSimpleName().endsWith("Feature"));
+        return DescribedPredicate.describe("are not wiring", c -> !isWiring(c));
     }
 }
