@@ -40,7 +40,7 @@ public record LessonloopConfig(
     public record Accounts(Duration sessionTtl, boolean secureCookies, int passwordIterations) {
     }
 
-    public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry) {
+    public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, int maxUnfinished) {
     }
 
     /** {@code redirectTtl}: how long a presigned media URL works, in REDIRECT mode. */
@@ -147,7 +147,9 @@ public record LessonloopConfig(
                 in.bytes("LESSONLOOP_UPLOAD_MAX_BYTES", ByteSize.parse("8GiB"), 1),
                 in.bytes("LESSONLOOP_UPLOAD_QUOTA_BYTES", ByteSize.parse("100GiB"), 1),
                 in.bytes("LESSONLOOP_UPLOAD_PART_BYTES", ByteSize.parse("8MiB"), MIN_PART_BYTES),
-                in.hours("LESSONLOOP_UPLOAD_EXPIRY_HOURS", Duration.ofDays(7)));
+                in.hours("LESSONLOOP_UPLOAD_EXPIRY_HOURS", Duration.ofDays(7)),
+                // More than a day's lessons from several devices; few enough that empty uploads cannot reserve the quota.
+                in.integer("LESSONLOOP_UPLOAD_MAX_UNFINISHED", 20, 1, 10_000));
 
         if (Math.ceilDiv(uploads.maxFileBytes(), uploads.partBytes()) > MAX_PARTS) {
             in.problem("LESSONLOOP_UPLOAD_MAX_BYTES / LESSONLOOP_UPLOAD_PART_BYTES needs more than " + MAX_PARTS

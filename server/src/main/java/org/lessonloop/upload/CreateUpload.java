@@ -18,11 +18,6 @@ import org.lessonloop.recordings.RecordingLifecycle;
  */
 final class CreateUpload {
     private static final LifecycleEvent UPLOAD_STARTED = new LifecycleEvent.UploadStarted();
-    /**
-     * Unfinished uploads one teacher may hold at once: more than a day's lessons from several devices,
-     * few enough that empty uploads declaring huge files cannot reserve the whole quota.
-     */
-    static final int MAX_UNFINISHED = 20;
 
     private final AccessPolicy policy;
     private final RecordingLifecycle recordings;
@@ -59,8 +54,9 @@ final class CreateUpload {
                 OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
         uploads.lockedForOwner(user.id(), (lockedUploads, tx) -> {
             RecordingLifecycle lockedRecordings = recordings.within(tx);
-            if (lockedUploads.unfinishedCount(user.id()) >= MAX_UNFINISHED) {
-                throw ProblemException.forbidden("You have " + MAX_UNFINISHED + " unfinished uploads. Finish or cancel one of them"
+            // Unfinished uploads are capped: empty ones declaring huge files must not reserve the whole quota.
+            if (lockedUploads.unfinishedCount(user.id()) >= limits.maxUnfinished()) {
+                throw ProblemException.forbidden("You have " + limits.maxUnfinished() + " unfinished uploads. Finish or cancel one of them"
                         + " (or delete its recording) before starting another.");
             }
             long used = lockedRecordings.storedBytes(user.id()) + lockedUploads.pendingBytes(user.id());

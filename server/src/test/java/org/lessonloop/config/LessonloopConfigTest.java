@@ -83,6 +83,13 @@ class LessonloopConfigTest {
     }
 
     @Test
+    void unfinishedUploadsPerTeacherAreCappedAtTwentyByDefault() {
+        assertEquals(20, LessonloopConfig.from(Map.of()).uploads().maxUnfinished());
+        assertEquals(5, LessonloopConfig.from(Map.of("LESSONLOOP_UPLOAD_MAX_UNFINISHED", "5")).uploads().maxUnfinished());
+        assertFailsNaming(Map.of("LESSONLOOP_UPLOAD_MAX_UNFINISHED", "0"), "LESSONLOOP_UPLOAD_MAX_UNFINISHED", "between 1 and");
+    }
+
+    @Test
     void anIdleTimeoutShorterThanTheLiveChannelsPingsFailsNamingTheVariable() {
         assertFailsNaming(Map.of("LESSONLOOP_HTTP_IDLE_SECONDS", "10"), "LESSONLOOP_HTTP_IDLE_SECONDS", "between 30 and 3600");
         assertFailsNaming(Map.of("LESSONLOOP_HTTP_HEADER_SECONDS", "0"), "LESSONLOOP_HTTP_HEADER_SECONDS", "between 1 and 600");
