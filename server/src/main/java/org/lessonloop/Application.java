@@ -20,7 +20,7 @@ import org.lessonloop.feature.Resources;
 import org.lessonloop.goals.GoalsFeature;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
-import org.lessonloop.http.HeaderTimeout;
+import org.lessonloop.http.HttpVerticle;
 import org.lessonloop.http.WebApp;
 import org.lessonloop.jobs.JobsFeature;
 import org.lessonloop.live.LiveFeature;
@@ -104,19 +104,12 @@ public final class Application implements AutoCloseable {
             return null;
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
         if (config.role().servesHttp()) {
-            // Silent connections are closed, and slow headers too (HeaderTimeout): neither holds a connection forever.
+            // Silent connections are closed, and slow headers too (http/HeaderTimeout): neither holds a connection forever.
             // No cleartext HTTP/2 (browsers speak it only over TLS, at a proxy in front): a connection is then
             // announced as it opens, not once its first request's headers are in, and the header timeout sees it.
-            var headerTimeout = new HeaderTimeout(platform.vertx(), config.connections().headers());
-            port = platform.vertx().createHttpServer(new HttpServerOptions()
-                            .setHost(config.httpHost())
-                            .setPort(config.httpPort())
-                            .setCompressionSupported(true)
-                            .setHttp2ClearTextEnabled(false)
-                            .setIdleTimeout(Math.toIntExact(config.connections().idle().toSeconds())))
-                    .connectionHandler(headerTimeout::connected)
-                    .requestHandler(headerTimeout.around(router()))
-                    .listen().await().actualPort();
+            var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true)
+                    .setHttp2ClearTextEnabled(false).setIdleTimeout(Math.toIntExact(config.connections().idle().toSeconds()));
+            port = HttpVerticle.deploy(platform.vertx(), options, config.connections().headers(), platform.eventLoops(), this::router);
         }
     }
 
