@@ -104,8 +104,12 @@ public final class Application implements AutoCloseable {
             return null;
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
         if (config.role().servesHttp()) {
-            var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true);
-            port = HttpVerticle.deploy(platform.vertx(), options, platform.eventLoops(), this::router);
+            // Silent connections are closed, and slow headers too (http/HeaderTimeout): neither holds a connection forever.
+            // No cleartext HTTP/2 (browsers speak it only over TLS, at a proxy in front): a connection is then
+            // announced as it opens, not once its first request's headers are in, and the header timeout sees it.
+            var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true)
+                    .setHttp2ClearTextEnabled(false).setIdleTimeout(Math.toIntExact(config.connections().idle().toSeconds()));
+            port = HttpVerticle.deploy(platform.vertx(), options, config.connections().headers(), platform.eventLoops(), this::router);
         }
     }
 
@@ -114,7 +118,8 @@ public final class Application implements AutoCloseable {
         // In redirect delivery the browser fetches media from storage itself, so the page must allow it.
         var webApp = new WebApp(platform.config().mediaDelivery().mode() == MediaDeliveryMode.REDIRECT
                 ? Optional.of(platform.s3Settings().endpoint()) : Optional.empty());
-        var router = new ApiRouter(platform.vertx(), accounts.auth(), platform.database(), platform.store(), webApp);
+        var router = new ApiRouter(platform.vertx(), accounts.auth(), platform.database(), platform.store(), webApp,
+                platform.config().accounts().secureCookies());
         features.forEach(feature -> router.mount(feature::mount));
         return router.build();
     }

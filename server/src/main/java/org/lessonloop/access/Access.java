@@ -1,8 +1,10 @@
 package org.lessonloop.access;
 
 import java.util.Locale;
+import org.lessonloop.architecture.FeatureApi;
 
 /** How much one user may do with one recording, strongest last. */
+@FeatureApi
 public enum Access {
     NONE, VIEW, COMMENT, OWNER;
 

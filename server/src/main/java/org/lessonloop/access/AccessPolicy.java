@@ -1,10 +1,9 @@
 package org.lessonloop.access;
 
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.problems.ProblemException;
@@ -14,6 +13,7 @@ import org.lessonloop.problems.ProblemException;
  * owner's alone until the owner shares it; being admin grants nothing. Callers without view
  * access get 404, so they cannot even learn that the recording exists.
  */
+@FeatureApi
 public final class AccessPolicy {
     /** Recordings and decisions (a user's access to one), one unit each: a few MiB. */
     private static final long CACHE_ENTRIES = 200_000;
@@ -73,20 +73,5 @@ public final class AccessPolicy {
             });
         }
         return access;
-    }
-
-    /** A jOOQ condition on RECORDINGS: the rows this user may view. */
-    public Condition visibleRecordings(UUID userId) {
-        return AccessRepository.visibleTo(userId);
-    }
-
-    /** A jOOQ condition: the teacher in {@code teacherId} is this user, or has a recording this user may view. */
-    public Condition teacherVisible(UUID userId, Field<UUID> teacherId) {
-        return AccessRepository.teacherVisibleTo(userId, teacherId);
-    }
-
-    /** A jOOQ column on RECORDINGS: "owner", "comment" or "view" for this user. */
-    public Field<String> accessColumn(UUID userId) {
-        return AccessRepository.accessColumn(userId);
     }
 }

@@ -9,9 +9,16 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.lessonloop.architecture.FeatureApi;
 
-/** The queries behind the access policy: ownership, direct shares and teachers' standing pair shares. */
-final class AccessRepository {
+/**
+ * The queries behind the access policy: ownership, direct shares and teachers' standing pair shares.
+ * Its public part is the access rule as SQL, for other features' repositories to put in their own
+ * queries, so that a list of what someone may see stays one query; decisions about one recording
+ * go through {@link AccessPolicy}.
+ */
+@FeatureApi
+public final class AccessRepository {
     private final DSLContext db;
 
     AccessRepository(DSLContext db) {
@@ -35,7 +42,7 @@ final class AccessRepository {
     }
 
     /** Rows of RECORDINGS the user may view: owned, shared directly, or under a standing pair share. */
-    static Condition visibleTo(UUID userId) {
+    public static Condition visibleTo(UUID userId) {
         return RECORDINGS.OWNER_ID.eq(userId)
                 .or(DSL.exists(DSL.selectOne().from(RECORDING_SHARES)
                         .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))))
@@ -49,13 +56,13 @@ final class AccessRepository {
      * Teachers whose work this user may see: themselves, and any teacher one of whose recordings
      * they may view. A coach without a share sees no teacher's goals.
      */
-    static Condition teacherVisibleTo(UUID userId, Field<UUID> teacherId) {
+    public static Condition teacherVisibleTo(UUID userId, Field<UUID> teacherId) {
         return teacherId.eq(userId).or(DSL.exists(DSL.selectOne().from(RECORDINGS)
                 .where(RECORDINGS.OWNER_ID.eq(teacherId).and(visibleTo(userId)))));
     }
 
     /** The caller's access as a column ("owner", "comment", "view"), for list queries. */
-    static Field<String> accessColumn(UUID userId) {
+    public static Field<String> accessColumn(UUID userId) {
         Field<String> share = DSL.field(DSL.select(RECORDING_SHARES.PERMISSION).from(RECORDING_SHARES)
                 .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId))));
         Field<String> standing = DSL.field(DSL.select(COACHING_PAIRS.STANDING_PERMISSION).from(COACHING_PAIRS)

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.problems.ProblemException;
 
@@ -16,6 +17,7 @@ import org.lessonloop.problems.ProblemException;
  * Resolves the session cookie to the signed-in user on every API request and enforces CSRF:
  * a state-changing request from a signed-in user must echo the session's token in X-CSRF-Token.
  */
+@FeatureApi
 public final class SessionAuthHandler implements Handler<RoutingContext> {
     public static final String COOKIE = "lessonloop_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";

@@ -6,11 +6,13 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.problems.ProblemException;
 
 /** Sign-in, sign-out and session lookup. Every sign-in makes a new session id (no fixation). */
+@FeatureApi
 public final class Sessions {
     /** Two units a signed-in browser (its group and its session): a few MiB. */
     private static final long CACHED_SESSIONS = 100_000;

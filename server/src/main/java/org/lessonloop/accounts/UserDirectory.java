@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.lessonloop.architecture.FeatureApi;
 
 /** Who is who, for other features: users looked up by id. */
+@FeatureApi
 public final class UserDirectory {
     private final UserRepository users;
 

@@ -1,8 +1,10 @@
 package org.lessonloop.accounts;
 
 import io.vertx.core.json.JsonObject;
+import org.lessonloop.architecture.FeatureApi;
 
 /** The JSON of a user, the same wherever one is shown (accounts, shares). */
+@FeatureApi
 public final class UserJson {
     private UserJson() {
     }

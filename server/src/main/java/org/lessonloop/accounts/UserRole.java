@@ -1,8 +1,10 @@
 package org.lessonloop.accounts;
 
 import java.util.Locale;
+import org.lessonloop.architecture.FeatureApi;
 
 /** What a person does in the program. Being admin grants no access to anyone's recordings. */
+@FeatureApi
 public enum UserRole {
     TEACHER, COACH, ADMIN;
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.lessonloop.access.Access;
 import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
@@ -53,15 +52,23 @@ final class AnnotationChecks {
         }
     }
 
-    /** Times lie within the recording once its duration is known; a range ends after it starts. */
+    /**
+     * Times lie within the recording once its duration is known, and before then within the longest
+     * recording the media pipeline accepts; a range ends after it starts.
+     */
     static void times(Annotated recording, long startMs, Optional<Long> endMs) {
         if (endMs.isPresent() && endMs.get() <= startMs) {
             throw ProblemException.invalid("'endMs' (" + endMs.get() + ") must be after 'startMs' (" + startMs + ").");
         }
-        recording.durationMs().ifPresent(duration -> {
-            long last = endMs.orElse(startMs);
+        long last = endMs.orElse(startMs);
+        recording.durationMs().ifPresentOrElse(duration -> {
             if (last > duration) {
                 throw ProblemException.invalid("The time " + last + " ms is beyond the end of the recording (" + duration + " ms).");
+            }
+        }, () -> {
+            if (last > Timecode.LONGEST_RECORDING_MS) {
+                throw ProblemException.invalid("The time " + last + " ms is beyond the longest recording accepted ("
+                        + Timecode.of(Timecode.LONGEST_RECORDING_MS) + ").");
             }
         });
     }
@@ -83,7 +90,12 @@ final class AnnotationChecks {
         return found;
     }
 
-    /** Only people who can see the recording can be mentioned, and a private note mentions nobody. */
+    /**
+     * Anyone of the teacher's organization can be mentioned (everyone there can list them anyway), and a
+     * private note mentions nobody. Whether a mentioned colleague may see the recording is deliberately
+     * not checked: the answer must not tell the writer who has access. A mention reaches only those who
+     * can see the comment, as everything about it does.
+     */
     void mentions(Annotated recording, Visibility visibility, List<UUID> userIds) {
         if (userIds.isEmpty()) {
             return;
@@ -91,10 +103,10 @@ final class AnnotationChecks {
         if (visibility == Visibility.PRIVATE) {
             throw ProblemException.invalid("A private note cannot mention anyone: nobody else will ever see it.");
         }
-        for (UUID userId : userIds) {
-            if (policy.accessTo(userId, recording.recordingId()) == Access.NONE) {
-                throw ProblemException.invalid("'mentions': " + userId + " is not a participant of this recording.");
-            }
+        Set<UUID> strangers = new LinkedHashSet<>(userIds);
+        strangers.removeAll(annotations.membersOf(recording.organizationId(), userIds));
+        if (!strangers.isEmpty()) {
+            throw ProblemException.invalid("'mentions': " + strangers.iterator().next() + " is not a person of this organization.");
         }
     }
 }

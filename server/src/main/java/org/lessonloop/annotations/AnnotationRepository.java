@@ -46,8 +46,17 @@ final class AnnotationRepository {
                 .fetch(r -> new Label(r.value1(), Label.Kind.TAG, r.value2(), r.value3()));
     }
 
-    /** Labels of the comments and clips matching the condition on ANNOTATION_LABELS, by comment or clip id. */
-    Map<UUID, List<Label>> labels(Condition which) {
+    /** Labels of a recording's comments and clips, by comment or clip id. */
+    Map<UUID, List<Label>> labelsOnRecording(UUID recordingId) {
+        return labels(ANNOTATION_LABELS.RECORDING_ID.eq(recordingId));
+    }
+
+    /** Labels of these comments and clips, by comment or clip id. */
+    Map<UUID, List<Label>> labelsOf(Collection<UUID> ids) {
+        return labels(ANNOTATION_LABELS.COMMENT_ID.in(ids).or(ANNOTATION_LABELS.CLIP_ID.in(ids)));
+    }
+
+    private Map<UUID, List<Label>> labels(Condition which) {
         Map<UUID, List<Label>> byTarget = new HashMap<>();
         db.select(ANNOTATION_LABELS.COMMENT_ID, ANNOTATION_LABELS.CLIP_ID, ANNOTATION_LABELS.TAG_ID, ANNOTATION_LABELS.GOAL_ID,
                         DSL.coalesce(TAGS.NAME, GOALS.STATEMENT), TAGS.COLOR)
@@ -65,19 +74,17 @@ final class AnnotationRepository {
         return byTarget;
     }
 
+    /** Of these user ids, those of people of this organization. */
+    List<UUID> membersOf(UUID organizationId, Collection<UUID> userIds) {
+        return db.select(USERS.ID).from(USERS).where(USERS.ID.in(userIds).and(USERS.ORGANIZATION_ID.eq(organizationId)))
+                .fetch(r -> r.value1());
+    }
+
     /** Ids of the comments and clips labelled with this goal. */
     List<UUID> labelledWithGoal(UUID goalId) {
         return db.select(DSL.coalesce(ANNOTATION_LABELS.COMMENT_ID, ANNOTATION_LABELS.CLIP_ID)).from(ANNOTATION_LABELS)
                 .where(ANNOTATION_LABELS.GOAL_ID.eq(goalId))
                 .fetch(r -> r.value1());
-    }
-
-    static Condition ofRecording(UUID recordingId) {
-        return ANNOTATION_LABELS.RECORDING_ID.eq(recordingId);
-    }
-
-    static Condition ofTargets(Collection<UUID> ids) {
-        return ANNOTATION_LABELS.COMMENT_ID.in(ids).or(ANNOTATION_LABELS.CLIP_ID.in(ids));
     }
 
     /** Replaces a comment's (clipId null) or a clip's (commentId null) labels, inside the caller's transaction. */

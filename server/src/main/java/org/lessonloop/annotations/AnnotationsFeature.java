@@ -41,7 +41,7 @@ public final class AnnotationsFeature implements Feature {
         this.clips = new ClipsRoutes(clipCases);
         this.playlists = new PlaylistsRoutes(new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks));
         this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache),
-                new GoalEvidence(goals, commentRepository, clipRepository, annotations, policy), audit);
+                new GoalEvidence(goals, commentRepository, clipRepository, annotations), audit);
     }
 
     /** Clips, for features that work on them (exporting one to MP4). */

@@ -4,8 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 
 /** A named range of a recording, with a note and labels; seen by everyone who may view the recording. */
+@FeatureApi
 public record Clip(
         UUID id,
         UUID recordingId,

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.lessonloop.access.AccessRepository;
 
 final class ClipRepository {
     private final DSLContext db;
@@ -21,26 +22,27 @@ final class ClipRepository {
         this.db = db;
     }
 
-    static Condition onRecording(UUID recordingId) {
-        return CLIPS.RECORDING_ID.eq(recordingId);
-    }
-
-    /** On a recording that matches a condition on RECORDINGS (the caller's visible ones). */
-    static Condition onRecordingsWhere(Condition recordings) {
-        return CLIPS.RECORDING_ID.in(DSL.select(RECORDINGS.ID).from(RECORDINGS).where(recordings));
-    }
-
-    static Condition withIds(Collection<UUID> ids) {
-        return CLIPS.ID.in(ids);
-    }
-
     Optional<Clip> find(UUID id) {
-        return list(CLIPS.ID.eq(id), new AnnotationRepository(db).labels(AnnotationRepository.ofTargets(List.of(id))))
-                .stream().findFirst();
+        return list(CLIPS.ID.eq(id), new AnnotationRepository(db).labelsOf(List.of(id))).stream().findFirst();
     }
 
-    /** Clips matching the condition, in timeline order, with the given labels attached. */
-    List<Clip> list(Condition where, Map<UUID, List<Label>> labels) {
+    /** A recording's clips, in timeline order, with the given labels attached. */
+    List<Clip> onRecording(UUID recordingId, Map<UUID, List<Label>> labels) {
+        return list(CLIPS.RECORDING_ID.eq(recordingId), labels);
+    }
+
+    /** These clips, in timeline order, with the given labels attached. */
+    List<Clip> withIds(Collection<UUID> ids, Map<UUID, List<Label>> labels) {
+        return list(CLIPS.ID.in(ids), labels);
+    }
+
+    /** Those of these clips that are on a recording this user may view. */
+    List<Clip> withIdsVisibleTo(Collection<UUID> ids, UUID userId, Map<UUID, List<Label>> labels) {
+        return list(CLIPS.ID.in(ids).and(CLIPS.RECORDING_ID.in(
+                DSL.select(RECORDINGS.ID).from(RECORDINGS).where(AccessRepository.visibleTo(userId)))), labels);
+    }
+
+    private List<Clip> list(Condition where, Map<UUID, List<Label>> labels) {
         return db.select(CLIPS.fields()).select(USERS.DISPLAY_NAME)
                 .from(CLIPS).join(USERS).on(USERS.ID.eq(CLIPS.AUTHOR_ID))
                 .where(where)

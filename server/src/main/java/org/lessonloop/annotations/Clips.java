@@ -7,11 +7,13 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.problems.ProblemException;
 
 /** Cut, list, edit and delete clips: named ranges of a recording, seen by all who may view it. */
+@FeatureApi
 public final class Clips {
     private final ClipRepository clips;
     private final AnnotationRepository annotations;
@@ -30,7 +32,7 @@ public final class Clips {
 
     public List<Clip> list(CurrentUser me, UUID recordingId) {
         checks.recording(me, recordingId, Permission.VIEW);
-        return clips.list(ClipRepository.onRecording(recordingId), annotations.labels(AnnotationRepository.ofRecording(recordingId)));
+        return clips.onRecording(recordingId, annotations.labelsOnRecording(recordingId));
     }
 
     public Clip create(CurrentUser me, UUID recordingId, ClipDraft draft) {

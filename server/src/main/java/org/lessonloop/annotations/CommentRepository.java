@@ -7,6 +7,7 @@ import static org.lessonloop.db.Tables.USERS;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.lessonloop.access.AccessRepository;
 import org.lessonloop.accounts.User;
 
 final class CommentRepository {
@@ -29,30 +31,26 @@ final class CommentRepository {
     }
 
     /** Comments this user may see: shared ones, and their own private notes. */
-    static Condition visibleTo(UUID userId) {
+    private static Condition visibleTo(UUID userId) {
         return COMMENTS.VISIBILITY.eq(Visibility.SHARED.code()).or(COMMENTS.AUTHOR_ID.eq(userId));
     }
 
-    static Condition onRecording(UUID recordingId) {
-        return COMMENTS.RECORDING_ID.eq(recordingId);
-    }
-
-    /** On a recording that matches a condition on RECORDINGS (the caller's visible ones). */
-    static Condition onRecordingsWhere(Condition recordings) {
-        return COMMENTS.RECORDING_ID.in(DSL.select(RECORDINGS.ID).from(RECORDINGS).where(recordings));
-    }
-
-    static Condition withIds(java.util.Collection<UUID> ids) {
-        return COMMENTS.ID.in(ids);
-    }
-
     Optional<Comment> find(UUID id) {
-        return list(COMMENTS.ID.eq(id), new AnnotationRepository(db).labels(AnnotationRepository.ofTargets(List.of(id))))
-                .stream().findFirst();
+        return list(COMMENTS.ID.eq(id), new AnnotationRepository(db).labelsOf(List.of(id))).stream().findFirst();
     }
 
-    /** Comments matching the condition, oldest first, with the given labels attached. */
-    List<Comment> list(Condition where, Map<UUID, List<Label>> labels) {
+    /** A recording's comments this user may see, oldest first, with the given labels attached. */
+    List<Comment> onRecordingVisibleTo(UUID recordingId, UUID userId, Map<UUID, List<Label>> labels) {
+        return list(COMMENTS.RECORDING_ID.eq(recordingId).and(visibleTo(userId)), labels);
+    }
+
+    /** Those of these comments this user may see, on recordings they may view. */
+    List<Comment> withIdsVisibleTo(Collection<UUID> ids, UUID userId, Map<UUID, List<Label>> labels) {
+        return list(COMMENTS.ID.in(ids).and(visibleTo(userId)).and(COMMENTS.RECORDING_ID.in(
+                DSL.select(RECORDINGS.ID).from(RECORDINGS).where(AccessRepository.visibleTo(userId)))), labels);
+    }
+
+    private List<Comment> list(Condition where, Map<UUID, List<Label>> labels) {
         return db.select(COMMENTS.fields()).select(USERS.DISPLAY_NAME, MENTIONS)
                 .from(COMMENTS).join(USERS).on(USERS.ID.eq(COMMENTS.AUTHOR_ID))
                 .where(where)

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.goals.Goal;
 import org.lessonloop.goals.Goals;
@@ -19,14 +18,12 @@ public final class GoalEvidence {
     private final CommentRepository comments;
     private final ClipRepository clips;
     private final AnnotationRepository annotations;
-    private final AccessPolicy policy;
 
-    GoalEvidence(Goals goals, CommentRepository comments, ClipRepository clips, AnnotationRepository annotations, AccessPolicy policy) {
+    GoalEvidence(Goals goals, CommentRepository comments, ClipRepository clips, AnnotationRepository annotations) {
         this.goals = goals;
         this.comments = comments;
         this.clips = clips;
         this.annotations = annotations;
-        this.policy = policy;
     }
 
     public record Evidence(Goal goal, List<Comment> comments, List<Clip> clips) {
@@ -38,12 +35,8 @@ public final class GoalEvidence {
         if (ids.isEmpty()) {
             return new Evidence(goal, List.of(), List.of());
         }
-        Map<UUID, List<Label>> labels = annotations.labels(AnnotationRepository.ofTargets(ids));
-        var visibleRecordings = policy.visibleRecordings(me.id());
-        return new Evidence(goal,
-                comments.list(CommentRepository.withIds(ids).and(CommentRepository.visibleTo(me.id()))
-                        .and(CommentRepository.onRecordingsWhere(visibleRecordings)), labels),
-                clips.list(ClipRepository.withIds(ids).and(ClipRepository.onRecordingsWhere(visibleRecordings)), labels));
+        Map<UUID, List<Label>> labels = annotations.labelsOf(ids);
+        return new Evidence(goal, comments.withIdsVisibleTo(ids, me.id(), labels), clips.withIdsVisibleTo(ids, me.id(), labels));
     }
 
     /** The goal, its measurements and its evidence as one CSV sheet. */

@@ -47,7 +47,7 @@ public final class Playlists {
         PlaylistRepository.Playlist playlist = member(me, playlistId);
         List<UUID> ids = playlists.clipIds(playlistId);
         Predicate<UUID> viewable = viewable(me);
-        Map<UUID, Clip> found = clips.list(ClipRepository.withIds(ids), annotations.labels(AnnotationRepository.ofTargets(ids))).stream()
+        Map<UUID, Clip> found = clips.withIds(ids, annotations.labelsOf(ids)).stream()
                 .filter(c -> viewable.test(c.recordingId()))
                 .collect(Collectors.toMap(Clip::id, Function.identity()));
         return new Playlist(playlist, ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList());
@@ -75,7 +75,7 @@ public final class Playlists {
             throw ProblemException.invalid("'clipIds' must name at least one clip.");
         }
         Predicate<UUID> viewable = viewable(me);
-        Map<UUID, UUID> recordingOf = clips.list(ClipRepository.withIds(clipIds), Map.of()).stream()
+        Map<UUID, UUID> recordingOf = clips.withIds(clipIds, Map.of()).stream()
                 .filter(c -> viewable.test(c.recordingId()))
                 .collect(Collectors.toMap(Clip::id, Clip::recordingId));
         Set<UUID> teachers = new HashSet<>();

@@ -59,8 +59,8 @@ public final class Timeline {
 
     private View view(CurrentUser me, Annotated recording, TimelineFilter filter) {
         UUID recordingId = recording.recordingId();
-        Map<UUID, List<Label>> labels = annotations.labels(AnnotationRepository.ofRecording(recordingId));
-        List<Comment> visible = comments.list(CommentRepository.onRecording(recordingId).and(CommentRepository.visibleTo(me.id())), labels);
+        Map<UUID, List<Label>> labels = annotations.labelsOnRecording(recordingId);
+        List<Comment> visible = comments.onRecordingVisibleTo(recordingId, me.id(), labels);
         Map<UUID, Thread> threads = new LinkedHashMap<>();
         visible.stream().filter(c -> c.parentId().isEmpty() && filter.keeps(c))
                 .sorted(Comparator.comparing((Comment c) -> c.startMs().orElse(0L)).thenComparing(Comment::createdAt))
@@ -68,7 +68,7 @@ public final class Timeline {
         visible.stream().filter(c -> c.parentId().isPresent())
                 .forEach(reply -> Optional.ofNullable(threads.get(reply.parentId().get())).ifPresent(t -> t.replies().add(reply)));
         List<Clip> kept = filter.kind().filter(k -> k != TimelineFilter.Kind.CLIP).isPresent() ? List.of()
-                : clips.list(ClipRepository.onRecording(recordingId), labels).stream().filter(filter::keeps).toList();
+                : clips.onRecording(recordingId, labels).stream().filter(filter::keeps).toList();
         return new View(recordingId, recording.title(), recording.durationMs(), List.copyOf(threads.values()), kept);
     }
 

@@ -41,10 +41,11 @@ final class TimelineExports {
             if (first.deleted()) {
                 continue;
             }
-            long start = first.startMs().orElse(0L);
-            long end = first.endMs().orElseGet(() -> view.durationMs()
-                    .map(duration -> Math.max(start + 1, Math.min(start + POINT_CUE_MS, duration)))
-                    .orElse(start + POINT_CUE_MS));
+            // Times were checked when written, but a recording's duration may be known only since:
+            // cues end by the recording's end, and no stored time can overflow the arithmetic.
+            long last = view.durationMs().orElse(Timecode.LONGEST_RECORDING_MS);
+            long start = Math.min(first.startMs().orElse(0L), last);
+            long end = Math.max(start + 1, Math.min(first.endMs().orElse(start + POINT_CUE_MS), last));
             out.append(Timecode.of(start)).append(" --> ").append(Timecode.of(end)).append('\n');
             for (Comment c : comments(thread)) {
                 if (!c.deleted()) {

@@ -19,7 +19,8 @@ import org.lessonloop.problems.ProblemException;
 /** The player's read model, a goal's evidence, and the exports: CSV, WebVTT, a printable summary. */
 public final class TimelineRoutes {
     /** The summary page runs nothing and loads nothing: only its own inline styles. */
-    private static final Map<String, String> PAGE_HEADERS = Map.of("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    private static final Map<String, String> PAGE_HEADERS = Map.of("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
 
     private final Timeline timeline;
     private final GoalEvidence evidence;

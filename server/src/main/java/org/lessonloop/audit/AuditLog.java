@@ -4,11 +4,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.lessonloop.architecture.FeatureApi;
 
 /**
  * Append-only record of who did what to which recording. Every feature writes to it; it depends
  * on none of them, so reading a recording's events (and deciding who may) is the recordings feature's.
  */
+@FeatureApi
 public final class AuditLog {
     private final AuditRepository events;
 

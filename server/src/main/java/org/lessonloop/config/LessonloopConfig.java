@@ -26,7 +26,8 @@ public record LessonloopConfig(
         Media media,
         MediaDelivery mediaDelivery,
         Capacity capacity,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        Connections connections) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -39,7 +40,7 @@ public record LessonloopConfig(
     public record Accounts(Duration sessionTtl, boolean secureCookies, int passwordIterations) {
     }
 
-    public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry) {
+    public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, int maxUnfinished) {
     }
 
     /** {@code redirectTtl}: how long a presigned media URL works, in REDIRECT mode. */
@@ -59,6 +60,16 @@ public record LessonloopConfig(
      * {@code waitingTasks} more waiting their turn; past that a request is refused with 503.
      */
     public record Capacity(int databasePool, int waitingTasks) {
+    }
+
+    /**
+     * A connection silent for {@code idle} is closed (one streaming an upload, media or the live
+     * channel's pings never is), and one must deliver a request's headers within {@code headers}
+     * of opening or of its previous answer.
+     */
+    public record Connections(Duration idle, Duration headers) {
+        /** The live channel pings every 20 s: a shorter idle limit would cut its sockets. */
+        static final int MIN_IDLE_SECONDS = 30;
     }
 
     /** The adaptive ladder's rungs, by the short side of the picture in pixels. */
@@ -136,7 +147,9 @@ public record LessonloopConfig(
                 in.bytes("LESSONLOOP_UPLOAD_MAX_BYTES", ByteSize.parse("8GiB"), 1),
                 in.bytes("LESSONLOOP_UPLOAD_QUOTA_BYTES", ByteSize.parse("100GiB"), 1),
                 in.bytes("LESSONLOOP_UPLOAD_PART_BYTES", ByteSize.parse("8MiB"), MIN_PART_BYTES),
-                in.hours("LESSONLOOP_UPLOAD_EXPIRY_HOURS", Duration.ofDays(7)));
+                in.hours("LESSONLOOP_UPLOAD_EXPIRY_HOURS", Duration.ofDays(7)),
+                // More than a day's lessons from several devices; few enough that empty uploads cannot reserve the quota.
+                in.integer("LESSONLOOP_UPLOAD_MAX_UNFINISHED", 20, 1, 10_000));
 
         if (Math.ceilDiv(uploads.maxFileBytes(), uploads.partBytes()) > MAX_PARTS) {
             in.problem("LESSONLOOP_UPLOAD_MAX_BYTES / LESSONLOOP_UPLOAD_PART_BYTES needs more than " + MAX_PARTS
@@ -156,9 +169,12 @@ public record LessonloopConfig(
         Capacity capacity = new Capacity(pool, in.integer("LESSONLOOP_BLOCKING_QUEUE", 4 * pool, 0, 100_000));
         // Where browsers reach the app when a proxy in front changes the Host header: its origin may open live sockets.
         Optional<URI> publicUrl = Optional.ofNullable(in.httpUri("LESSONLOOP_PUBLIC_URL", "https://lessonloop.school.org"));
+        Connections connections = new Connections(
+                in.seconds("LESSONLOOP_HTTP_IDLE_SECONDS", Duration.ofSeconds(120), Connections.MIN_IDLE_SECONDS, 3600),
+                in.seconds("LESSONLOOP_HTTP_HEADER_SECONDS", Duration.ofSeconds(30), 1, 600));
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl);
+                capacity, publicUrl, connections);
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

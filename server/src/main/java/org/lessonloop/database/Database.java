@@ -59,6 +59,11 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
+    /** Throws unless PostgreSQL answers a query now. */
+    public void ping() {
+        dsl.selectOne().fetch();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

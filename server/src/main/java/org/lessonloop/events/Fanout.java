@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.DatabaseChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * skips its own messages, so nobody gets one twice. Best effort, as a NOTIFY is: a node whose
  * listener was away has its consumers told on {@link #RESYNC_ADDRESS} that they may have missed some.
  */
+@FeatureApi
 public final class Fanout {
     public static final String CHANNEL = "lessonloop_fanout";
     /** Published locally (empty body) when messages from other nodes may have been lost. */

@@ -3,6 +3,7 @@ package org.lessonloop.events;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 
 /**
  * Publishes what changes on a recording to every node's event bus ({@link Fanout}), so open
@@ -16,6 +17,7 @@ import java.util.UUID;
  * <p>Every message is {@code {"id", "type", "recordingId", "at", "data"}}; {@code id} names the
  * event, so one published to two addresses is shown once.
  */
+@FeatureApi
 public final class RecordingEvents {
     private final Fanout fanout;
     private final Clock clock;

@@ -3,8 +3,10 @@ package org.lessonloop.goals;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
+import org.lessonloop.architecture.FeatureApi;
 
 /** What the teacher writes down: statement, measure, baseline, target, due date, status, cycle phase. */
+@FeatureApi
 public record GoalDetails(
         String statement,
         Optional<String> measure,

@@ -3,8 +3,10 @@ package org.lessonloop.goals;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 
 /** The JSON of goals and measurements, the same wherever one is shown (goals, a goal's evidence). */
+@FeatureApi
 public final class GoalJson {
     private GoalJson() {
     }

@@ -14,17 +14,13 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.lessonloop.access.AccessRepository;
 
 public final class GoalRepository {
     private final DSLContext db;
 
     public GoalRepository(DSLContext db) {
         this.db = db;
-    }
-
-    /** The teacher column, for access conditions built on it. */
-    static Field<UUID> teacherColumn() {
-        return GOALS.TEACHER_ID;
     }
 
     Goal insert(UUID teacherId, GoalDetails details) {
@@ -34,7 +30,7 @@ public final class GoalRepository {
                 .set(GOALS.TEACHER_ID, teacherId)
                 .set(columns(details))
                 .execute();
-        return find(id, org.jooq.impl.DSL.trueCondition()).orElseThrow();
+        return find(GOALS.ID.eq(id)).orElseThrow();
     }
 
     void update(UUID id, GoalDetails details) {
@@ -45,13 +41,20 @@ public final class GoalRepository {
                 .execute();
     }
 
-    /** The goal, if the condition (who may see it) holds. */
-    Optional<Goal> find(UUID id, Condition visible) {
-        return db.selectFrom(GOALS).where(GOALS.ID.eq(id).and(visible)).fetchOptional().map(GoalRepository::toGoal);
+    /** The goal, if this user may see it: their own, or a teacher's one of whose recordings they may view. */
+    Optional<Goal> findVisibleTo(UUID id, UUID userId) {
+        return find(GOALS.ID.eq(id).and(AccessRepository.teacherVisibleTo(userId, GOALS.TEACHER_ID)));
     }
 
-    List<Goal> list(Condition visible) {
-        return db.selectFrom(GOALS).where(visible).orderBy(GOALS.CREATED_AT.desc()).limit(1000).fetch(GoalRepository::toGoal);
+    /** Goals this user may see, newest first, optionally of one teacher. */
+    List<Goal> listVisibleTo(UUID userId, Optional<UUID> teacherId) {
+        Condition visible = AccessRepository.teacherVisibleTo(userId, GOALS.TEACHER_ID);
+        return db.selectFrom(GOALS).where(teacherId.map(GOALS.TEACHER_ID::eq).map(visible::and).orElse(visible))
+                .orderBy(GOALS.CREATED_AT.desc()).limit(1000).fetch(GoalRepository::toGoal);
+    }
+
+    private Optional<Goal> find(Condition which) {
+        return db.selectFrom(GOALS).where(which).fetchOptional().map(GoalRepository::toGoal);
     }
 
     /** Of these goal ids, those that are this teacher's. */

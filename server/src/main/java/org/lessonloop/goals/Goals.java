@@ -9,6 +9,7 @@ import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.accounts.UserRole;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.problems.ProblemException;
 import org.lessonloop.recordings.RecordingLifecycle;
 
@@ -16,6 +17,7 @@ import org.lessonloop.recordings.RecordingLifecycle;
  * A teacher's goals: the teacher writes and edits them; the teacher and their coaches (anyone who
  * may view one of the teacher's recordings) read them and record measurements. Admins see none.
  */
+@FeatureApi
 public final class Goals {
     private final GoalRepository goals;
     private final AccessPolicy policy;
@@ -36,13 +38,12 @@ public final class Goals {
 
     /** Goals the caller may see, optionally of one teacher. */
     public List<Goal> list(CurrentUser me, Optional<UUID> teacherId) {
-        var visible = policy.teacherVisible(me.id(), GoalRepository.teacherColumn());
-        return goals.list(teacherId.map(id -> visible.and(GoalRepository.teacherColumn().eq(id))).orElse(visible));
+        return goals.listVisibleTo(me.id(), teacherId);
     }
 
     /** The goal, or 404 when the caller may not see it (its existence does not leak). */
     public Goal get(CurrentUser me, UUID goalId) {
-        return goals.find(goalId, policy.teacherVisible(me.id(), GoalRepository.teacherColumn()))
+        return goals.findVisibleTo(goalId, me.id())
                 .orElseThrow(() -> ProblemException.notFound("There is no such goal, or it is not yours to see."));
     }
 

@@ -66,7 +66,7 @@ public final class GoalsRoutes {
         UUID goalId = Ids.pathParam(ctx, "goalId");
         JsonBody body = JsonBody.read(ctx, "date", "value", "note", "recordingId");
         LocalDate date = body.optionalDate("date").orElseThrow(() -> ProblemException.invalid("'date' is required."));
-        var measurement = new Measurement(UUID.randomUUID(), me.id(), date, body.requiredNumber("value"),
+        var measurement = new Measurement(UUID.randomUUID(), me.id(), date, Measurement.storable(body.requiredNumber("value")),
                 body.optionalString("note", 1000), body.optionalId("recordingId"));
         Responses.json(ctx, 201, () -> GoalJson.measurement(goals.addMeasurement(me, goalId, measurement)));
     }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.BiConsumer;
 import org.lessonloop.database.Database;
+import org.lessonloop.problems.ProblemException;
 import org.lessonloop.storage.ObjectStore;
 
 /**
@@ -17,6 +18,14 @@ import org.lessonloop.storage.ObjectStore;
  * then each feature's routes), the OpenAPI document, the web app, and one failure handler.
  */
 public final class ApiRouter {
+    /**
+     * What the API answers is data, never a page: nothing in it may run, load or be framed. The
+     * web app's pages (WebApp) and the printable summary set their own policy over this one.
+     */
+    static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /** A year, as browsers' preload lists expect; only sent where the server is reached over HTTPS. */
+    private static final String STRICT_TRANSPORT = "max-age=31536000";
+
     /** JSON bodies are small; uploads do not go through BodyHandler. */
     private static final long JSON_BODY_LIMIT = 64 * 1024;
 
@@ -25,13 +34,18 @@ public final class ApiRouter {
     private final BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
     private final String openApi;
     private final WebApp webApp;
+    private final boolean https;
 
-    public ApiRouter(Vertx vertx, Handler<RoutingContext> sessionAuth, Database database, ObjectStore store, WebApp webApp) {
+    /** {@code https}: browsers reach the server over HTTPS only (secure cookies), so they are told to keep to it (HSTS). */
+    public ApiRouter(Vertx vertx, Handler<RoutingContext> sessionAuth, Database database, ObjectStore store, WebApp webApp,
+                     boolean https) {
         this.root = Router.router(vertx);
         this.api = Router.router(vertx);
         this.openApi = resource("/openapi.yaml");
         this.webApp = webApp;
-        root.route().handler(ApiRouter::securityHeaders);
+        this.https = https;
+        root.route().handler(this::securityHeaders);
+        root.route().handler(ApiRouter::decodablePath);
         new HealthRoutes(database, store).mount(root);
         api.route().handler(sessionAuth);
         api.get("/openapi.yaml").handler(ctx -> ctx.response()
@@ -54,11 +68,29 @@ public final class ApiRouter {
         return root;
     }
 
-    private static void securityHeaders(RoutingContext ctx) {
+    /**
+     * On every answer, errors included. API answers (media among them, and its redirects to storage)
+     * send no referrer at all: a page's address never reaches storage or anyone else.
+     */
+    private void securityHeaders(RoutingContext ctx) {
         ctx.response()
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
-                .putHeader("Referrer-Policy", "same-origin");
+                .putHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY)
+                .putHeader("Referrer-Policy", ctx.request().path().startsWith("/api/") ? "no-referrer" : "same-origin");
+        if (https) {
+            ctx.response().putHeader("Strict-Transport-Security", STRICT_TRANSPORT);
+        }
+        ctx.next();
+    }
+
+    /** Routing decodes the path: a malformed escape ({@code /api/%zz}) is the client's mistake, not a 500. */
+    private static void decodablePath(RoutingContext ctx) {
+        try {
+            ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("The path is not valid percent-encoding (RFC 3986): " + e.getMessage() + ".");
+        }
         ctx.next();
     }
 

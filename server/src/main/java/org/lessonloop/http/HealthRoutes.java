@@ -26,7 +26,7 @@ final class HealthRoutes {
 
     private void ready(RoutingContext ctx) {
         Blocking.call(() -> {
-            database.dsl().selectOne().fetch();
+            database.ping();
             store.ensureBucket();
             return status("ready");
         }).onSuccess(body -> Responses.send(ctx, 200, body))

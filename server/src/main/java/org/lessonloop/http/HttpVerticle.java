@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +24,12 @@ public final class HttpVerticle extends VerticleBase {
     private static final int FREE_PORT_ATTEMPTS = 3;
 
     private final HttpServerOptions options;
+    private final Duration headerTimeout;
     private final Supplier<Router> router;
 
-    private HttpVerticle(HttpServerOptions options, Supplier<Router> router) {
+    private HttpVerticle(HttpServerOptions options, Duration headerTimeout, Supplier<Router> router) {
         this.options = options;
+        this.headerTimeout = headerTimeout;
         this.router = router;
     }
 
@@ -35,14 +38,15 @@ public final class HttpVerticle extends VerticleBase {
      * among servers asking for that same port (each asking for port 0 would get one of its own), so
      * for port 0 a free port is found first and all bind it; should another process take it in
      * between, the deployment fails and is tried again on another free port.
-     * {@code router} is called once per server, on that server's event loop.
+     * {@code router} is called once per server, on that server's event loop; each closes connections
+     * slower than {@code headerTimeout} to send a request's headers ({@link HeaderTimeout}).
      */
-    public static int deploy(Vertx vertx, HttpServerOptions options, int instances, Supplier<Router> router) {
+    public static int deploy(Vertx vertx, HttpServerOptions options, Duration headerTimeout, int instances, Supplier<Router> router) {
         for (int attempt = 1; ; attempt++) {
             int port = options.getPort() == 0 ? freePort(options.getHost()) : options.getPort();
             HttpServerOptions shared = new HttpServerOptions(options).setPort(port);
             try {
-                vertx.deployVerticle(() -> new HttpVerticle(shared, router), new DeploymentOptions().setInstances(instances))
+                vertx.deployVerticle(() -> new HttpVerticle(shared, headerTimeout, router), new DeploymentOptions().setInstances(instances))
                         .await();
                 return port;
             } catch (Exception e) {
@@ -64,6 +68,7 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(router.get()).listen();
+        var timeout = new HeaderTimeout(vertx, headerTimeout);
+        return vertx.createHttpServer(options).connectionHandler(timeout::connected).requestHandler(timeout.around(router.get())).listen();
     }
 }

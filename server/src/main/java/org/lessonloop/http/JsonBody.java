@@ -1,5 +1,9 @@
 package org.lessonloop.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,10 +17,13 @@ import java.util.TreeSet;
 import org.lessonloop.problems.ProblemException;
 
 /**
- * Strict reading of a JSON request body: wrong content type, malformed JSON, unknown fields,
- * missing fields and wrong types each fail early with a message naming the field.
+ * Strict reading of a JSON request body: wrong content type, malformed JSON, a field named twice,
+ * unknown fields, missing fields and wrong types each fail early with a message naming the field.
  */
 public final class JsonBody {
+    /** Finds a repeated field, which a lenient parser would settle silently (the last one wins) and another reader differently. */
+    private static final JsonFactory STRICT = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     private final JsonObject json;
 
     private JsonBody(JsonObject json) {
@@ -24,10 +31,10 @@ public final class JsonBody {
     }
 
     public static JsonBody read(RoutingContext ctx, String... allowedFields) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (!isJson(ctx.request().getHeader("Content-Type"))) {
             throw ProblemException.unsupportedMediaType("Send the body as application/json.");
         }
+        refuseRepeatedFields(ctx);
         JsonObject json;
         try {
             json = ctx.body().asJsonObject();
@@ -44,6 +51,43 @@ public final class JsonBody {
                     + ". Allowed: " + String.join(", ", allowedFields) + ".");
         }
         return new JsonBody(json);
+    }
+
+    /** {@code application/json}, with at most a UTF-8 charset (RFC 8259 §8.1): not application/json-seq, not …+json. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        if (!parts[0].strip().equals("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().replace("\"", "");
+            if (!parameter.isEmpty() && !parameter.equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void refuseRepeatedFields(RoutingContext ctx) {
+        if (ctx.body().buffer() == null) {
+            return;
+        }
+        try (JsonParser parser = STRICT.createParser(ctx.body().buffer().getBytes())) {
+            while (parser.nextToken() != null) {
+                // reading to the end is the check
+            }
+        } catch (StreamReadException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw ProblemException.invalid("The body names a field twice (" + message.substring(message.indexOf('\'')) + ").");
+            }
+            // Malformed JSON is reported below, as it always was.
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public boolean has(String field) {

@@ -1,6 +1,9 @@
 package org.lessonloop.jobs;
 
+import org.lessonloop.architecture.FeatureApi;
+
 /** What a running handler may ask of the queue. */
+@FeatureApi
 public interface JobContext {
 
     /**

@@ -1,9 +1,12 @@
 package org.lessonloop.jobs;
 
+import org.lessonloop.architecture.FeatureApi;
+
 /**
  * Does the work of one job kind. Handlers are idempotent: a job may run again after a crash or
  * a failed attempt, and running it twice must leave the same outputs and no orphans.
  */
+@FeatureApi
 public interface JobHandler {
 
     /** The {@code jobs.kind} this handler runs. */

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.lessonloop.architecture.FeatureApi;
 
 /**
  * What the features do with background work: queue it in the same transaction as the state change
  * it follows (so neither commits without the other), look at it, retry it, cancel it.
  * {@link Workers} run it.
  */
+@FeatureApi
 public final class JobQueue {
     private final JobRepository jobs;
     private final Clock clock;

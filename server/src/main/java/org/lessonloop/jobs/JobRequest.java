@@ -3,8 +3,10 @@ package org.lessonloop.jobs;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 
 /** A job to enqueue: its kind, what it works on, its parameters and how often it may be tried. */
+@FeatureApi
 public record JobRequest(
         String kind,
         Optional<UUID> recordingId,

@@ -1,8 +1,10 @@
 package org.lessonloop.jobs;
 
 import java.util.Locale;
+import org.lessonloop.architecture.FeatureApi;
 
 /** Where a job is in its life: waiting, held by a worker, or ended one of three ways. */
+@FeatureApi
 public enum JobState {
     QUEUED, RUNNING, SUCCEEDED, DEAD, CANCELLED;
 

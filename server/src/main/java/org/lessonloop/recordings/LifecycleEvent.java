@@ -1,9 +1,12 @@
 package org.lessonloop.recordings;
 
+import org.lessonloop.architecture.FeatureApi;
+
 /**
  * What happens to a recording. {@link Lifecycle#next} decides the state each event leads to from
  * the current one; the data an event carries is stored with that state.
  */
+@FeatureApi
 public sealed interface LifecycleEvent {
 
     /** A tus upload of the source was created (also when a teacher starts over). */

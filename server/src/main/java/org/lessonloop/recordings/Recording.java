@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 
+@FeatureApi
 public record Recording(
         UUID id,
         UUID ownerId,

@@ -3,6 +3,7 @@ package org.lessonloop.recordings;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -11,6 +12,7 @@ import org.lessonloop.problems.ProblemException;
  * recording is still in the state it was decided from. No access checks here: callers have made
  * theirs, or are the system itself (a job).
  */
+@FeatureApi
 public final class RecordingLifecycle {
     private final RecordingRepository recordings;
 

@@ -15,6 +15,7 @@ import org.jooq.Record;
 import org.lessonloop.db.tables.records.RecordingsRecord;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
+import org.lessonloop.access.AccessRepository;
 import org.lessonloop.problems.ProblemException;
 import org.lessonloop.storage.StorageClaims;
 
@@ -80,15 +81,17 @@ public final class RecordingRepository {
         return db.selectFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).fetchOptional().map(RecordingRepository::toRecording);
     }
 
-    List<Visible> listVisible(Condition visible, Field<String> access) {
+    /** The recordings this user may view, newest first, each with the user's access to it. */
+    List<Visible> listVisibleTo(UUID userId) {
+        Field<String> access = AccessRepository.accessColumn(userId);
         return selectVisible(access)
-                .where(visible)
+                .where(AccessRepository.visibleTo(userId))
                 .orderBy(RECORDINGS.CREATED_AT.desc())
                 .limit(1000)
                 .fetch(r -> toVisible(r, access));
     }
 
-    /** One recording as {@link #listVisible} shows it, for a caller whose access is already decided. */
+    /** One recording as {@link #listVisibleTo} shows it, for a caller whose access is already decided. */
     Optional<Visible> findVisible(UUID id, String access) {
         Field<String> accessField = DSL.inline(access);
         return selectVisible(accessField).where(RECORDINGS.ID.eq(id)).fetchOptional(r -> toVisible(r, accessField));

@@ -2,6 +2,7 @@ package org.lessonloop.recordings;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.lessonloop.architecture.FeatureApi;
 
 /**
  * Where a recording is in its lifecycle, as stored in {@code recordings.status}. Processing is
@@ -9,6 +10,7 @@ import java.util.Optional;
  * step it happened in, and the teacher reads "failed during transcode" rather than just "failed".
  * Which state follows which is decided by {@link Lifecycle} alone.
  */
+@FeatureApi
 public enum RecordingState {
     AWAITING_UPLOAD(RecordingStatus.AWAITING_UPLOAD, null),
     UPLOADING(RecordingStatus.UPLOADING, null),

@@ -38,7 +38,7 @@ public final class Recordings {
 
     /** The caller's own recordings and those shared with them, newest first. */
     public List<RecordingRepository.Visible> list(CurrentUser user) {
-        return recordings.listVisible(policy.visibleRecordings(user.id()), policy.accessColumn(user.id()));
+        return recordings.listVisibleTo(user.id());
     }
 
     public RecordingRepository.Visible get(CurrentUser user, UUID id) {

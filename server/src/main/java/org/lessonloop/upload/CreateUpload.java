@@ -54,6 +54,11 @@ final class CreateUpload {
                 OffsetDateTime.now().plus(limits.expiry()), Optional.empty());
         uploads.lockedForOwner(user.id(), (lockedUploads, tx) -> {
             RecordingLifecycle lockedRecordings = recordings.within(tx);
+            // Unfinished uploads are capped: empty ones declaring huge files must not reserve the whole quota.
+            if (lockedUploads.unfinishedCount(user.id()) >= limits.maxUnfinished()) {
+                throw ProblemException.forbidden("You have " + limits.maxUnfinished() + " unfinished uploads. Finish or cancel one of them"
+                        + " (or delete its recording) before starting another.");
+            }
             long used = lockedRecordings.storedBytes(user.id()) + lockedUploads.pendingBytes(user.id());
             if (used + length > limits.quotaBytes()) {
                 throw ProblemException.tooLarge("This upload (" + ByteSize.format(length) + ") would take you past your storage quota of "

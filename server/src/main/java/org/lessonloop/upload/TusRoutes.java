@@ -48,16 +48,19 @@ public final class TusRoutes {
      * Clients that cannot send PATCH or DELETE send POST with X-HTTP-Method-Override (tus core).
      */
     private void tusHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("Tus-Resumable", VERSION);
         String override = ctx.request().getHeader("X-HTTP-Method-Override");
         if (override != null && ctx.request().method() == HttpMethod.POST && !ctx.request().path().endsWith("/uploads")) {
-            HttpMethod method = HttpMethod.valueOf(override.strip().toUpperCase(java.util.Locale.ROOT));
-            if (method == HttpMethod.PATCH || method == HttpMethod.DELETE || method == HttpMethod.HEAD) {
-                ctx.request().headers().remove("X-HTTP-Method-Override");
-                ctx.reroute(method, ctx.request().path());
-                return;
-            }
+            HttpMethod method = switch (override.strip().toUpperCase(java.util.Locale.ROOT)) {
+                case "PATCH" -> HttpMethod.PATCH;
+                case "DELETE" -> HttpMethod.DELETE;
+                case "HEAD" -> HttpMethod.HEAD;
+                default -> throw ProblemException.invalid("X-HTTP-Method-Override must be PATCH, DELETE or HEAD.");
+            };
+            ctx.request().headers().remove("X-HTTP-Method-Override");
+            ctx.reroute(method, ctx.request().path());
+            return;
         }
-        ctx.response().putHeader("Tus-Resumable", VERSION);
         String version = ctx.request().getHeader("Tus-Resumable");
         if (!"OPTIONS".equals(ctx.request().method().name()) && !VERSION.equals(version)) {
             ctx.response().putHeader("Tus-Version", VERSION);

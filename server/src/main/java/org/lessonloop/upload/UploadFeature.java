@@ -16,7 +16,7 @@ public final class UploadFeature implements Feature {
     public UploadFeature(Platform platform, AccessPolicy policy, RecordingLifecycle recordings, SourceArrived sourceArrived) {
         var limits = platform.config().uploads();
         this.uploads = new Uploads(platform.db(), platform.store(), policy, recordings, limits.maxFileBytes(), limits.quotaBytes(),
-                limits.partBytes(), limits.expiry(), platform.scratch("uploads"), platform.nodeId(), sourceArrived);
+                limits.partBytes(), limits.expiry(), limits.maxUnfinished(), platform.scratch("uploads"), platform.nodeId(), sourceArrived);
     }
 
     /** Frees a recording's unfinished uploads before it is deleted. */

@@ -101,6 +101,11 @@ final class UploadRepository {
         return pending == null ? 0 : pending;
     }
 
+    /** How many uploads a teacher has begun and not finished. */
+    int unfinishedCount(UUID ownerId) {
+        return db.fetchCount(UPLOADS, UPLOADS.OWNER_ID.eq(ownerId).and(UPLOADS.COMPLETED_AT.isNull()));
+    }
+
     /** Takes the upload for one request; false while another request (here or on another node) holds it. */
     boolean acquireLease(UUID id, String holder, Duration length) {
         OffsetDateTime now = OffsetDateTime.now();

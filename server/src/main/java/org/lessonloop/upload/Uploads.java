@@ -32,9 +32,9 @@ public final class Uploads {
      * before a crash are released at start, so a teacher resumes at once instead of waiting them out.
      */
     public Uploads(DSLContext db, ObjectStore store, AccessPolicy policy, RecordingLifecycle recordings,
-                   long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, Path scratchDir, String nodeId,
+                   long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, int maxUnfinished, Path scratchDir, String nodeId,
                    SourceArrived sourceArrived) {
-        this.limits = new UploadLimits(maxFileBytes, quotaBytes, partBytes, expiry, scratchDir);
+        this.limits = new UploadLimits(maxFileBytes, quotaBytes, partBytes, expiry, maxUnfinished, scratchDir);
         this.uploads = new UploadRepository(db);
         this.nodeId = nodeId;
         uploads.releaseLeasesOf(nodeId + "/");

@@ -50,7 +50,8 @@ class AccessMatrixTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // Every upload row's caller starts a fresh upload and leaves it unfinished: far more than a teacher may hold.
+        server = TestServer.start(java.util.Map.of("LESSONLOOP_UPLOAD_MAX_UNFINISHED", "10000"));
         org = Organization.in(server);
         viewCoachId = createUser("view.coach@school.test", "coach");
         viewCoach = signIn("view.coach@school.test");

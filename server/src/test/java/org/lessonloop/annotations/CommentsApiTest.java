@@ -206,18 +206,29 @@ class CommentsApiTest {
     }
 
     @Test
-    void mentionsNameParticipantsOfTheRecordingOnly() {
+    void aMentionAnswersAlikeWhetherTheColleagueHasAccessOrNot() {
         String id = org.sharedRecording();
 
-        JsonObject created = comment(org.sharedCoach, id, new JsonObject().put("startMs", 0).put("body", "@Tia look")
+        JsonObject withAccess = comment(org.sharedCoach, id, new JsonObject().put("startMs", 0).put("body", "@Tia look")
                 .put("mentions", new JsonArray().add(org.teacherId)));
+        JsonObject withoutAccess = comment(org.sharedCoach, id, new JsonObject().put("startMs", 0).put("body", "@Dev look")
+                .put("mentions", new JsonArray().add(org.unsharedCoachId)));
 
-        assertEquals(List.of(org.teacherId), created.getJsonArray("mentions").getList());
-        assertProblem(org.sharedCoach.postJson("/api/recordings/" + id + "/comments", new JsonObject().put("startMs", 0).put("body", "@Dev")
-                .put("mentions", new JsonArray().add(org.unsharedCoachId))), 400, "participant");
+        assertEquals(List.of(org.teacherId), withAccess.getJsonArray("mentions").getList());
+        assertEquals(List.of(org.unsharedCoachId), withoutAccess.getJsonArray("mentions").getList());
+        assertEquals(withAccess.fieldNames(), withoutAccess.fieldNames());
+        assertProblem(org.unsharedCoach.get("/api/recordings/" + id + "/timeline"), 404);
+    }
+
+    @Test
+    void mentionsNamePeopleOfTheOrganizationAndNeverInAPrivateNote() {
+        String id = org.sharedRecording();
+
+        assertProblem(org.sharedCoach.postJson("/api/recordings/" + id + "/comments", new JsonObject().put("startMs", 0).put("body", "@Nobody")
+                .put("mentions", new JsonArray().add(java.util.UUID.randomUUID().toString()))), 400, "not a person of this organization");
         assertProblem(org.sharedCoach.postJson("/api/recordings/" + id + "/comments", new JsonObject().put("startMs", 0).put("body", "@Tia")
                 .put("visibility", "private").put("mentions", new JsonArray().add(org.teacherId))), 400, "private");
-        assertEquals(1, timeline(org.sharedCoach, id).getJsonArray("threads").size());
+        assertEquals(0, timeline(org.sharedCoach, id).getJsonArray("threads").size());
     }
 
     @Test
@@ -232,6 +243,15 @@ class CommentsApiTest {
         assertProblem(pastTheEnd, 400, "beyond the end");
         assertProblem(post(id, new JsonObject().put("startMs", 500_000).put("endMs", 700_000).put("body", "Range past the end")), 400, "beyond");
         assertEquals(201, post(id, new JsonObject().put("startMs", 600_000).put("body", "The last moment")).status());
+    }
+
+    @Test
+    void beforeTheDurationIsKnownTimesStayWithinTheLongestRecordingAccepted() {
+        String id = org.sharedRecording();
+
+        assertProblem(post(id, new JsonObject().put("startMs", 8 * 3_600_000L + 1).put("body", "Absurd")), 400, "longest recording");
+        assertProblem(post(id, new JsonObject().put("startMs", 0).put("endMs", Long.MAX_VALUE).put("body", "Absurd")), 400, "longest recording");
+        assertEquals(201, post(id, new JsonObject().put("startMs", 8 * 3_600_000L).put("body", "The last moment")).status());
     }
 
     @Test

@@ -166,6 +166,21 @@ class TimelineApiTest {
     }
 
     @Test
+    void theWebVttExportKeepsEveryCueWithinTheDurationLearntAfterTheCommentsWereWritten() {
+        String id = org.sharedRecording();
+        String late = shared(org.sharedCoach, id, 7_200_000, "Written before probing").getString("id");
+        // As an absurd time stored before times were bounded would be: near the end of a long.
+        server.sqlUpdate("UPDATE comments SET start_ms = 9223372036854775000 WHERE id = ?::uuid", late);
+        fixtures.probed(id, 12_000);
+
+        ApiResponse vtt = Eventually.until(() -> org.teacher.get("/api/recordings/" + id + "/comments.vtt"),
+                response -> response.body().contains("00:00:12.000 --> 00:00:12.001"));
+
+        assertEquals(200, vtt.status(), vtt::toString);
+        assertEquals("WEBVTT\n\n00:00:12.000 --> 00:00:12.001\nCara Coach: Written before probing\n\n", vtt.body());
+    }
+
+    @Test
     void thePrintableSummaryEscapesWhatAuthorsWroteAndRunsNothing() {
         String id = org.sharedRecording();
         shared(org.sharedCoach, id, 1_000, "<script>alert(1)</script>");
@@ -175,7 +190,7 @@ class TimelineApiTest {
 
         assertEquals(200, page.status(), page::toString);
         assertTrue(page.contentType().startsWith("text/html"));
-        assertEquals("default-src 'none'; style-src 'unsafe-inline'", page.header("Content-Security-Policy"));
+        assertEquals("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", page.header("Content-Security-Policy"));
         assertFalse(page.body().contains("<script>"), page.body());
         assertFalse(page.body().contains("<img"), page.body());
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page.body());

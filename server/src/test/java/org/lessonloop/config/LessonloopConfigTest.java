@@ -73,6 +73,29 @@ class LessonloopConfigTest {
     }
 
     @Test
+    void connectionsCloseWhenIdleOrSlowToSendHeadersWithSafeDefaults() {
+        var defaults = LessonloopConfig.from(Map.of()).connections();
+        assertEquals(java.time.Duration.ofSeconds(120), defaults.idle());
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.headers());
+        var set = LessonloopConfig.from(Map.of("LESSONLOOP_HTTP_IDLE_SECONDS", "300", "LESSONLOOP_HTTP_HEADER_SECONDS", "5")).connections();
+        assertEquals(java.time.Duration.ofSeconds(300), set.idle());
+        assertEquals(java.time.Duration.ofSeconds(5), set.headers());
+    }
+
+    @Test
+    void unfinishedUploadsPerTeacherAreCappedAtTwentyByDefault() {
+        assertEquals(20, LessonloopConfig.from(Map.of()).uploads().maxUnfinished());
+        assertEquals(5, LessonloopConfig.from(Map.of("LESSONLOOP_UPLOAD_MAX_UNFINISHED", "5")).uploads().maxUnfinished());
+        assertFailsNaming(Map.of("LESSONLOOP_UPLOAD_MAX_UNFINISHED", "0"), "LESSONLOOP_UPLOAD_MAX_UNFINISHED", "between 1 and");
+    }
+
+    @Test
+    void anIdleTimeoutShorterThanTheLiveChannelsPingsFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_HTTP_IDLE_SECONDS", "10"), "LESSONLOOP_HTTP_IDLE_SECONDS", "between 30 and 3600");
+        assertFailsNaming(Map.of("LESSONLOOP_HTTP_HEADER_SECONDS", "0"), "LESSONLOOP_HTTP_HEADER_SECONDS", "between 1 and 600");
+    }
+
+    @Test
     void anAbsurdlyLongDurationFailsNamingTheVariable() {
         assertFailsNaming(Map.of("LESSONLOOP_SESSION_HOURS", "9223372036854775807"), "LESSONLOOP_SESSION_HOURS", "too long");
     }

@@ -116,6 +116,30 @@ class GoalsApiTest {
         assertEquals(0, org.teacher.get("/api/goals/" + id).json().getJsonArray("measurements").size());
     }
 
+    @Test
+    void aMeasurementTooLargeToStoreIsRefusedNotAServerError() {
+        String id = goal("Wait time");
+
+        for (String huge : List.of("10000000000", "123456789012345678901234567890", "-1e12")) {
+            assertProblem(org.teacher.sendRaw("POST", "/api/goals/" + id + "/measurements", "application/json",
+                    "{\"date\": \"2026-11-20\", \"value\": " + huge + "}"), 400, "smaller than 10,000,000,000");
+        }
+        assertEquals(201, org.teacher.postJson("/api/goals/" + id + "/measurements",
+                new JsonObject().put("date", "2026-11-20").put("value", 9_999_999_999.5)).status());
+    }
+
+    @Test
+    void aMeasurementsAnswerShowsTheValueAsStored() {
+        String id = goal("Turn and talk");
+
+        ApiResponse created = org.teacher.postJson("/api/goals/" + id + "/measurements",
+                new JsonObject().put("date", "2026-11-20").put("value", 1.23456));
+
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(1.2346, created.json().getDouble("value"));
+        assertEquals(1.2346, org.teacher.get("/api/goals/" + id).json().getJsonArray("measurements").getJsonObject(0).getDouble("value"));
+    }
+
     private static String goal(String statement) {
         ApiResponse created = org.teacher.postJson("/api/goals", new JsonObject().put("statement", statement));
         assertEquals(201, created.status(), created::toString);

@@ -28,7 +28,7 @@ class HttpVerticleTest {
 
     @Test
     void serversOnAFreePortShareItAndConnectionsAreServedOnEveryEventLoop() throws IOException {
-        int port = HttpVerticle.deploy(vertx, new HttpServerOptions().setHost("127.0.0.1").setPort(0), 4, () -> {
+        int port = HttpVerticle.deploy(vertx, new HttpServerOptions().setHost("127.0.0.1").setPort(0), java.time.Duration.ofSeconds(30), 4, () -> {
             Router router = Router.router(vertx);
             router.get("/thread").handler(ctx -> ctx.response().end(Thread.currentThread().getName()));
             return router;
@@ -50,7 +50,7 @@ class HttpVerticleTest {
         try (var probe = new java.net.ServerSocket(0)) {
             free = probe.getLocalPort();
         }
-        int port = HttpVerticle.deploy(vertx, new HttpServerOptions().setHost("127.0.0.1").setPort(free), 4, () -> {
+        int port = HttpVerticle.deploy(vertx, new HttpServerOptions().setHost("127.0.0.1").setPort(free), java.time.Duration.ofSeconds(30), 4, () -> {
             Router router = Router.router(vertx);
             router.get("/port").handler(ctx -> ctx.response().end("ok"));
             return router;

@@ -167,6 +167,30 @@ class TusProtocolTest {
     }
 
     @Test
+    void aTeacherHoldsAtMostTwentyUnfinishedUploadsSoEmptyOnesCannotReserveTheQuota() {
+        String email = "many-uploads-" + java.util.UUID.randomUUID() + "@school.test";
+        assertEquals(201, org.admin.postJson("/api/users", new JsonObject().put("email", email).put("displayName", "Many Uploads")
+                .put("role", "teacher").put("password", "many-uploads-password")).status());
+        ApiClient teacher = new ApiClient(server.base()).signIn(email, "many-uploads-password");
+        Tus theirs = new Tus(teacher);
+        String firstUpload = null;
+        for (int i = 0; i < 20; i++) {
+            String recording = teacher.postJson("/api/recordings", new JsonObject().put("title", "Lesson " + i)).json().getString("id");
+            ApiResponse created = theirs.create(MIB, Tus.metadata(recording, "lesson.mp4"));
+            assertEquals(201, created.status(), created::toString);
+            firstUpload = firstUpload == null ? created.header("Location") : firstUpload;
+        }
+        String oneMore = teacher.postJson("/api/recordings", new JsonObject().put("title", "One more")).json().getString("id");
+
+        ApiResponse refused = theirs.create(MIB, Tus.metadata(oneMore, "lesson.mp4"));
+        assertEquals(403, refused.status(), refused::toString);
+        assertTrue(refused.json().getString("detail").contains("20 unfinished uploads"), refused.body());
+
+        assertEquals(204, theirs.terminate(firstUpload).status());
+        assertEquals(201, theirs.create(MIB, Tus.metadata(oneMore, "lesson.mp4")).status());
+    }
+
+    @Test
     void anEmptyFileIsRefusedWithAClearReason() {
         ApiResponse response = tus.create(0, Tus.metadata(org.recording("Empty"), "empty.mp4"));
         assertEquals(400, response.status());

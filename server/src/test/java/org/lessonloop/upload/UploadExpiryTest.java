@@ -55,7 +55,7 @@ class UploadExpiryTest {
         var repository = new RecordingRepository(db);
         lifecycle = new RecordingLifecycle(repository);
         recordings = new Recordings(repository, policy, store, List.of(), new AuditLog(db));
-        uploads = new Uploads(db, store, policy, lifecycle, 1L << 30, 1L << 32, 5L << 20, Duration.ofDays(1),
+        uploads = new Uploads(db, store, policy, lifecycle, 1L << 30, 1L << 32, 5L << 20, Duration.ofDays(1), 20,
                 dir.resolve("scratch"), "expiry-test", (tx, recordingId) -> { });
         var users = new UserRepository(db);
         teacher = new CurrentUser(users.insert(users.createOrganization("Expiry school"), "expiry@school.test", "Ex Piry",
