@@ -7,12 +7,13 @@
 // cores from the server; its CPU seconds are reported beside the server's. Every knob is an
 // environment variable.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { childCpuSeconds, cpuSecondsOf } from '../cpu.mjs';
 import { ApiSession, bootstrapAdmin, bootstrapEnv } from '../../web/test/support/api.mjs';
 import { killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
 
@@ -25,7 +26,6 @@ const COMMENTS = Number(env.LESSONLOOP_BENCH_COMMENTS ?? 60);
 const CLIPS = Number(env.LESSONLOOP_BENCH_CLIPS ?? 6);
 const TARGETS = { readsPerSecond: 5000, writesPerSecond: 2000, p99Ms: 25 };
 const WRK_THREADS = Number(env.LESSONLOOP_BENCH_WRK_THREADS ?? 2);
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 const work = await mkdtemp(join(tmpdir(), 'lessonloop-review-bench-'));
 const dataDir = join(work, 'server-data');
@@ -187,18 +187,6 @@ function figures(r) {
 function summary(r) {
   return `${Math.round(r.perSecond)}/s over ${r.seconds.toFixed(1)}s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms ` +
     `(CPU: server ${r.serverCpuSeconds.toFixed(1)}s, load generator ${r.clientCpuSeconds.toFixed(1)}s)`;
-}
-
-/** User + system CPU seconds of a process, from /proc/<pid>/stat. */
-function cpuSecondsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** CPU seconds of this process's finished children (wrk): cutime + cstime. */
-function childCpuSeconds() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
 }
 
 function log(message) {

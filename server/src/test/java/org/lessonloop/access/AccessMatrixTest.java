@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +29,7 @@ import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.LiveClient;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /**
@@ -37,6 +37,8 @@ import org.lessonloop.testing.TestServer;
  * everything; a shared coach may read but not manage; a stranger, another teacher and the admin
  * learn nothing (404, the same answer as for an id that does not exist); anonymous callers get 401.
  */
+// Every upload row's caller starts a fresh upload and leaves it unfinished: far more than a teacher may hold.
+@RealServer(env = "LESSONLOOP_UPLOAD_MAX_UNFINISHED=10000")
 class AccessMatrixTest {
     private static final String TITLE = "Fractions, period 3";
     private static final AtomicInteger PEOPLE = new AtomicInteger();
@@ -50,17 +52,9 @@ class AccessMatrixTest {
 
     @BeforeAll
     static void start() {
-        // Every upload row's caller starts a fresh upload and leaves it unfinished: far more than a teacher may hold.
-        server = TestServer.start(java.util.Map.of("LESSONLOOP_UPLOAD_MAX_UNFINISHED", "10000"));
-        org = Organization.in(server);
         viewCoachId = createUser("view.coach@school.test", "coach");
         viewCoach = signIn("view.coach@school.test");
         shareeId = createUser("sharee.coach@school.test", "coach");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     enum Actor {

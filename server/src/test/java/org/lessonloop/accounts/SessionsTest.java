@@ -18,16 +18,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** Sign-in, sessions and CSRF (DESIGN.md §5, "Sessions"), and the admin's account creation. */
+@RealServer
 class SessionsTest {
     private static final String COOKIE = "lessonloop_session";
     private static final AtomicInteger PEOPLE = new AtomicInteger();
@@ -38,14 +39,8 @@ class SessionsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -9,30 +9,17 @@ import static org.lessonloop.http.ProblemAssert.assertProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** Clips (named, tagged ranges) and clip playlists for a debrief. */
+@RealServer
 class ClipsApiTest {
     private static TestServer server;
     private static Organization org;
-    private static ReviewFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-        fixtures = new ReviewFixtures(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aCoachCutsATaggedClipThatTheTeacherSees() {
@@ -56,7 +43,7 @@ class ClipsApiTest {
     @Test
     void aClipNeedsARangeInsideTheRecording() {
         String id = org.sharedRecording();
-        fixtures.probed(id, 60_000);
+        fixtures().probed(id, 60_000);
 
         assertProblem(cut(id, new JsonObject().put("title", "Backwards").put("startMs", 5_000).put("endMs", 1_000)), 400, "after");
         assertProblem(cut(id, new JsonObject().put("title", "Too long").put("startMs", 5_000).put("endMs", 60_001)), 400, "beyond");
@@ -154,5 +141,9 @@ class ClipsApiTest {
     private static List<String> titles(ApiResponse playlist) {
         assertEquals(200, playlist.status(), playlist::toString);
         return playlist.json().getJsonArray("clips").stream().map(c -> ((JsonObject) c).getString("title")).toList();
+    }
+
+    private static ReviewFixtures fixtures() {
+        return new ReviewFixtures(server);
     }
 }

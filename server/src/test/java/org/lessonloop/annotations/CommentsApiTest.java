@@ -14,31 +14,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** Time-coded comments: points, ranges, private notes, threads, edits, soft deletion, mentions, and bad input refused with nothing written. */
+@RealServer
 class CommentsApiTest {
     private static TestServer server;
     private static Organization org;
-    private static ReviewFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-        fixtures = new ReviewFixtures(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aCoachCommentsOnAPointAndOnARange() {
@@ -235,7 +222,7 @@ class CommentsApiTest {
     void timesAreCheckedAgainstTheDurationOnceItIsKnown() {
         String id = org.sharedRecording();
         shared(org.sharedCoach, id, 7_200_000, "Before probing any time is taken");
-        fixtures.probed(id, 600_000);
+        fixtures().probed(id, 600_000);
 
         // The media worker writes the duration to the database; the API node hears of it a moment later.
         ApiResponse pastTheEnd = Eventually.until(() -> post(id, new JsonObject().put("startMs", 600_001).put("body", "Past the end")),
@@ -257,7 +244,7 @@ class CommentsApiTest {
     @Test
     void badInputIsRefusedWithNothingWritten() {
         String id = org.sharedRecording();
-        fixtures.probed(id, 600_000);
+        fixtures().probed(id, 600_000);
 
         assertProblem(post(id, new JsonObject().put("startMs", -1).put("body", "Negative")), 400, "negative");
         assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("endMs", 4_000).put("body", "Backwards")), 400, "after");
@@ -267,7 +254,7 @@ class CommentsApiTest {
         assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("body", "   ")), 400, "body");
         assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("body", "x".repeat(10_001))), 400, "longer");
         assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("body", "x".repeat(100 * 1024))), 413);
-        assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("body", "Tagged").put("tagIds", new JsonArray().add(fixtures.foreignTag()))),
+        assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("body", "Tagged").put("tagIds", new JsonArray().add(fixtures().foreignTag()))),
                 400, "tag");
         assertProblem(post(id, new JsonObject().put("startMs", 5_000).put("body", "Unknown").put("tagIds", new JsonArray().add(UUID.randomUUID().toString()))),
                 400, "tag");
@@ -316,5 +303,9 @@ class CommentsApiTest {
 
     private static List<String> threadIds(JsonObject timeline) {
         return timeline.getJsonArray("threads").stream().map(t -> ((JsonObject) t).getString("id")).toList();
+    }
+
+    private static ReviewFixtures fixtures() {
+        return new ReviewFixtures(server);
     }
 }

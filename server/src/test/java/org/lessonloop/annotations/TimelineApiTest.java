@@ -18,37 +18,24 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** The timeline read model, its filters, the exports and live events: all of it only what the caller may see. */
+@RealServer
 class TimelineApiTest {
     private static TestServer server;
     private static Organization org;
-    private static ReviewFixtures fixtures;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-        fixtures = new ReviewFixtures(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theTimelineHoldsThreadsInTimeOrderAndClipsWithTheirTags() {
         String id = org.sharedRecording();
-        fixtures.probed(id, 900_000);
+        fixtures().probed(id, 900_000);
         String goal = ReviewFixtures.goal(org.teacher, "Check for understanding");
         shared(org.sharedCoach, id, 90_000, "Later");
         comment(org.sharedCoach, id, new JsonObject().put("startMs", 10_000).put("body", "Earlier").put("tagIds", new JsonArray().add(goal)));
@@ -142,7 +129,7 @@ class TimelineApiTest {
     @Test
     void theWebVttExportHasOneEscapedCuePerThread() {
         String id = org.sharedRecording();
-        fixtures.probed(id, 12_000);
+        fixtures().probed(id, 12_000);
         String first = shared(org.sharedCoach, id, 10_000, "Watch <b>this</b>\n\n--> part").getString("id");
         org.teacher.postJson("/api/comments/" + first + "/replies", new JsonObject().put("body", "Seen"));
         comment(org.sharedCoach, id, new JsonObject().put("startMs", 1_000).put("endMs", 3_000).put("body", "Range"));
@@ -285,5 +272,9 @@ class TimelineApiTest {
 
     private static List<String> bodies(JsonObject timeline) {
         return timeline.getJsonArray("threads").stream().map(t -> ((JsonObject) t).getString("body")).toList();
+    }
+
+    private static ReviewFixtures fixtures() {
+        return new ReviewFixtures(server);
     }
 }

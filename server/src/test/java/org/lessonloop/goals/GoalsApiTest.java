@@ -10,29 +10,23 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** SMART goals: the teacher's to write, their coaches' to read and measure, nobody else's to see. */
+@RealServer
 class GoalsApiTest {
     private static TestServer server;
     private static Organization org;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
         org.sharedRecording();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

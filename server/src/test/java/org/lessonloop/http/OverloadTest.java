@@ -21,13 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
@@ -35,22 +34,12 @@ import org.lessonloop.testing.Tus;
  * A node past its bound on blocking work refuses fast (503, Retry-After, a problem body) instead of
  * queueing without end, while an upload and a video already under way carry on to their last byte.
  */
+// Two connections, two tasks at once and two waiting: 40 eager clients are far past that.
+@RealServer(env = {"LESSONLOOP_DB_POOL_SIZE=2", "LESSONLOOP_BLOCKING_QUEUE=2"})
 class OverloadTest {
     private static final int MIB = 1024 * 1024;
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        // Two connections, two tasks at once and two waiting: 40 eager clients are far past that.
-        server = TestServer.start(Map.of("LESSONLOOP_DB_POOL_SIZE", "2", "LESSONLOOP_BLOCKING_QUEUE", "2"));
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void pastItsBoundTheServerAnswers503FastWhileAnUploadAndAVideoUnderWayFinish(@TempDir Path dir) throws Exception {

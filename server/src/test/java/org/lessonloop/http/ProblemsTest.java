@@ -18,14 +18,15 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** The HTTP edge: problem+json for what the router cannot route, health, and an OpenAPI document that matches the routes. */
+@RealServer
 class ProblemsTest {
     private static final Pattern PATH_LINE = Pattern.compile("^  (/\\S*):\\s*$");
     private static final Pattern METHOD_LINE = Pattern.compile("^    (get|put|post|delete|options|head|patch|trace):\\s*$");
@@ -36,13 +37,7 @@ class ProblemsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         anonymous = server.anonymous();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

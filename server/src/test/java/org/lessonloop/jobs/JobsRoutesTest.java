@@ -9,30 +9,19 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** The operator's job routes: admins see states and errors (never content) and retry failed jobs; nobody else may. */
+@RealServer
 class JobsRoutesTest {
     private static final String TITLE = "Fractions, period 3";
 
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void anAdminListsDeadJobsNewestFirstWithTheirErrorsAndNothingOfTheRecording() {

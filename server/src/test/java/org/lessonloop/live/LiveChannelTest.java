@@ -16,34 +16,23 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.LiveClient;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** GET /api/live on one node: what reaches whom, and for how long, through the real server. */
+@RealServer
 class LiveChannelTest {
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final String NO_SUCH_RECORDING = "There is no such recording, or it has not been shared with you.";
 
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aCoachSharedWithHearsCommentsRepliesClipsEditsAndDeletions() {

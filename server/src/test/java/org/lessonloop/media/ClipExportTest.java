@@ -8,16 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
+@RealServer
 class ClipExportTest {
     private static TestServer server;
     private static Organization org;
@@ -25,16 +26,9 @@ class ClipExportTest {
 
     @BeforeAll
     static void readyRecording() {
-        server = TestServer.start();
-        org = Organization.in(server);
         recordingId = org.sharedRecording();
         new Tus(org.teacher).upload(recordingId, TestMedia.h264Aac(10, 640, 360));
         ProcessedMedia.awaitStatus(org.teacher, recordingId, Set.of("ready"), Duration.ofMinutes(3));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

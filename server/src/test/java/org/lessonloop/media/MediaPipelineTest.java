@@ -11,32 +11,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
 /** Upload → probe → transcode → ready, on real media through the real server, worker, ffmpeg and S3. */
+@RealServer
 class MediaPipelineTest {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void anH264AacRecordingIsPlayableFirstThenReadyWithLadderThumbnailsAndWaveform() {

@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
@@ -26,6 +25,8 @@ import org.lessonloop.testing.Tus;
  * same port and data: every recording and export ends ready, or failed with a reason its owner can
  * retry; no job is left running or queued; nothing is left in storage behind a failure.
  */
+// Short waits between attempts: a job meets the outage on every one of them and dies in seconds.
+@RealServer(env = {"LESSONLOOP_JOB_RETRY_SECONDS=1", "LESSONLOOP_JOB_LEASE_SECONDS=3"})
 class StorageOutageTest {
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static TestServer server;
@@ -33,10 +34,7 @@ class StorageOutageTest {
     private static String readyRecording;
 
     @BeforeAll
-    static void start() {
-        // Short waits between attempts: a job meets the outage on every one of them and dies in seconds.
-        server = TestServer.start(Map.of("LESSONLOOP_JOB_RETRY_SECONDS", "1", "LESSONLOOP_JOB_LEASE_SECONDS", "3"));
-        org = Organization.in(server);
+    static void readyRecording() {
         readyRecording = org.sharedRecording();
         new Tus(org.teacher).upload(readyRecording, TestMedia.h264Aac(6, 640, 360));
         ProcessedMedia.awaitStatus(org.teacher, readyRecording, Set.of("ready"), PATIENCE);
@@ -50,11 +48,6 @@ class StorageOutageTest {
         } catch (RuntimeException alreadyRunning) {
             // The test started it again itself: its port is taken.
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -10,16 +10,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
 /** The recordings API: create, list, read, edit and delete, and every kind of bad input refused with nothing written. */
+@RealServer
 class RecordingsApiTest {
     private static TestServer server;
     private static Organization org;
@@ -27,14 +28,7 @@ class RecordingsApiTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
         teacher = org.teacher;
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

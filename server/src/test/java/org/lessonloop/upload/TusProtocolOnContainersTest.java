@@ -1,8 +1,6 @@
 package org.lessonloop.upload;
 
-import java.util.Map;
-import org.lessonloop.testing.Containers;
-import org.lessonloop.testing.TestServer;
+import org.lessonloop.testing.OnContainers;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -11,10 +9,6 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * termination as MinIO itself does them. Skipped where no Docker engine answers.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@OnContainers
 class TusProtocolOnContainersTest extends TusProtocolTest {
-
-    @Override
-    TestServer newServer(Map<String, String> env) {
-        return TestServer.startOn(Containers.freshDatabase(), Containers.freshBucket(), env);
-    }
 }

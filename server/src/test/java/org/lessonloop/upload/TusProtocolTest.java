@@ -16,44 +16,24 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /**
  * tus 1.0.0 behaviour of /api/uploads against the real server, PostgreSQL and S3 (the embedded one;
  * {@link TusProtocolOnContainersTest} runs the same tests on MinIO and a stock PostgreSQL).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RealServer(env = {"LESSONLOOP_UPLOAD_MAX_BYTES=64MiB", "LESSONLOOP_UPLOAD_QUOTA_BYTES=100MiB"})
 class TusProtocolTest {
     private static final int MIB = 1024 * 1024;
-    private TestServer server;
-    private Organization org;
+    private static TestServer server;
+    private static Organization org;
     private Tus tus;
-
-    /** The server these tests run against, with the upload limits they expect. */
-    TestServer newServer(Map<String, String> env) {
-        return TestServer.start(env);
-    }
-
-    @BeforeAll
-    void startServer() {
-        server = newServer(Map.of(
-                "LESSONLOOP_UPLOAD_MAX_BYTES", "64MiB",
-                "LESSONLOOP_UPLOAD_QUOTA_BYTES", "100MiB"));
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void client() {

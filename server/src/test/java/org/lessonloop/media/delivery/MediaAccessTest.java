@@ -7,36 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /**
  * Who may fetch a recording's media (DESIGN.md §5): the owner and those it is shared with, checked
  * on every request, so a revoke stops the very next segment; everyone else learns nothing.
  */
+@RealServer
 class MediaAccessTest {
     private static final String SEGMENT = "/media/v360/seg_00001.m4s";
 
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theOwnerGetsTheMasterPlaylist() {

@@ -6,29 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** LESSONLOOP_MEDIA_DELIVERY=redirect: segments and images come straight from storage, after the same access check. */
+@RealServer(env = {"LESSONLOOP_MEDIA_DELIVERY=redirect", "LESSONLOOP_MEDIA_REDIRECT_TTL=30"})
 class MediaRedirectTest {
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("LESSONLOOP_MEDIA_DELIVERY", "redirect", "LESSONLOOP_MEDIA_REDIRECT_TTL", "30"));
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aSegmentRedirectsToAShortLivedStorageUrlThatServesIt() {

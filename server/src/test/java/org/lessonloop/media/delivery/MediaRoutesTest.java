@@ -8,16 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** Media over HTTP as hls.js and browsers use it: types, caching, ranges, HEAD, ETags, and paths that must lead nowhere. */
+@RealServer
 class MediaRoutesTest {
     private static final int SIZE = MediaFixtures.SEGMENT_BYTES;
 
@@ -27,16 +28,9 @@ class MediaRoutesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
         String id = org.sharedRecording();
         MediaFixtures.processed(server.store(), id);
         media = "/api/recordings/" + id + "/media/";
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} is {1}")

@@ -10,13 +10,14 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** Large files stream from storage to the player byte for byte, and a slow player does not make the server hold them. */
+@RealServer
 class MediaStreamingTest {
     private static final int SIZE = 20 * 1024 * 1024;
     private static final long HELD_LIMIT = 8L * 1024 * 1024;
@@ -28,18 +29,11 @@ class MediaStreamingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
-        org = Organization.in(server);
         String id = org.sharedRecording();
         byte[] bytes = MediaFixtures.bytes(SIZE, 20);
         sha256 = MessageDigest.getInstance("SHA-256").digest(bytes);
         MediaFixtures.put(server.store(), "recordings/" + id + "/media/v1080/seg_00001.m4s", bytes);
         segment = "/api/recordings/" + id + "/media/v1080/seg_00001.m4s";
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
