@@ -13,17 +13,8 @@ import org.lessonloop.access.Pairs;
 import org.lessonloop.access.PairsRoutes;
 import org.lessonloop.access.Shares;
 import org.lessonloop.access.SharesRoutes;
-import org.lessonloop.accounts.AccountsRoutes;
+import org.lessonloop.accounts.Accounts;
 import org.lessonloop.annotations.Review;
-import org.lessonloop.accounts.BootstrapAdmin;
-import org.lessonloop.accounts.CreateUser;
-import org.lessonloop.accounts.LoginThrottle;
-import org.lessonloop.accounts.PasswordHasher;
-import org.lessonloop.accounts.SessionAuthHandler;
-import org.lessonloop.accounts.SessionRepository;
-import org.lessonloop.accounts.Sessions;
-import org.lessonloop.accounts.UserDirectory;
-import org.lessonloop.accounts.UserRepository;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.config.MediaDeliveryMode;
@@ -128,15 +119,12 @@ public final class Application implements AutoCloseable {
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
         var changes = track(new DatabaseChanges(db));
         var events = new RecordingEvents(new Fanout(vertx.eventBus(), changes), clock);
-        var users = new UserRepository(db);
-        var hasher = new PasswordHasher(config.accounts().passwordIterations());
-        var createUser = new CreateUser(users, hasher);
-        var sessions = new Sessions(users, new SessionRepository(db), hasher,
-                new LoginThrottle(5, Duration.ofMinutes(15), clock), config.accounts().sessionTtl(), clock, changes);
-        var auth = new SessionAuthHandler(sessions, config.accounts().secureCookies());
-        config.bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
+        var accounts = track(new Accounts(db, vertx, config.accounts(), config.publicUrl(), clock, changes));
+        var sessions = accounts.sessions();
+        var auth = accounts.auth();
+        config.bootstrapAdmin().ifPresent(admin -> accounts.bootstrapAdmin(admin.email(), admin.password()));
 
-        var directory = new UserDirectory(users);
+        var directory = accounts.directory();
         var audit = new AuditLog(db);
         var policy = new AccessPolicy(db, changes);
         var recordingRepository = new RecordingRepository(db);
@@ -163,7 +151,7 @@ public final class Application implements AutoCloseable {
         var webApp = new WebApp(config.mediaDelivery().mode() == MediaDeliveryMode.REDIRECT
                 ? Optional.of(s3Settings.endpoint()) : Optional.empty());
         var router = new ApiRouter(vertx, auth, database, store, webApp);
-        router.mount((api, json) -> new AccountsRoutes(sessions, auth, createUser, users).mount(api, json));
+        router.mount(accounts::mount);
         router.mount((api, json) -> new PairsRoutes(new Pairs(db, directory, audit, policy)).mount(api, json));
         router.mount((api, json) -> new RecordingsRoutes(recordings).mount(api, json));
         router.mount((api, json) -> new SharesRoutes(new Shares(policy, db, directory, audit, events)).mount(api, json));
@@ -202,7 +190,7 @@ public final class Application implements AutoCloseable {
                     leftovers))).start();
         }
         vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
-            sessions.purgeExpired();
+            accounts.sweep();
             return uploads.sweepExpired();
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
     }

@@ -30,6 +30,7 @@ import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.LiveClient;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.People;
 import org.lessonloop.testing.TestServer;
 
 /**
@@ -581,10 +582,8 @@ class AccessMatrixTest {
     }
 
     private static String createUser(String email, String role) {
-        ApiResponse created = org.admin.postJson("/api/users", new JsonObject().put("email", email)
-                .put("displayName", email).put("role", role).put("password", Organization.passwordOf(email)));
-        assertEquals(201, created.status(), created::toString);
-        return created.json().getString("id");
+        return People.invitedAndActivated(org.admin, email, email, role, Organization.passwordOf(email))
+                .getString("id");
     }
 
     private static ApiClient signIn(String email) {

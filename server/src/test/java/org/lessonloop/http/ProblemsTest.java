@@ -208,7 +208,7 @@ class ProblemsTest {
         Vertx vertx = Vertx.vertx();
         try {
             ApiRouter apiRouter = new ApiRouter(vertx, ctx -> ctx.next(), null, null, new WebApp(java.util.Optional.empty()));
-            apiRouter.mount((api, json) -> new AccountsRoutes(null, null, null, null).mount(api, json));
+            apiRouter.mount((api, json) -> new AccountsRoutes(null).mount(api, json));
             apiRouter.mount((api, json) -> new PairsRoutes(null).mount(api, json));
             apiRouter.mount((api, json) -> new RecordingsRoutes(null).mount(api, json));
             apiRouter.mount((api, json) -> new SharesRoutes(null).mount(api, json));

@@ -80,11 +80,7 @@ public final class Organization {
     }
 
     private void createUser(String email, String name, String role) {
-        ApiResponse created = admin.postJson("/api/users", new JsonObject()
-                .put("email", email).put("displayName", name).put("role", role).put("password", passwordOf(email)));
-        if (created.status() != 201) {
-            throw new IllegalStateException("Could not create " + email + ": " + created);
-        }
+        People.invitedAndActivated(admin, email, name, role, passwordOf(email));
     }
 
     private static ApiClient signIn(java.net.URI base, String email) {

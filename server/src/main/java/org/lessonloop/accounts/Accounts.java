@@ -1,0 +1,90 @@
+package org.lessonloop.accounts;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.lessonloop.config.LessonloopConfig;
+import org.lessonloop.database.DatabaseChanges;
+import org.lessonloop.http.ClientAddress;
+
+/** Wires identity (sign-in, sessions, invitations, resets, passwords) and mounts its routes. */
+public final class Accounts implements AutoCloseable {
+    private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+
+    final UserRepository users;
+    final Sessions sessions;
+    final SessionAuthHandler auth;
+    final SignIn signIn;
+    final ManageAccounts manage;
+    final AcceptInvitation acceptInvitation;
+    final ChangePassword changePassword;
+    final AccountEvents events;
+    final ClientAddress clients;
+    final Optional<URI> publicUrl;
+    private final CreateUser createUser;
+    private final LoginThrottle throttle;
+    private final InvitationRepository invitations;
+    private final PasswordChecks checks;
+    private final Clock clock;
+
+    public Accounts(DSLContext db, Vertx vertx, LessonloopConfig.Accounts config, Optional<URI> publicUrl, Clock clock,
+                    DatabaseChanges changes) {
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+        var hasher = new PasswordHasher(config.passwordIterations());
+        var policy = PasswordPolicy.standard();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // One hash per core at a time, and as many waiting: a check then waits at most about one hash's time.
+        this.checks = new PasswordChecks(hasher, vertx, cores, cores);
+        this.users = new UserRepository(db);
+        this.throttle = new LoginThrottle(db, THROTTLE_WINDOW, clock);
+        this.invitations = new InvitationRepository(db);
+        this.events = new AccountEvents(db);
+        this.sessions = new Sessions(new SessionRepository(db), config.sessionTtl(), clock, changes);
+        this.auth = new SessionAuthHandler(sessions, config.secureCookies());
+        this.createUser = new CreateUser(users, hasher, policy);
+        this.signIn = new SignIn(users, throttle, checks, sessions);
+        this.manage = new ManageAccounts(createUser, users, invitations, events, sessions, config.invitationTtl(), clock);
+        this.acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
+        this.changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
+        this.clients = new ClientAddress(config.trustedProxies());
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public SessionAuthHandler auth() {
+        return auth;
+    }
+
+    public UserDirectory directory() {
+        return new UserDirectory(users);
+    }
+
+    /** The first admin, from the environment, when there is no admin yet. */
+    public void bootstrapAdmin(String email, String password) {
+        new BootstrapAdmin(users, createUser).ensureAdmin(email, password);
+    }
+
+    public void mount(Router api, BodyHandler json) {
+        new AccountsRoutes(this).mount(api, json);
+    }
+
+    /** Drops what has expired: sessions, invitations, throttle windows. Blocking. */
+    public void sweep() {
+        sessions.purgeExpired();
+        invitations.deleteExpired(java.time.OffsetDateTime.now(clock));
+        throttle.forgetOld();
+    }
+
+    @Override
+    public void close() {
+        checks.close();
+    }
+}

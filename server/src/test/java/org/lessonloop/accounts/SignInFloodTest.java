@@ -1,0 +1,131 @@
+package org.lessonloop.accounts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lessonloop.testing.People;
+import org.lessonloop.testing.TestServer;
+
+/**
+ * Sign-in under a flood (issue 12): the probe's 128 sign-ins with made-up emails, 64 at a time,
+ * made a real sign-in take 14–17 s. With production hashing (600,000 PBKDF2 iterations), from other
+ * client addresses (distinct loopback addresses 127.0.0.x; the server trusts no proxy), a real person
+ * must sign in within 1 s while it lasts.
+ */
+class SignInFloodTest {
+    private static final String EMAIL = "real.teacher@school.test";
+    private static final String PASSWORD = "a real teacher's own passphrase";
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("LESSONLOOP_PASSWORD_ITERATIONS", "600000"));
+        People.invitedAndActivated(server.admin(), EMAIL, "Real Teacher", "teacher", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aRealPersonSignsInWithinASecondDuringAFloodOfMadeUpEmails() throws Exception {
+        long quiet = timeSignIn(client("127.0.0.1"), EMAIL, PASSWORD, 200);
+        List<Long> during = new ArrayList<>();
+        Map<Integer, Integer> floodStatuses = new TreeMap<>();
+        long floodStart = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore sixtyFourAtATime = new Semaphore(64);
+            List<Future<Integer>> flood = new ArrayList<>();
+            for (int i = 0; i < 128; i++) {
+                int n = i;
+                sixtyFourAtATime.acquire();
+                flood.add(pool.submit(() -> {
+                    try {
+                        // 64 addresses, two sign-ins each: per-address limits alone cannot stop this.
+                        return status(client("127.0.0." + (2 + n % 64)), "made.up." + n + "@nowhere.test", "guess-" + n + "-long-enough");
+                    } finally {
+                        sixtyFourAtATime.release();
+                    }
+                }));
+                if (n % 32 == 31) {
+                    during.add(timeSignIn(client("127.0.0.1"), EMAIL, PASSWORD, 200));
+                }
+            }
+            for (Future<Integer> f : flood) {
+                floodStatuses.merge(f.get(), 1, Integer::sum);
+            }
+        }
+        long floodMillis = (System.nanoTime() - floodStart) / 1_000_000;
+        System.out.printf("Sign-in flood: quiet sign-in %d ms; during 128 made-up sign-ins (64 at a time, %d ms in all): %s ms;"
+                + " flood answers %s%n", quiet, floodMillis, during, floodStatuses);
+
+        assertEquals(Map.of(401, 128), floodStatuses, "every made-up email gets the same 401");
+        during.forEach(millis -> assertTrue(millis < 1000, "a real sign-in took " + millis + " ms during the flood: " + during));
+    }
+
+    @Test
+    void moreThanFourSignInsAtOnceFromOneAddressAreRefusedAtOnce() throws Exception {
+        HttpClient one = client("127.0.1.7");
+        List<Future<long[]>> attempts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                attempts.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    int status = status(one, "someone." + n + "@nowhere.test", "guess-" + n + "-long-enough");
+                    return new long[] {status, (System.nanoTime() - start) / 1_000_000};
+                }));
+            }
+            int refused = 0;
+            for (Future<long[]> attempt : attempts) {
+                long[] result = attempt.get();
+                if (result[0] == 429) {
+                    refused++;
+                    assertTrue(result[1] < 250, "a refusal is at once, not after " + result[1] + " ms");
+                } else {
+                    assertEquals(401, result[0]);
+                }
+            }
+            assertTrue(refused >= 12 - 2 * SignIn.IN_FLIGHT_PER_CLIENT, refused + " of 12 refused");
+        }
+    }
+
+    private static HttpClient client(String localAddress) throws Exception {
+        return HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static long timeSignIn(HttpClient client, String email, String password, int expected) throws Exception {
+        long start = System.nanoTime();
+        assertEquals(expected, status(client, email, password));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static int status(HttpClient client, String email, String password) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/session"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("email", email).put("password", password).encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+}
