@@ -36,8 +36,10 @@ public final class LoginThrottle {
      * before the first failure is recorded; {@link #recordSuccess} takes it back.
      */
     public void reserveAttempt(String email, String client) {
-        refuseBeyond(count(clientKey(client)), PER_CLIENT, "from your network");
-        refuseBeyond(count(accountKey(email, client)), PER_ACCOUNT, "for this account");
+        String clientKey = clientKey(client);
+        var counts = count(clientKey, accountKey(email, client));
+        refuseBeyond(counts.get(clientKey), PER_CLIENT, "from your network");
+        refuseBeyond(counts.get(accountKey(email, client)), PER_ACCOUNT, "for this account");
     }
 
     public void recordSuccess(String email, String client) {
@@ -54,19 +56,19 @@ public final class LoginThrottle {
     private record Count(int attempts, OffsetDateTime windowStart) {
     }
 
-    /** One atomic upsert: a window that has passed starts again at this attempt. */
-    private Count count(String keyHash) {
+    /** One statement, atomic per key: a window that has passed starts again at this attempt. */
+    private java.util.Map<String, Count> count(String... keyHashes) {
         OffsetDateTime now = now();
         var expired = LOGIN_THROTTLE.WINDOW_START.le(now.minus(window));
-        return db.insertInto(LOGIN_THROTTLE)
-                .set(LOGIN_THROTTLE.KEY_HASH, keyHash)
-                .set(LOGIN_THROTTLE.ATTEMPTS, 1)
-                .set(LOGIN_THROTTLE.WINDOW_START, now)
-                .onConflict(LOGIN_THROTTLE.KEY_HASH).doUpdate()
+        var insert = db.insertInto(LOGIN_THROTTLE, LOGIN_THROTTLE.KEY_HASH, LOGIN_THROTTLE.ATTEMPTS, LOGIN_THROTTLE.WINDOW_START);
+        for (String keyHash : keyHashes) {
+            insert = insert.values(keyHash, 1, now);
+        }
+        return insert.onConflict(LOGIN_THROTTLE.KEY_HASH).doUpdate()
                 .set(LOGIN_THROTTLE.ATTEMPTS, DSL.when(expired, DSL.inline(1)).otherwise(LOGIN_THROTTLE.ATTEMPTS.plus(1)))
                 .set(LOGIN_THROTTLE.WINDOW_START, DSL.when(expired, DSL.val(now)).otherwise(LOGIN_THROTTLE.WINDOW_START))
-                .returning(LOGIN_THROTTLE.ATTEMPTS, LOGIN_THROTTLE.WINDOW_START)
-                .fetchOne(r -> new Count(r.get(LOGIN_THROTTLE.ATTEMPTS), r.get(LOGIN_THROTTLE.WINDOW_START)));
+                .returning(LOGIN_THROTTLE.KEY_HASH, LOGIN_THROTTLE.ATTEMPTS, LOGIN_THROTTLE.WINDOW_START)
+                .fetch().intoMap(r -> r.get(LOGIN_THROTTLE.KEY_HASH), r -> new Count(r.get(LOGIN_THROTTLE.ATTEMPTS), r.get(LOGIN_THROTTLE.WINDOW_START)));
     }
 
     private void refuseBeyond(Count count, int most, String what) {
