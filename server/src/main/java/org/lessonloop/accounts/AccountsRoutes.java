@@ -16,9 +16,9 @@ import org.lessonloop.problems.ProblemException;
 
 /** Sign-in/out, who am I, and the admin's account management (invite, reset, sign out everywhere). */
 public final class AccountsRoutes {
-    private final Accounts accounts;
+    private final AccountsFeature accounts;
 
-    public AccountsRoutes(Accounts accounts) {
+    public AccountsRoutes(AccountsFeature accounts) {
         this.accounts = accounts;
     }
 

@@ -12,9 +12,9 @@ import org.lessonloop.http.Responses;
 
 /** A person's own security page (sessions, history, password) and the invitation links that open an account. */
 final class SecurityRoutes {
-    private final Accounts accounts;
+    private final AccountsFeature accounts;
 
-    SecurityRoutes(Accounts accounts) {
+    SecurityRoutes(AccountsFeature accounts) {
         this.accounts = accounts;
     }
 

@@ -1,6 +1,5 @@
 package org.lessonloop.accounts;
 
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
@@ -9,11 +8,12 @@ import java.time.Duration;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.lessonloop.config.LessonloopConfig;
-import org.lessonloop.database.DatabaseChanges;
+import org.lessonloop.feature.Feature;
+import org.lessonloop.feature.Platform;
 import org.lessonloop.http.ClientAddress;
 
 /** Wires identity (sign-in, sessions, invitations, resets, passwords) and mounts its routes. */
-public final class Accounts implements AutoCloseable {
+public final class AccountsFeature implements Feature {
     private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
 
     final UserRepository users;
@@ -26,58 +26,59 @@ public final class Accounts implements AutoCloseable {
     final AccountEvents events;
     final ClientAddress clients;
     final Optional<URI> publicUrl;
-    private final CreateUser createUser;
     private final LoginThrottle throttle;
     private final InvitationRepository invitations;
     private final PasswordChecks checks;
     private final Clock clock;
 
-    public Accounts(DSLContext db, Vertx vertx, LessonloopConfig.Accounts config, Optional<URI> publicUrl, Clock clock,
-                    DatabaseChanges changes) {
+    public AccountsFeature(Platform platform) {
+        LessonloopConfig.Accounts config = platform.config().accounts();
+        DSLContext db = platform.db();
+        Clock clock = platform.clock();
         this.clock = clock;
-        this.publicUrl = publicUrl;
+        this.publicUrl = platform.config().publicUrl();
         var hasher = new PasswordHasher(config.passwordIterations());
         var policy = PasswordPolicy.standard();
         int cores = Runtime.getRuntime().availableProcessors();
         // One hash per core at a time, and as many waiting: a check then waits at most about one hash's time.
-        this.checks = new PasswordChecks(hasher, vertx, cores, cores);
+        this.checks = new PasswordChecks(hasher, platform.vertx(), cores, cores);
         this.users = new UserRepository(db);
         this.throttle = new LoginThrottle(db, THROTTLE_WINDOW, clock);
         this.invitations = new InvitationRepository(db);
         this.events = new AccountEvents(db);
-        this.sessions = new Sessions(new SessionRepository(db), config.sessionTtl(), clock, changes);
+        this.sessions = new Sessions(new SessionRepository(db), config.sessionTtl(), clock, platform.changes());
         this.auth = new SessionAuthHandler(sessions, config.secureCookies());
-        this.createUser = new CreateUser(users, hasher, policy);
+        var createUser = new CreateUser(users, hasher, policy);
         this.signIn = new SignIn(users, throttle, checks, sessions);
         this.manage = new ManageAccounts(createUser, users, invitations, events, sessions, config.invitationTtl(), clock);
         this.acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
         this.changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
         this.clients = new ClientAddress(config.trustedProxies());
+        platform.config().bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
     }
 
     public Sessions sessions() {
         return sessions;
     }
 
+    /** Sets the signed-in user (if any) on each /api request. */
     public SessionAuthHandler auth() {
         return auth;
     }
 
+    /** Names of users, for features that show who did what. */
     public UserDirectory directory() {
         return new UserDirectory(users);
     }
 
-    /** The first admin, from the environment, when there is no admin yet. */
-    public void bootstrapAdmin(String email, String password) {
-        new BootstrapAdmin(users, createUser).ensureAdmin(email, password);
-    }
-
+    @Override
     public void mount(Router api, BodyHandler json) {
         new AccountsRoutes(this).mount(api, json);
     }
 
-    /** Drops what has expired: sessions, invitations, throttle windows. Blocking. */
-    public void sweep() {
+    /** Drops what has expired: sessions, invitations, throttle windows. */
+    @Override
+    public void housekeep() {
         sessions.purgeExpired();
         invitations.deleteExpired(java.time.OffsetDateTime.now(clock));
         throttle.forgetOld();
