@@ -34,7 +34,7 @@ async function accept(browser, link, heading, password) {
 }
 
 async function setPassword(page, password) {
-  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('New password', { exact: true }).fill(password);
   await page.getByLabel('Type it again').fill(password);
   await page.getByRole('button', { name: 'Set my password' }).click();
 }
