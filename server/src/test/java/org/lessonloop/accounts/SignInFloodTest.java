@@ -119,6 +119,33 @@ class SignInFloodTest {
         }
     }
 
+    @Test
+    void aFullHashingQueueAnswersAtOnceInsteadOfQueueing() throws Exception {
+        List<Future<long[]>> attempts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 16; i++) {
+                HttpClient from = client("127.0.2." + (1 + i));
+                attempts.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    int status = status(from, EMAIL, "a wrong guess at the passphrase");
+                    return new long[] {status, (System.nanoTime() - start) / 1_000_000};
+                }));
+            }
+            List<Long> refused = new ArrayList<>();
+            List<Long> checked = new ArrayList<>();
+            for (Future<long[]> attempt : attempts) {
+                long[] result = attempt.get();
+                assertTrue(result[0] == 429 || result[0] == 401, "status " + result[0]);
+                (result[0] == 429 ? refused : checked).add(result[1]);
+            }
+            System.out.printf("Sixteen wrong passwords at once: %d refused in %s ms, %d checked in %s ms%n",
+                    refused.size(), refused, checked.size(), checked);
+            // One hash per core runs and as many wait; the rest are told at once, not queued.
+            assertTrue(refused.size() >= 16 - 2 * 2 * Runtime.getRuntime().availableProcessors(), refused.size() + " refused");
+            assertTrue(java.util.Collections.max(refused) < java.util.Collections.max(checked), refused + " vs " + checked);
+        }
+    }
+
     private static HttpClient client(String localAddress) throws Exception {
         return HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
