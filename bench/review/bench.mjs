@@ -101,8 +101,8 @@ async function seed(baseUrl) {
   const stamp = Date.now();
   const people = {};
   for (const role of ['teacher', 'coach']) {
-    const person = { email: `${role}-${stamp}@school.example`, displayName: `Bench ${role}`, role, password: 'correct horse battery staple' };
-    await admin.post('/api/users', person, 201);
+    const person = { email: `${role}-${stamp}@school.example`, displayName: `Bench ${role}`, role, password: 'horse battery staple correct' };
+    await admin.invite(person);
     people[role] = await ApiSession.signIn(baseUrl, person.email, person.password);
   }
   const { teacher, coach } = people;

@@ -16,6 +16,9 @@ const ReviewPage = lazyPage(() => import('./review/ReviewPage'));
 const GoalsPage = lazyPage(() => import('./goals/GoalsPage'));
 const CoachHomePage = lazyPage(() => import('./coach/CoachHomePage'));
 const AdminPage = lazyPage(() => import('./admin/AdminPage'));
+const SecurityPage = lazyPage(() => import('./security/SecurityPage'));
+// Reached from an invitation or reset link, signed in or not.
+const InvitationPage = lazyPage(() => import('./session/InvitationPage'));
 
 type Route = { pattern: string; page: ComponentType<{ params: Record<string, string> }> };
 
@@ -26,6 +29,7 @@ const ROUTES: Route[] = [
   { pattern: '/goals', page: GoalsPage },
   { pattern: '/coach', page: CoachHomePage },
   { pattern: '/admin', page: AdminPage },
+  { pattern: '/security', page: SecurityPage },
 ];
 
 /** Each role starts where its work is. */
@@ -40,6 +44,7 @@ export function App() {
   const path = pathname();
 
   useEffect(() => {
+    if (path === '/invitation') return;
     if (user === null && path !== '/signin') {
       const here = window.location.pathname + window.location.search;
       navigate(path === '/' ? '/signin' : `/signin?next=${encodeURIComponent(here)}`, { replace: true });
@@ -49,6 +54,7 @@ export function App() {
   }, [user, path]);
 
   if (user === undefined) return <p class="loading" role="status">Loading…</p>;
+  if (path === '/invitation') return <InvitationPage params={{}} />;
   if (user === null) return <SignInPage />;
 
   let content = <NotFound />;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { ApiSession, bootstrapAdmin } from './support/api.mjs';
+import { ApiSession, acceptInvitation, bootstrapAdmin } from './support/api.mjs';
 import { browserSkipReason, startApp } from './support/app.mjs';
 import { checkScreen, newPerson, signInThroughForm } from './support/browser.mjs';
 import { bundledFfmpeg, makeLessonVideo, readyRecording, uploadSource } from './support/media.mjs';
@@ -73,9 +73,11 @@ test('an admin sets up people, pairs, tags and retries a dead job; a teacher wor
       await accountForm.getByLabel('Name').fill(person.displayName);
       await accountForm.getByLabel('Email').fill(person.email);
       await accountForm.getByLabel('Role').selectOption({ label: role });
-      await accountForm.getByLabel('First password').fill(PASSWORD);
-      await accountForm.getByRole('button', { name: 'Create account' }).click();
-      await accountForm.getByRole('status').getByText(`Account created for ${person.displayName}`).waitFor();
+      await accountForm.getByRole('button', { name: 'Invite' }).click();
+      await accountForm.getByRole('status').getByText(`${person.displayName} is invited.`).waitFor();
+      // The person opens the link and chooses their own password (the invitation test does it in a browser).
+      const link = await accountForm.getByLabel(`Link for ${person.displayName}`).inputValue();
+      await acceptInvitation(link, PASSWORD);
     }
     const people = page.getByRole('table', { name: 'People in your organization' });
     await people.getByRole('cell', { name: teacher.email }).waitFor();

@@ -30,7 +30,7 @@ test('the app shell: deep links, caching, CSP, sign-in that returns where the pe
 
     const teacher = { email: 'shell.teacher@school.example', displayName: 'Ada <b>Lovelace</b>', role: 'teacher', password: 'a long enough password' };
     const admin = await ApiSession.signIn(server.url, bootstrapAdmin.email, bootstrapAdmin.password);
-    await admin.post('/api/users', teacher, 201);
+    await admin.invite(teacher);
 
     // A person following a link while signed out signs in and lands on that link.
     const person = await newPerson(browser);

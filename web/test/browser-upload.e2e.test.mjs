@@ -63,7 +63,7 @@ test('a teacher uploads a 20 MiB file from headless Chromium with tus-js-client'
       role: 'teacher',
       password: 'a long enough password',
     };
-    await admin.post('/api/users', teacher, 201);
+    await admin.invite(teacher);
 
     // tus.min.js is injected to drive the protocol from a page without the app's UI; bypassing CSP
     // keeps a strict policy on the real page from blocking that test-only injection.

@@ -28,8 +28,8 @@ test('library, upload and coach home in the browser', { skip: browserSkipReason(
   t.after(() => rm(work, { recursive: true, force: true }));
 
   const admin = await ApiSession.signIn(server.url, bootstrapAdmin.email, bootstrapAdmin.password);
-  const teacherId = (await admin.post('/api/users', teacher, 201)).id;
-  const coachId = (await admin.post('/api/users', coach, 201)).id;
+  const teacherId = (await admin.invite(teacher)).id;
+  const coachId = (await admin.invite(coach)).id;
   await admin.post('/api/pairs', { coachId, teacherId }, 201);
   const teacherApi = await ApiSession.signIn(server.url, teacher.email, teacher.password);
 

@@ -1,4 +1,5 @@
 import { api, call, type User } from '../api/client';
+import { me } from '../session/session';
 import { LoadError } from '../ui/LoadError';
 import { useLoad } from '../ui/useLoad';
 import { DeadJobs } from './DeadJobs';
@@ -15,6 +16,7 @@ export default function AdminPage() {
   const people = useLoad(() => call(api.GET('/api/users')), []);
   const list = people.data ?? [];
   const added = (user: User) => people.set([...list, user].sort((a, b) => (a.displayName ?? '').localeCompare(b.displayName ?? '')));
+  const changed = (user: User) => people.set(list.map((person) => (person.id === user.id ? { ...person, status: user.status } : person)));
 
   return (
     <section class="page admin-page" aria-labelledby="admin-title">
@@ -25,7 +27,7 @@ export default function AdminPage() {
       </p>
       <LoadError error={people.error} retry={people.reload} />
       <div class="admin-grid">
-        <People people={people.data} onCreated={added} />
+        <People people={people.data} me={me.value?.id} onCreated={added} onChanged={changed} />
         <Pairs people={list} />
         <TagSets />
         <DeadJobs />

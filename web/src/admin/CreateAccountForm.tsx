@@ -1,33 +1,31 @@
 import { useState } from 'preact/hooks';
 import { api, call, messageOf, type User } from '../api/client';
 import { ROLE_NAMES, type Role } from './roles';
+import { InvitationLink, type Issued } from './InvitationLink';
 
 /**
- * Makes an account with a first password the administrator hands over. Kept apart from the list
- * on purpose: accounts are to become invitations (the person sets their own password), and then
- * only this form changes.
+ * Invites a person: the server makes the account without a password and a one-time link with which
+ * the person sets their own, so no administrator ever knows it. The link is shown here once.
  */
 export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => void }) {
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('teacher');
-  const [password, setPassword] = useState('');
   const [error, setError] = useState('');
-  const [said, setSaid] = useState('');
+  const [issued, setIssued] = useState<Issued | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
     setError('');
-    setSaid('');
+    setIssued(null);
     try {
-      const user = await call(api.POST('/api/users', { body: { displayName: displayName.trim(), email: email.trim(), role, password } }));
-      onCreated(user);
-      setSaid(`Account created for ${user.displayName} (${ROLE_NAMES[user.role ?? role]}).`);
+      const invited = await call(api.POST('/api/users', { body: { displayName: displayName.trim(), email: email.trim(), role } }));
+      onCreated(invited);
+      setIssued({ user: invited, url: invited.invitation.url, expiresAt: invited.invitation.expiresAt, kind: 'invitation' });
       setDisplayName('');
       setEmail('');
-      setPassword('');
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -39,7 +37,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
     <form class="admin-form" onSubmit={submit} aria-labelledby="create-account-title">
       <h3 id="create-account-title">Add a person</h3>
       {error && <p class="notice error" role="alert">{error}</p>}
-      <p class={said ? 'notice ok' : 'visually-hidden'} role="status">{said}</p>
+      <div role="status">{issued && <InvitationLink issued={issued} />}</div>
       <div class="form-grid">
         <label>
           Name
@@ -57,17 +55,10 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
             {(Object.keys(ROLE_NAMES) as Role[]).map((code) => <option key={code} value={code}>{ROLE_NAMES[code]}</option>)}
           </select>
         </label>
-        <div class="field">
-          <label>
-            First password
-            <input type="password" name="password" required minLength={12} autocomplete="new-password" value={password}
-              aria-describedby="first-password-hint" onInput={(e) => setPassword(e.currentTarget.value)} />
-          </label>
-          <span class="hint" id="first-password-hint">At least 12 characters. Give it to the person yourself.</span>
-        </div>
       </div>
+      <p class="hint">The person chooses their own password with the link you get. You never see it.</p>
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create account'}</button>
+        <button type="submit" class="button primary" disabled={busy}>{busy ? 'Inviting…' : 'Invite'}</button>
       </div>
     </form>
   );

@@ -25,6 +25,14 @@ export async function signIn(email: string, password: string) {
   me.value = user;
 }
 
+/** Sets the person's own password through their invitation or reset link, which signs them in. */
+export async function acceptInvitation(token: string, password: string) {
+  const user = await call(api.POST('/api/invitations/accept', { body: { token, password } }));
+  setCsrfToken(user.csrfToken ?? '');
+  sessionExpired.value = false;
+  me.value = user;
+}
+
 export async function signOut() {
   try {
     await call(api.DELETE('/api/session'));

@@ -35,6 +35,7 @@ export function Header({ user }: { user: Me }) {
       <div class="who">
         <span class="who-name">{user.displayName}</span>
         <span class="role-badge">{ROLE_NAMES[user.role ?? ''] ?? user.role}</span>
+        <a href="/security" aria-current={path === '/security' ? 'page' : undefined}>Security</a>
         <button type="button" class="button subtle" onClick={() => signOut()}>Sign out</button>
       </div>
     </header>

@@ -57,3 +57,11 @@ export function percent(done: number, total: number): number {
   if (total <= 0) return 0;
   return done >= total ? 100 : Math.min(99, Math.floor((done / total) * 100));
 }
+
+/** "3 Dec 2026, 14:05" in the reader's own time zone, from an ISO instant. */
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return date.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}

@@ -17,6 +17,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The person behind an invitation link (`…/invitation#token`) sets their password, as the page does. */
+export async function acceptInvitation(link, password) {
+  const url = new URL(link);
+  const response = await send(`${url.origin}/api/invitations/accept`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ token: decodeURIComponent(url.hash.slice(1)), password }),
+  });
+  if (response.status !== 200) throw new ApiError('POST', '/api/invitations/accept', response.status, await response.text());
+  return response.json();
+}
+
 export class ApiSession {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
@@ -54,6 +66,17 @@ export class ApiSession {
     return this.request('GET', path);
   }
 
+  /**
+   * An admin invites `person` ({email, displayName, role, password}) and the person accepts the
+   * invitation with their own password, as a school opens accounts (the admin never sends one).
+   */
+  async invite(person) {
+    const { email, displayName, role } = person;
+    const created = await this.post('/api/users', { email, displayName, role }, 201);
+    await acceptInvitation(created.invitation.url, person.password);
+    return created;
+  }
+
   post(path, json, expectedStatus) {
     return this.request('POST', path, json, expectedStatus);
   }
@@ -84,9 +107,9 @@ export async function teacherWithNewRecording(baseUrl, admin, title) {
     email: `teacher-${Date.now()}@school.example`,
     displayName: 'Test Teacher',
     role: 'teacher',
-    password: 'correct horse battery staple',
+    password: 'horse battery staple correct',
   };
-  const created = await adminSession.post('/api/users', teacher, 201);
+  const created = await adminSession.invite(teacher);
   if (created.role !== 'teacher') throw new Error(`POST /api/users returned ${JSON.stringify(created)}`);
   const session = await ApiSession.signIn(baseUrl, teacher.email, teacher.password);
   const recording = await session.post('/api/recordings', {

@@ -26,8 +26,8 @@ export async function sharedLesson({ server, work, logFile, seconds = 20, size =
   const stamp = Date.now();
   const teacher = { email: `ada.${stamp}@school.example`, displayName: 'Ada Teacher', role: 'teacher', password: PASSWORD };
   const coach = { email: `cory.${stamp}@school.example`, displayName: 'Cory Coach', role: 'coach', password: PASSWORD };
-  teacher.id = (await admin.post('/api/users', teacher, 201)).id;
-  coach.id = (await admin.post('/api/users', coach, 201)).id;
+  teacher.id = (await admin.invite(teacher)).id;
+  coach.id = (await admin.invite(coach)).id;
   let set = await admin.post('/api/tag-sets', { name: FRAMEWORK.name }, 201);
   for (const tag of FRAMEWORK.tags) set = await admin.post(`/api/tag-sets/${set.id}/tags`, tag, 201);
 

@@ -2,27 +2,59 @@ package org.lessonloop.accounts;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.feature.Feature;
 import org.lessonloop.feature.Platform;
+import org.lessonloop.http.ClientAddress;
 
-/** Users, sessions and sign-in: the session check every /api request passes first, and the bootstrap admin. */
+/** Wires identity (sign-in, sessions, invitations, resets, passwords) and mounts its routes. */
 public final class AccountsFeature implements Feature {
-    private final UserRepository users;
-    private final CreateUser createUser;
-    private final Sessions sessions;
-    private final SessionAuthHandler auth;
+    private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+
+    final UserRepository users;
+    final Sessions sessions;
+    final SessionAuthHandler auth;
+    final SignIn signIn;
+    final ManageAccounts manage;
+    final AcceptInvitation acceptInvitation;
+    final ChangePassword changePassword;
+    final AccountEvents events;
+    final ClientAddress clients;
+    final Optional<URI> publicUrl;
+    private final LoginThrottle throttle;
+    private final InvitationRepository invitations;
+    private final PasswordChecks checks;
+    private final Clock clock;
 
     public AccountsFeature(Platform platform) {
-        var config = platform.config();
-        this.users = new UserRepository(platform.db());
-        var hasher = new PasswordHasher(config.accounts().passwordIterations());
-        this.createUser = new CreateUser(users, hasher);
-        this.sessions = new Sessions(users, new SessionRepository(platform.db()), hasher,
-                new LoginThrottle(5, Duration.ofMinutes(15), platform.clock()), config.accounts().sessionTtl(),
-                platform.clock(), platform.changes());
-        this.auth = new SessionAuthHandler(sessions, config.accounts().secureCookies());
-        config.bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
+        LessonloopConfig.Accounts config = platform.config().accounts();
+        DSLContext db = platform.db();
+        Clock clock = platform.clock();
+        this.clock = clock;
+        this.publicUrl = platform.config().publicUrl();
+        var hasher = new PasswordHasher(config.passwordIterations());
+        var policy = PasswordPolicy.standard();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // One hash per core at a time, and as many waiting: a check then waits at most about one hash's time.
+        this.checks = new PasswordChecks(hasher, platform.vertx(), cores, cores);
+        this.users = new UserRepository(db);
+        this.throttle = new LoginThrottle(db, THROTTLE_WINDOW, clock);
+        this.invitations = new InvitationRepository(db);
+        this.events = new AccountEvents(db);
+        this.sessions = new Sessions(new SessionRepository(db), config.sessionTtl(), clock, platform.changes());
+        this.auth = new SessionAuthHandler(sessions, config.secureCookies());
+        var createUser = new CreateUser(users, hasher, policy);
+        this.signIn = new SignIn(users, throttle, checks, sessions);
+        this.manage = new ManageAccounts(createUser, users, invitations, events, sessions, config.invitationTtl(), clock);
+        this.acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
+        this.changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
+        this.clients = new ClientAddress(config.trustedProxies());
+        platform.config().bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
     }
 
     public Sessions sessions() {
@@ -41,11 +73,19 @@ public final class AccountsFeature implements Feature {
 
     @Override
     public void mount(Router api, BodyHandler json) {
-        new AccountsRoutes(sessions, auth, createUser, users).mount(api, json);
+        new AccountsRoutes(this).mount(api, json);
     }
 
+    /** Drops what has expired: sessions, invitations, throttle windows. */
     @Override
     public void housekeep() {
         sessions.purgeExpired();
+        invitations.deleteExpired(java.time.OffsetDateTime.now(clock));
+        throttle.forgetOld();
+    }
+
+    @Override
+    public void close() {
+        checks.close();
     }
 }

@@ -5,24 +5,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
 import java.util.Optional;
-import org.lessonloop.http.Blocking;
+import java.util.Set;
+import java.util.UUID;
+import org.lessonloop.http.Ids;
 import org.lessonloop.http.JsonBody;
 import org.lessonloop.http.Responses;
 import org.lessonloop.problems.ProblemException;
 
-/** Sign-in/out, who am I, and the admin's account management. */
+/** Sign-in/out, who am I, and the admin's account management (invite, reset, sign out everywhere). */
 public final class AccountsRoutes {
-    private final Sessions sessions;
-    private final SessionAuthHandler auth;
-    private final CreateUser createUser;
-    private final UserRepository users;
+    private final AccountsFeature accounts;
 
-    public AccountsRoutes(Sessions sessions, SessionAuthHandler auth, CreateUser createUser, UserRepository users) {
-        this.sessions = sessions;
-        this.auth = auth;
-        this.createUser = createUser;
-        this.users = users;
+    public AccountsRoutes(AccountsFeature accounts) {
+        this.accounts = accounts;
     }
 
     public void mount(Router api, BodyHandler json) {
@@ -30,26 +27,31 @@ public final class AccountsRoutes {
         api.delete("/session").handler(this::signOut);
         api.get("/me").handler(this::me);
         api.get("/users").handler(this::listUsers);
-        api.post("/users").handler(json).handler(this::createUser);
+        api.post("/users").handler(json).handler(this::invite);
+        api.post("/users/:userId/reset").handler(this::reset);
+        api.delete("/users/:userId/sessions").handler(this::signOutEverywhere);
+        new SecurityRoutes(accounts).mount(api, json);
     }
 
     private void signIn(RoutingContext ctx) {
         JsonBody body = JsonBody.read(ctx, "email", "password");
         String email = body.requiredString("email", 320);
-        String password = body.requiredString("password", 1000);
-        Optional<String> previous = SessionAuthHandler.sessionToken(ctx);
-        String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        Blocking.call(() -> sessions.signIn(email, password, client, previous)).onSuccess(signedIn -> {
-            auth.setCookie(ctx, signedIn.token());
-            Responses.send(ctx, 200, meJson(signedIn.user()));
-        }).onFailure(ctx::fail);
+        String password = body.requiredSecret("password", PasswordPolicy.MAX_LENGTH);
+        accounts.signIn.signIn(email, password, accounts.clients.of(ctx.request()), device(ctx), SessionAuthHandler.sessionToken(ctx))
+                .onSuccess(signedIn -> signedIn(ctx, accounts.auth, signedIn)).onFailure(ctx::fail);
+    }
+
+    /** The session's cookie and who it is, as the web app reads it after signing in or accepting an invitation. */
+    static void signedIn(RoutingContext ctx, SessionAuthHandler auth, Sessions.SignedIn signedIn) {
+        auth.setCookie(ctx, signedIn.token());
+        Responses.send(ctx, 200, meJson(signedIn.user()));
     }
 
     private void signOut(RoutingContext ctx) {
         Optional<String> token = SessionAuthHandler.sessionToken(ctx);
-        auth.clearCookie(ctx);
+        accounts.auth.clearCookie(ctx);
         Responses.json(ctx, 204, () -> {
-            token.ifPresent(sessions::signOut);
+            token.ifPresent(accounts.sessions::signOut);
             return null;
         });
     }
@@ -68,19 +70,58 @@ public final class AccountsRoutes {
             }
         });
         // Everyone may look up colleagues of their own organization (to share with a coach): names, emails, roles.
-        Responses.json(ctx, 200, () -> new JsonArray(users.listOrganization(me.user().organizationId(), role).stream()
-                .map(UserJson::of).toList()));
+        Responses.json(ctx, 200, () -> {
+            UUID organization = me.user().organizationId();
+            Set<UUID> invited = accounts.users.invitedIn(organization);
+            return new JsonArray(accounts.users.listOrganization(organization, role).stream()
+                    .map(user -> withStatus(user, invited.contains(user.id()))).toList());
+        });
     }
 
-    private void createUser(RoutingContext ctx) {
+    private void invite(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
-        JsonBody body = JsonBody.read(ctx, "email", "displayName", "role", "password");
-        var user = new CreateUser.NewUser(
+        JsonBody body = JsonBody.read(ctx, "email", "displayName", "role");
+        var person = new CreateUser.NewUser(
                 body.requiredString("email", 320),
                 body.requiredString("displayName", 200),
-                body.requiredEnum("role", UserRole.class),
-                body.requiredString("password", 1000));
-        Responses.json(ctx, 201, () -> UserJson.of(createUser.byAdmin(me, user)));
+                body.requiredEnum("role", UserRole.class));
+        URI base = base(ctx);
+        Responses.json(ctx, 201, () -> issuedJson(accounts.manage.invite(me, person, base)));
+    }
+
+    private void reset(RoutingContext ctx) {
+        CurrentUser me = SessionAuthHandler.requireUser(ctx);
+        UUID userId = Ids.pathParam(ctx, "userId");
+        URI base = base(ctx);
+        Responses.json(ctx, 200, () -> issuedJson(accounts.manage.reset(me, userId, base)));
+    }
+
+    private void signOutEverywhere(RoutingContext ctx) {
+        CurrentUser me = SessionAuthHandler.requireUser(ctx);
+        UUID userId = Ids.pathParam(ctx, "userId");
+        Responses.json(ctx, 204, () -> {
+            accounts.manage.signOutEverywhere(me, userId);
+            return null;
+        });
+    }
+
+    /** Where the person will open the link: the configured public URL, else the address the admin used. */
+    private URI base(RoutingContext ctx) {
+        return accounts.publicUrl.orElseGet(() -> URI.create(ctx.request().scheme() + "://" + ctx.request().authority()));
+    }
+
+    private static JsonObject issuedJson(ManageAccounts.Issued issued) {
+        return withStatus(issued.user(), true).put("invitation", new JsonObject()
+                .put("url", issued.link().toString())
+                .put("expiresAt", issued.expiresAt().toString()));
+    }
+
+    private static JsonObject withStatus(User user, boolean invited) {
+        return UserJson.of(user).put("status", invited ? "invited" : "active");
+    }
+
+    static String device(RoutingContext ctx) {
+        return Devices.summary(ctx.request().getHeader("User-Agent"));
     }
 
     private static JsonObject meJson(CurrentUser me) {

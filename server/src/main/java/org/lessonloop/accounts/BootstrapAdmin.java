@@ -21,8 +21,12 @@ public final class BootstrapAdmin {
             return Optional.empty();
         }
         var organization = users.createOrganization("Lessonloop");
-        User admin = createUser.create(organization,
-                new CreateUser.NewUser(email, "Administrator", UserRole.ADMIN, password));
+        User admin;
+        try {
+            admin = createUser.withPassword(organization, new CreateUser.NewUser(email, "Administrator", UserRole.ADMIN), password);
+        } catch (org.lessonloop.problems.ProblemException e) {
+            throw new IllegalStateException("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL/PASSWORD: " + e.detail(), e);
+        }
         LOG.info("Created the first administrator account {}", admin.email());
         return Optional.of(admin);
     }

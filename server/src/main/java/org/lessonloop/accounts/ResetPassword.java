@@ -24,7 +24,7 @@ public final class ResetPassword {
     }
 
     public Done reset(String email, String password) {
-        CreateUser.requireAcceptable(password);
+        PasswordPolicy.standard().check("password", password);
         User user = users.findCredentials(email.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> ProblemException.notFound("There is no account with the email " + email + "."))
                 .user();

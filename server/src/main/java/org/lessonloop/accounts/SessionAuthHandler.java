@@ -56,10 +56,17 @@ public final class SessionAuthHandler implements Handler<RoutingContext> {
         });
     }
 
-    private static void signedIn(RoutingContext ctx, Optional<CurrentUser> user) {
+    private void signedIn(RoutingContext ctx, Optional<CurrentUser> user) {
         if (user.isPresent() && needsCsrf(ctx) && !csrfMatches(ctx, user.get())) {
             ctx.fail(ProblemException.forbidden("The " + CSRF_HEADER + " header is missing or wrong. Read csrfToken from GET /api/me and send it back."));
             return;
+        }
+        // "Last seen" for the person's list of sessions; a busy node skips it rather than refuse the request.
+        if (user.isPresent() && sessions.dueForTouch(user.get())) {
+            Blocking.call(() -> {
+                sessions.touch(user.get());
+                return null;
+            });
         }
         user.ifPresent(u -> ctx.put(USER_KEY, u));
         ctx.next();

@@ -2,40 +2,40 @@ package org.lessonloop.accounts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.problems.ProblemException;
 
-/** Sign-in, sign-out and session lookup. Every sign-in makes a new session id (no fixation). */
+/** Sessions: opened at sign-in, looked up on every request, listed and ended by their person. */
 @FeatureApi
 public final class Sessions {
     /** Two units a signed-in browser (its group and its session): a few MiB. */
     private static final long CACHED_SESSIONS = 100_000;
+    /** Sessions per person: a phone, a laptop, a school computer or three; the oldest beyond go. */
+    static final int MOST_PER_USER = 10;
+    /** "Last seen" is written at most this often, so a busy page does not write on every request. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
 
-    private final UserRepository users;
     private final SessionRepository sessions;
-    private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
     private final Duration ttl;
     private final Clock clock;
-    private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
     private final CoherentCache<String, String, SessionRepository.Live> live;
+    private final ConcurrentMap<String, Instant> touched = new ConcurrentHashMap<>();
 
     /**
      * Every API request looks its session up, so live sessions are cached on each node, keyed by
      * the token's hash; sign-out and any change to a user drop them on every node (migration V5).
      */
-    public Sessions(UserRepository users, SessionRepository sessions, PasswordHasher hasher, LoginThrottle throttle,
-                    Duration ttl, Clock clock, DatabaseChanges changes) {
-        this.users = users;
+    public Sessions(SessionRepository sessions, Duration ttl, Clock clock, DatabaseChanges changes) {
         this.sessions = sessions;
-        this.hasher = hasher;
-        this.throttle = throttle;
         this.ttl = ttl;
         this.clock = clock;
         this.live = changes.cache("session", tokenHash -> tokenHash, CACHED_SESSIONS, 1, session -> 1);
@@ -45,36 +45,16 @@ public final class Sessions {
     public record SignedIn(String token, CurrentUser user) {
     }
 
-    /** {@code client} (the caller's address) keys the throttle with the email, so guessing from one place cannot lock a teacher out everywhere. */
-    public SignedIn signIn(String email, String password, String client, Optional<String> previousToken) {
-        String normalized = email.toLowerCase(Locale.ROOT);
-        String throttleKey = normalized + "|" + client;
-        throttle.reserveAttempt(throttleKey);
-        Optional<UserRepository.Credentials> credentials = users.findCredentials(normalized);
-        if (!checkPassword(password, credentials)) {
-            throw ProblemException.unauthorized("The email or password is not right.");
-        }
-        throttle.recordSuccess(throttleKey);
+    /** A new session id for every sign-in (no fixation); the browser's previous one ends. */
+    public SignedIn open(User user, String device, Optional<String> previousToken) {
         previousToken.ifPresent(this::signOut);
         String token = Tokens.random();
         String tokenHash = Tokens.sha256(token);
         String csrf = Tokens.random();
-        sessions.insert(tokenHash, credentials.get().user().id(), csrf, now().plus(ttl));
-        return new SignedIn(token, new CurrentUser(credentials.get().user(), csrf, tokenHash));
-    }
-
-    /** At most one slow hash per core at a time: a burst of sign-ins must not starve everything else. */
-    private boolean checkPassword(String password, Optional<UserRepository.Credentials> credentials) {
-        hashing.acquireUninterruptibly();
-        try {
-            if (credentials.isEmpty()) {
-                hasher.simulateCheck(password);
-                return false;
-            }
-            return hasher.matches(password, credentials.get().passwordHash());
-        } finally {
-            hashing.release();
-        }
+        OffsetDateTime now = now();
+        sessions.insert(tokenHash, user.id(), csrf, device, now, now.plus(ttl));
+        sessions.keepNewest(user.id(), MOST_PER_USER).forEach(live::invalidate);
+        return new SignedIn(token, new CurrentUser(user, csrf, tokenHash));
     }
 
     /** The live session if this node has it cached: answered without the database, or empty when it would need it. */
@@ -102,6 +82,45 @@ public final class Sessions {
         live.watch(watcher);
     }
 
+    /** Whether this request should note that the session was seen (once per {@link #TOUCH_EVERY} per node). */
+    public boolean dueForTouch(CurrentUser user) {
+        Instant now = clock.instant();
+        Instant last = touched.get(user.sessionTokenHash());
+        if (last != null && last.isAfter(now.minus(TOUCH_EVERY))) {
+            return false;
+        }
+        touched.put(user.sessionTokenHash(), now);
+        return true;
+    }
+
+    public void touch(CurrentUser user) {
+        sessions.touch(user.sessionTokenHash(), now(), TOUCH_EVERY);
+    }
+
+    /** One of a person's live sessions, {@code current} when it is the one asking. */
+    public record Active(UUID id, String device, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, boolean current) {
+    }
+
+    public List<Active> list(CurrentUser me) {
+        return sessions.listLive(me.id(), now()).stream()
+                .map(s -> new Active(s.id(), s.device(), s.createdAt(), s.lastSeenAt(), s.tokenHash().equals(me.sessionTokenHash())))
+                .toList();
+    }
+
+    /** Ends one of the person's own sessions; another person's is not found. */
+    public void end(CurrentUser me, UUID sessionId) {
+        String tokenHash = sessions.deleteById(me.id(), sessionId)
+                .orElseThrow(() -> ProblemException.notFound("You have no session " + sessionId + "."));
+        live.invalidate(tokenHash);
+    }
+
+    /** Signs the user out everywhere, but for the session {@code keep} (null: none). */
+    public int endAll(UUID userId, String keep) {
+        List<String> ended = sessions.deleteAllOf(userId, keep);
+        ended.forEach(live::invalidate);
+        return ended.size();
+    }
+
     public void signOut(String token) {
         String tokenHash = Tokens.sha256(token);
         sessions.delete(tokenHash);
@@ -109,7 +128,8 @@ public final class Sessions {
     }
 
     public int purgeExpired() {
-        throttle.forgetOld();
+        Instant stale = clock.instant().minus(TOUCH_EVERY);
+        touched.values().removeIf(seen -> seen.isBefore(stale));
         return sessions.deleteExpired(now());
     }
 

@@ -18,8 +18,8 @@ public final class UserRepository {
         this.db = db;
     }
 
-    /** A user with the stored password hash, for sign-in only. */
-    public record Credentials(User user, String passwordHash) {
+    /** A user with the stored password hash (none until their invitation is accepted), for sign-in only. */
+    public record Credentials(User user, Optional<String> passwordHash) {
     }
 
     public UUID createOrganization(String name) {
@@ -28,6 +28,7 @@ public final class UserRepository {
         return id;
     }
 
+    /** {@code passwordHash} null: an invited account, with no way in until its person sets a password. */
     public User insert(UUID organizationId, String email, String displayName, UserRole role, String passwordHash) {
         UUID id = UUID.randomUUID();
         try {
@@ -51,7 +52,22 @@ public final class UserRepository {
 
     public Optional<Credentials> findCredentials(String email) {
         return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional()
-                .map(r -> new Credentials(toUser(r), r.getPasswordHash()));
+                .map(r -> new Credentials(toUser(r), Optional.ofNullable(r.getPasswordHash())));
+    }
+
+    public Optional<String> passwordHash(UUID id) {
+        return db.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.PASSWORD_HASH);
+    }
+
+    /** Sets the password (its person's own: accepting an invitation, changing it); null leaves none. */
+    public void setPasswordHash(UUID id, String passwordHash) {
+        db.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).where(USERS.ID.eq(id)).execute();
+    }
+
+    /** Who in the organization has not set a password yet (their invitation is pending). */
+    public java.util.Set<UUID> invitedIn(UUID organizationId) {
+        return new java.util.HashSet<>(db.select(USERS.ID).from(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(organizationId).and(USERS.PASSWORD_HASH.isNull())).fetch(USERS.ID));
     }
 
     public Optional<User> find(UUID id) {

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.lessonloop.accounts.BootstrapAdmin;
 import org.lessonloop.accounts.CreateUser;
 import org.lessonloop.accounts.PasswordHasher;
+import org.lessonloop.accounts.PasswordPolicy;
 import org.lessonloop.accounts.UserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ final class CreateAdminCommand implements Callable<Integer> {
         String password = admin.readSecret(spec.commandLine().getErr(), "Password for " + email);
         var backends = admin.backends();
         var users = new UserRepository(backends.db());
-        var createUser = new CreateUser(users, new PasswordHasher(backends.config().accounts().passwordIterations()));
+        var createUser = new CreateUser(users, new PasswordHasher(backends.config().accounts().passwordIterations()), PasswordPolicy.standard());
         var out = spec.commandLine().getOut();
         return new BootstrapAdmin(users, createUser).ensureAdmin(email, password).map(created -> {
             out.println("Created the administrator " + created.email() + " (" + created.id() + "); sign in with that email and password.");

@@ -37,7 +37,12 @@ public record LessonloopConfig(
         }
     }
 
-    public record Accounts(Duration sessionTtl, boolean secureCookies, int passwordIterations) {
+    /**
+     * {@code invitationTtl}: how long an invitation or reset link works. {@code trustedProxies}: the
+     * addresses of reverse proxies whose X-Forwarded-For names the client (sign-in limits per address).
+     */
+    public record Accounts(Duration sessionTtl, boolean secureCookies, int passwordIterations, Duration invitationTtl,
+                           java.util.Set<String> trustedProxies) {
     }
 
     public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, int maxUnfinished) {
@@ -141,7 +146,9 @@ public record LessonloopConfig(
         Accounts accounts = new Accounts(
                 in.hours("LESSONLOOP_SESSION_HOURS", Duration.ofHours(12)),
                 in.bool("LESSONLOOP_SECURE_COOKIES", false),
-                in.integer("LESSONLOOP_PASSWORD_ITERATIONS", 600_000, 10_000, 10_000_000));
+                in.integer("LESSONLOOP_PASSWORD_ITERATIONS", 600_000, 10_000, 10_000_000),
+                in.hours("LESSONLOOP_INVITATION_HOURS", Duration.ofHours(72)),
+                addresses(in, "LESSONLOOP_TRUSTED_PROXIES"));
 
         Uploads uploads = new Uploads(
                 in.bytes("LESSONLOOP_UPLOAD_MAX_BYTES", ByteSize.parse("8GiB"), 1),
@@ -175,6 +182,22 @@ public record LessonloopConfig(
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
                 capacity, publicUrl, connections);
+    }
+
+    /** A comma-separated list of IP addresses, written as the server sees them (127.0.0.1, ::1). */
+    private static java.util.Set<String> addresses(EnvReader in, String name) {
+        java.util.Set<String> addresses = new java.util.TreeSet<>();
+        for (String part : in.string(name, "").split(",")) {
+            String address = part.strip();
+            if (address.isEmpty()) {
+                continue;
+            }
+            if (!address.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+                in.problem(name + " lists '" + address + "', which is not an IP address: list proxies as 10.0.0.5,10.0.0.6");
+            }
+            addresses.add(address);
+        }
+        return java.util.Set.copyOf(addresses);
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

@@ -99,6 +99,18 @@ public final class JsonBody {
                 .orElseThrow(() -> ProblemException.invalid("'" + field + "' is required."));
     }
 
+    /** A password or token: taken exactly as sent (never trimmed: a space is part of a password). */
+    public String requiredSecret(String field, int maxLength) {
+        Object value = json.getValue(field);
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw ProblemException.invalid("'" + field + "' is required" + (value == null ? "." : " as a string."));
+        }
+        if (text.length() > maxLength) {
+            throw ProblemException.invalid("'" + field + "' is longer than " + maxLength + " characters.");
+        }
+        return text;
+    }
+
     /** Absent, null and blank all read as empty; surrounding white space is trimmed. */
     public Optional<String> optionalString(String field, int maxLength) {
         Object value = json.getValue(field);

@@ -29,6 +29,7 @@ import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.LiveClient;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.People;
 import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
@@ -260,6 +261,78 @@ class AccessMatrixTest {
         // The live channel: the upgrade needs a session (401); a subscription, view access (an error frame's status).
         row(rows, Operation.SUBSCRIBE_LIVE,      200,  200,   200,  404,    404,  404,  401);
         return rows.stream();
+    }
+
+    /** What an account route does to one person's account, by a caller (issue 12: admins manage accounts, never borrow them). */
+    enum AccountOperation {
+        INVITE("POST /api/users", (person, c) -> c.postJson("/api/users", new JsonObject()
+                .put("email", "invited" + PEOPLE.incrementAndGet() + "@school.test").put("displayName", "New").put("role", "teacher"))),
+        RESET_ACCOUNT("POST /api/users/{userId}/reset", (person, c) -> c.postJson("/api/users/" + person.id() + "/reset", new JsonObject())),
+        SIGN_OUT_EVERYWHERE("DELETE /api/users/{userId}/sessions", (person, c) -> c.delete("/api/users/" + person.id() + "/sessions")),
+        LIST_MY_SESSIONS("GET /api/me/sessions", (person, c) -> c.get("/api/me/sessions")),
+        END_SOMEONES_SESSION("DELETE /api/me/sessions/{sessionId}", (person, c) -> c.delete("/api/me/sessions/" + person.sessionId())),
+        READ_MY_HISTORY("GET /api/me/history", (person, c) -> c.get("/api/me/history")),
+        CHECK_A_FORGED_INVITATION("POST /api/invitations/check", (person, c) -> c.postJson("/api/invitations/check",
+                new JsonObject().put("token", "forged-" + person.id()))),
+        ACCEPT_A_FORGED_INVITATION("POST /api/invitations/accept", (person, c) -> c.postJson("/api/invitations/accept",
+                new JsonObject().put("token", "forged-" + person.id()).put("password", "the caller's own choice")));
+
+        private final String label;
+        private final BiFunction<Person, ApiClient, ApiResponse> request;
+
+        AccountOperation(String label, BiFunction<Person, ApiClient, ApiResponse> request) {
+            this.label = label;
+            this.request = request;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** A fresh person of the organization, signed in in their own browser. */
+    record Person(String id, String sessionId, ApiClient browser) {
+    }
+
+    static Stream<Arguments> accountMatrix() {
+        List<Arguments> rows = new ArrayList<>();
+        //                                                  owner commentC viewC unshared other admin anon
+        accountRow(rows, AccountOperation.INVITE,               403,  403,   403,  403,    403,  201,  401);
+        accountRow(rows, AccountOperation.RESET_ACCOUNT,        403,  403,   403,  403,    403,  200,  401);
+        accountRow(rows, AccountOperation.SIGN_OUT_EVERYWHERE,  403,  403,   403,  403,    403,  204,  401);
+        accountRow(rows, AccountOperation.LIST_MY_SESSIONS,     200,  200,   200,  200,    200,  200,  401);
+        accountRow(rows, AccountOperation.END_SOMEONES_SESSION, 404,  404,   404,  404,    404,  404,  401);
+        accountRow(rows, AccountOperation.READ_MY_HISTORY,      200,  200,   200,  200,    200,  200,  401);
+        accountRow(rows, AccountOperation.CHECK_A_FORGED_INVITATION,  404, 404, 404, 404,  404,  404,  404);
+        accountRow(rows, AccountOperation.ACCEPT_A_FORGED_INVITATION, 404, 404, 404, 404,  404,  404,  404);
+        return rows.stream();
+    }
+
+    private static void accountRow(List<Arguments> rows, AccountOperation operation, int... statusPerActor) {
+        Actor[] actors = Actor.values();
+        for (int i = 0; i < actors.length; i++) {
+            rows.add(Arguments.of(operation, actors[i], statusPerActor[i]));
+        }
+    }
+
+    @ParameterizedTest(name = "{1}: {0} → {2}")
+    @MethodSource("accountMatrix")
+    void eachCallerGetsExactlyTheHoldOnAccountsTheModelGivesThem(AccountOperation operation, Actor actor, int expected) {
+        String email = "person" + PEOPLE.incrementAndGet() + "@school.test";
+        String id = People.invitedAndActivated(org.admin, email, email, "teacher", Organization.passwordOf(email)).getString("id");
+        ApiClient browser = signIn(email);
+        String sessionId = browser.get("/api/me/sessions").array().getJsonObject(0).getString("id");
+
+        ApiResponse response = operation.request.apply(new Person(id, sessionId, browser), actor.client());
+
+        if (expected >= 400) {
+            assertProblem(response, expected);
+            assertEquals(200, browser.get("/api/me").status(), "a refused request leaves the person signed in");
+        } else {
+            assertEquals(expected, response.status(), () -> actor + " " + operation + ": " + response);
+        }
+        assertFalse(response.body() != null && response.body().contains("passwordHash"), "no password hash ever leaves");
     }
 
     private static void row(List<Arguments> rows, Operation operation, int... statusPerActor) {
@@ -576,10 +649,8 @@ class AccessMatrixTest {
     }
 
     private static String createUser(String email, String role) {
-        ApiResponse created = org.admin.postJson("/api/users", new JsonObject().put("email", email)
-                .put("displayName", email).put("role", role).put("password", Organization.passwordOf(email)));
-        assertEquals(201, created.status(), created::toString);
-        return created.json().getString("id");
+        return People.invitedAndActivated(org.admin, email, email, role, Organization.passwordOf(email))
+                .getString("id");
     }
 
     private static ApiClient signIn(String email) {

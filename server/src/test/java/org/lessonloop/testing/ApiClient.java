@@ -43,6 +43,12 @@ public final class ApiClient {
         return this;
     }
 
+    /** Signed in by a response that set the session cookie (accepting an invitation): keeps its CSRF token. */
+    public ApiClient signedInAs(ApiResponse signedIn) {
+        csrfToken = signedIn.json().getString("csrfToken");
+        return this;
+    }
+
     /** The Cookie header this client sends, for tests that speak raw HTTP over a socket. */
     public String cookieHeader() {
         return String.join("; ", cookies.getCookieStore().getCookies().stream().map(Object::toString).toList());

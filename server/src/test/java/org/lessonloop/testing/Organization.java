@@ -80,11 +80,7 @@ public final class Organization {
     }
 
     private void createUser(String email, String name, String role) {
-        ApiResponse created = admin.postJson("/api/users", new JsonObject()
-                .put("email", email).put("displayName", name).put("role", role).put("password", passwordOf(email)));
-        if (created.status() != 201) {
-            throw new IllegalStateException("Could not create " + email + ": " + created);
-        }
+        People.invitedAndActivated(admin, email, name, role, passwordOf(email));
     }
 
     /** The recording's jobs still queued or running (a postponed death or a leftovers job included), as the admin sees them. */

@@ -20,6 +20,7 @@ import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.storage.EmbeddedS3;
 import org.lessonloop.storage.ObjectStore;
 import org.lessonloop.testing.ApiClient;
+import org.lessonloop.testing.People;
 import org.lessonloop.testing.TestDatabase;
 import org.lessonloop.testing.TestServer;
 
@@ -85,8 +86,7 @@ class LargeUploadTest {
 
     private static ApiClient teacherOn(int port) {
         ApiClient admin = new ApiClient(URI.create("http://127.0.0.1:" + port)).signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-        admin.postJson("/api/users", new JsonObject().put("email", "t@school.test").put("displayName", "T")
-                .put("role", "teacher").put("password", "teacher-password-1"));
+        People.invitedAndActivated(admin, "t@school.test", "T", "teacher", "teacher-password-1");
         return new ApiClient(admin.base()).signIn("t@school.test", "teacher-password-1");
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.People;
 import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
@@ -169,9 +170,7 @@ class MediaAccessTest {
     }
 
     private static ApiClient newUser(String email, String role) {
-        ApiResponse created = org.admin.postJson("/api/users", new JsonObject().put("email", email)
-                .put("displayName", email).put("role", role).put("password", Organization.passwordOf(email)));
-        assertEquals(201, created.status(), created::toString);
+        People.invitedAndActivated(org.admin, email, email, role, Organization.passwordOf(email));
         return server.anonymous().signIn(email, Organization.passwordOf(email));
     }
 

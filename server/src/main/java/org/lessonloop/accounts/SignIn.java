@@ -1,0 +1,65 @@
+package org.lessonloop.accounts;
+
+import io.vertx.core.Future;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.lessonloop.http.Blocking;
+import org.lessonloop.problems.ProblemException;
+
+/**
+ * Signs a person in with email and password. Its work is bounded per client address across all
+ * emails: {@link #IN_FLIGHT_PER_CLIENT} at once on a node (more are refused at once), and
+ * {@link LoginThrottle}'s failure counts on every node; the hashing itself waits in
+ * {@link PasswordChecks}' short queue, never on a database or blocking slot.
+ */
+public final class SignIn {
+    static final int IN_FLIGHT_PER_CLIENT = 4;
+
+    private final UserRepository users;
+    private final LoginThrottle throttle;
+    private final PasswordChecks checks;
+    private final Sessions sessions;
+    private final ConcurrentMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+
+    public SignIn(UserRepository users, LoginThrottle throttle, PasswordChecks checks, Sessions sessions) {
+        this.users = users;
+        this.throttle = throttle;
+        this.checks = checks;
+        this.sessions = sessions;
+    }
+
+    /** A new session (never the previous one: no fixation) for who signed in, or a 401 that says nothing about the email. */
+    public Future<Sessions.SignedIn> signIn(String email, String password, String client, String device, Optional<String> previousToken) {
+        String normalized = email.toLowerCase(Locale.ROOT);
+        if (!enter(client)) {
+            return Future.failedFuture(ProblemException.tooManyRequests("Too many sign-ins from your network at once. Try again in a moment."));
+        }
+        return Blocking.call(() -> {
+            throttle.reserveAttempt(normalized, client);
+            return users.findCredentials(normalized);
+        }).compose(credentials -> checks.matches(password, credentials.flatMap(UserRepository.Credentials::passwordHash))
+                .compose(right -> {
+                    if (!right) {
+                        return Future.failedFuture(ProblemException.unauthorized("The email or password is not right."));
+                    }
+                    return Blocking.call(() -> {
+                        throttle.recordSuccess(normalized, client);
+                        return sessions.open(credentials.get().user(), device, previousToken);
+                    });
+                })).onComplete(ignored -> leave(client));
+    }
+
+    private boolean enter(String client) {
+        if (inFlight.merge(client, 1, Integer::sum) > IN_FLIGHT_PER_CLIENT) {
+            leave(client);
+            return false;
+        }
+        return true;
+    }
+
+    private void leave(String client) {
+        inFlight.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
+    }
+}
