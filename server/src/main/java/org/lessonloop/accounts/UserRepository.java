@@ -46,10 +46,6 @@ public final class UserRepository {
         return new User(id, organizationId, email, displayName, role);
     }
 
-    void setPasswordHash(UUID id, String passwordHash) {
-        db.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).where(USERS.ID.eq(id)).execute();
-    }
-
     public Optional<Credentials> findCredentials(String email) {
         return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional()
                 .map(r -> new Credentials(toUser(r), Optional.ofNullable(r.getPasswordHash())));

@@ -158,7 +158,7 @@ class TimelineApiTest {
         String late = shared(org.sharedCoach, id, 7_200_000, "Written before probing").getString("id");
         // As an absurd time stored before times were bounded would be: near the end of a long.
         server.sqlUpdate("UPDATE comments SET start_ms = 9223372036854775000 WHERE id = ?::uuid", late);
-        fixtures.probed(id, 12_000);
+        fixtures().probed(id, 12_000);
 
         ApiResponse vtt = Eventually.until(() -> org.teacher.get("/api/recordings/" + id + "/comments.vtt"),
                 response -> response.body().contains("00:00:12.000 --> 00:00:12.001"));
