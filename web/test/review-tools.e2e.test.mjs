@@ -180,8 +180,14 @@ test('the review page\'s filters, comment keys, completion, playlists, touch, th
       await box.pressSequentially(DRAFT);
       await coachView.context.setOffline(true);
       await page.keyboard.press('Control+Enter');
-      await page.getByRole('alert').getByText('Your comment was not posted (the text is kept; try again)').waitFor();
+      const why = page.getByRole('alert').getByText('Your comment was not posted (the text is kept; try again)');
+      await why.waitFor();
       await page.getByText('No connection to the server. Your work stays on this page').waitFor();
+      await why.scrollIntoViewIfNeeded();
+      assert.ok(await why.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return element.contains(document.elementFromPoint(box.left + 10, box.top + box.height / 2));
+      }), 'the connection banner does not cover why the comment was not posted');
       assert.equal(await box.inputValue(), DRAFT, 'the text is still in the box');
       // Non-blocking: the page still works.
       await page.getByRole('button', { name: 'Close' }).click();
