@@ -20,6 +20,7 @@ import org.lessonloop.feature.Resources;
 import org.lessonloop.goals.GoalsFeature;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.http.Blocking;
+import org.lessonloop.http.HttpVerticle;
 import org.lessonloop.http.WebApp;
 import org.lessonloop.jobs.JobsFeature;
 import org.lessonloop.live.LiveFeature;
@@ -103,12 +104,8 @@ public final class Application implements AutoCloseable {
             return null;
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
         if (config.role().servesHttp()) {
-            port = platform.vertx().createHttpServer(new HttpServerOptions()
-                            .setHost(config.httpHost())
-                            .setPort(config.httpPort())
-                            .setCompressionSupported(true))
-                    .requestHandler(router())
-                    .listen().await().actualPort();
+            var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true);
+            port = HttpVerticle.deploy(platform.vertx(), options, platform.eventLoops(), this::router);
         }
     }
 

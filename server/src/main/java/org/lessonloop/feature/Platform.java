@@ -1,6 +1,7 @@
 package org.lessonloop.feature;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.jooq.DSLContext;
@@ -34,6 +35,7 @@ public final class Platform implements AutoCloseable {
     private S3Settings s3Settings;
     private ObjectStore store;
     private Vertx vertx;
+    private int eventLoops;
     private DatabaseChanges changes;
     private RecordingEvents events;
     private String nodeId;
@@ -65,7 +67,9 @@ public final class Platform implements AutoCloseable {
         s3Settings = config.s3().orElseGet(() -> track(EmbeddedS3.start(config.dataDir())).settings());
         store = track(ObjectStore.connect(s3Settings));
         store.ensureBucket();
-        Vertx started = Vertx.vertx();
+        VertxOptions options = new VertxOptions();
+        eventLoops = options.getEventLoopPoolSize();
+        Vertx started = Vertx.vertx(options);
         vertx = started;
         track(() -> started.close().await());
         // As much blocking work at once as there are connections; a little more waits, the rest is refused (503).
@@ -92,6 +96,11 @@ public final class Platform implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** How many event loops Vert.x runs (twice the cores): one HTTP server runs on each. */
+    public int eventLoops() {
+        return eventLoops;
     }
 
     public Database database() {

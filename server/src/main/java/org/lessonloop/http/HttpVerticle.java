@@ -1,0 +1,69 @@
+package org.lessonloop.http;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.function.Supplier;
+
+/**
+ * One HTTP server on one event loop, with a router of its own. Deployed once per event loop, all on
+ * one port: Vert.x shares a port among the servers of one instance and hands each new connection
+ * to the next of them, so every core serves requests. Created outside a verticle, a single server
+ * put every request and every proxied media byte on one thread (vert.x-eventloop-thread-0).
+ */
+public final class HttpVerticle extends VerticleBase {
+    private static final int FREE_PORT_ATTEMPTS = 3;
+
+    private final HttpServerOptions options;
+    private final Supplier<Router> router;
+
+    private HttpVerticle(HttpServerOptions options, Supplier<Router> router) {
+        this.options = options;
+        this.router = router;
+    }
+
+    /**
+     * Deploys {@code instances} servers and returns the port they share. Vert.x shares a port only
+     * among servers asking for that same port (each asking for port 0 would get one of its own), so
+     * for port 0 a free port is found first and all bind it; should another process take it in
+     * between, the deployment fails and is tried again on another free port.
+     * {@code router} is called once per server, on that server's event loop.
+     */
+    public static int deploy(Vertx vertx, HttpServerOptions options, int instances, Supplier<Router> router) {
+        for (int attempt = 1; ; attempt++) {
+            int port = options.getPort() == 0 ? freePort(options.getHost()) : options.getPort();
+            HttpServerOptions shared = new HttpServerOptions(options).setPort(port);
+            try {
+                vertx.deployVerticle(() -> new HttpVerticle(shared, router), new DeploymentOptions().setInstances(instances))
+                        .await();
+                return port;
+            } catch (Exception e) {
+                // Vert.x rethrows a failed listen's BindException undeclared.
+                if (options.getPort() != 0 || attempt == FREE_PORT_ATTEMPTS || !(e instanceof BindException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + host, e);
+        }
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(router.get()).listen();
+    }
+}
