@@ -39,7 +39,6 @@ async function signIn(browser, baseUrl, path, email, password) {
   await person.page.getByRole('heading', { name: 'Sign in to Lessonloop' }).waitFor();
   await signInThroughForm(person.page, email, password);
   await person.page.waitForURL(`${baseUrl}${path}`);
-  person.forgetProblems(); // the 401 of GET /api/me before signing in
   return { ...person, dialogs };
 }
 

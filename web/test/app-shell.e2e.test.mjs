@@ -38,7 +38,6 @@ test('the app shell: deep links, caching, CSP, sign-in that returns where the pe
     await page.goto(`${server.url}/goals`);
     await page.waitForURL(/\/signin\?next=%2Fgoals/);
     await page.getByRole('heading', { name: 'Sign in to Lessonloop' }).waitFor();
-    person.forgetProblems(); // the 401 of GET /api/me while signed out
     await checkScreen(person, 'sign-in');
 
     await signInThroughForm(page, teacher.email, 'wrong password entirely');

@@ -14,6 +14,7 @@ import { browserSkipReason, startApp } from './support/app.mjs';
 import { checkScreen, newPerson, signInThroughForm } from './support/browser.mjs';
 import { sha256OfFile, writePseudoRandomFile } from './support/files.mjs';
 import { bundledFfmpeg, makeLessonVideo } from './support/media.mjs';
+import { forgetResumeAnswers, recordRequests, serverOffset, throttle, waitFor, waitForStableOffset } from './support/uploads.mjs';
 
 const MAX_UPLOAD = 64 * 1024 * 1024;
 const RESUME_BYTES = 24 * 1024 * 1024;
@@ -50,7 +51,6 @@ test('library, upload and coach home in the browser', { skip: browserSkipReason(
     await page.goto(`${server.url}/`);
     await signInThroughForm(page, teacher.email, teacher.password);
     await page.waitForURL(`${server.url}/recordings`);
-    person.forgetProblems(); // the 401 of GET /api/me before signing in
     await page.getByRole('heading', { name: 'Start with your first lesson' }).waitFor();
     await checkScreen(person, 'library-empty');
     await page.getByRole('link', { name: 'Upload your first lesson' }).click();
@@ -238,7 +238,6 @@ test('library, upload and coach home in the browser', { skip: browserSkipReason(
       await other.page.goto(`${server.url}/`);
       await signInThroughForm(other.page, teacher.email, teacher.password);
       await other.page.waitForURL(`${server.url}/recordings`);
-      other.forgetProblems();
       await other.page.getByRole('heading', { name: 'Fractions period 3' }).waitFor();
       await checkScreen(other, `library-${name}`);
       await other.page.getByRole('link', { name: 'Upload lessons' }).tap();
@@ -261,7 +260,6 @@ test('library, upload and coach home in the browser', { skip: browserSkipReason(
     await cp.goto(`${server.url}/`);
     await signInThroughForm(cp, coach.email, coach.password);
     await cp.waitForURL(`${server.url}/coach`);
-    coachPerson.forgetProblems();
     const lessons = cp.getByRole('list', { name: 'Lessons shared with you' });
     const fractions = lessons.getByRole('listitem').filter({ hasText: 'Fractions period 3' });
     await fractions.getByText('New', { exact: true }).waitFor();
@@ -292,7 +290,6 @@ test('library, upload and coach home in the browser', { skip: browserSkipReason(
     await tablet.page.goto(`${server.url}/`);
     await signInThroughForm(tablet.page, coach.email, coach.password);
     await tablet.page.waitForURL(`${server.url}/coach`);
-    tablet.forgetProblems();
     await tablet.page.getByRole('heading', { name: 'Tess Teacher' }).waitFor();
     await checkScreen(tablet, 'coach-home-tablet');
     await tablet.close();
@@ -301,83 +298,3 @@ test('library, upload and coach home in the browser', { skip: browserSkipReason(
   assert.deepEqual(person.problems(), [], 'the teacher\'s page logged no errors');
   if (failures === 0) passed();
 });
-
-/**
- * Every state-changing request the page makes, and what the tus requests carried: the upload URL
- * from the creation's answer and each PATCH's Upload-Offset.
- */
-function recordRequests(page) {
-  const seen = [];
-  const waiting = [];
-  page.on('request', (request) => {
-    const method = request.method();
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
-    seen.push({ method, url: request.url(), offset: Number(request.headers()['upload-offset'] ?? NaN) });
-  });
-  page.on('response', (response) => {
-    if (response.request().method() === 'POST' && response.url().endsWith('/api/uploads') && response.status() === 201) {
-      const location = new URL(response.headers().location, response.url()).pathname;
-      for (const resolve of waiting.splice(0)) resolve(location);
-    }
-  });
-  return {
-    writes: () => seen.filter((r) => r.url.includes('/api/recordings') || r.url.includes('/api/uploads')),
-    mark: () => seen.length,
-    since: (mark) => seen.slice(mark).filter((r) => r.url.includes('/api/uploads') || r.url.endsWith('/api/recordings')),
-    /** The path of the next upload the server creates (ask before the click that creates it). */
-    nextUploadUrl: () => new Promise((resolve) => waiting.push(resolve)),
-  };
-}
-
-/**
- * A paused or cut upload's next requests can meet 423 Locked while the server still stores the
- * interrupted chunk, or 409 Conflict when they were sent at the offset from before it was stored;
- * tus asks the offset again and continues, and Chromium logs each answer as a console error.
- */
-function forgetResumeAnswers(person) {
-  const others = person.problems().filter((p) => !/status of (423 \(Locked\)|409 \(Conflict\))/.test(p));
-  assert.deepEqual(others, [], 'nothing but 423 and 409 answers went wrong');
-  person.forgetProblems();
-}
-
-/** Chromium's own throttling of what the page sends (bytes per second); `clear()` lifts it. */
-async function throttle(page, uploadBytesPerSecond) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: uploadBytesPerSecond,
-  });
-  return {
-    clear: async () => {
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-      await cdp.detach();
-    },
-  };
-}
-
-/** The server's Upload-Offset for a tus upload (HEAD, tus 1.0 core). */
-async function serverOffset(session, path) {
-  const response = await fetch(`${session.baseUrl}${path}`, { method: 'HEAD', headers: { Cookie: session.cookie, 'Tus-Resumable': '1.0.0' } });
-  assert.equal(response.status, 200, `HEAD ${path}`);
-  return Number(response.headers.get('upload-offset'));
-}
-
-/** The offset once the server has settled the interrupted request (two equal answers a second apart). */
-async function waitForStableOffset(session, path) {
-  let last = -1;
-  for (let i = 0; i < 30; i++) {
-    const now = await serverOffset(session, path);
-    if (now === last) return now;
-    last = now;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`the offset of ${path} never settled (last ${last})`);
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

@@ -24,7 +24,6 @@ async function openAs(browser, link, user, { before } = {}) {
   before?.(person);
   await person.page.goto(link);
   await signInThroughForm(person.page, user.email, user.password);
-  person.forgetProblems(); // the 401 of GET /api/me before signing in
   return person;
 }
 

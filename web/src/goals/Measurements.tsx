@@ -16,6 +16,11 @@ function loadChart() {
 }
 
 /** Oldest first, as the chart draws them; a measurement just added falls into place. */
+/** The goal's own words for its baseline or target, unless they are just the number shown beside them. */
+function spelledOut(text: string | null | undefined, value: number) {
+  return text?.trim() === formatValue(value) ? '' : text;
+}
+
 function byDate(measurements: Measurement[]): Measurement[] {
   return [...measurements].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
 }
@@ -66,8 +71,8 @@ export function Measurements({ goal, onAdded }: Props) {
             </tbody>
             {(baseline !== null || target !== null) && (
               <tfoot>
-                {baseline !== null && <tr><th scope="row">Baseline</th><td class="number">{formatValue(baseline)}</td><td>{goal.baseline}</td></tr>}
-                {target !== null && <tr><th scope="row">Target</th><td class="number">{formatValue(target)}</td><td>{goal.target}</td></tr>}
+                {baseline !== null && <tr><th scope="row">Baseline</th><td class="number">{formatValue(baseline)}</td><td>{spelledOut(goal.baseline, baseline)}</td></tr>}
+                {target !== null && <tr><th scope="row">Target</th><td class="number">{formatValue(target)}</td><td>{spelledOut(goal.target, target)}</td></tr>}
               </tfoot>
             )}
           </table>

@@ -42,32 +42,53 @@ export function ProgressChart(props: ChartProps) {
   useEffect(() => {
     const element = box.current!;
     const xs = measurements.map((m) => seconds(m.date!));
-    const constant = (value: number | null) => xs.map(() => value);
-    const series: uPlot.Series[] = [
-      {},
-      { label: 'Value', stroke: COLORS.value, width: 2, points: { show: true, size: 8, fill: COLORS.value } },
-    ];
-    const data: uPlot.AlignedData = [xs, measurements.map((m) => m.value ?? null)];
-    if (baseline !== null) {
-      series.push({ label: 'Baseline', stroke: COLORS.baseline, width: 1.5, dash: [6, 4], points: { show: false } });
-      data.push(constant(baseline));
-    }
-    if (target !== null) {
-      series.push({ label: 'Target', stroke: COLORS.target, width: 1.5, dash: [6, 4], points: { show: false } });
-      data.push(constant(target));
-    }
+    const ys = measurements.map((m) => m.value ?? null);
+    const first = xs[0];
+    const last = xs[xs.length - 1];
+    const lines = ([[baseline, COLORS.baseline], [target, COLORS.target]] as const)
+      .filter((line): line is readonly [number, string] => line[0] !== null);
     const chart = new uPlot({
       width: Math.max(240, element.clientWidth),
       height: 240,
       legend: { show: false },
       cursor: { show: false },
       scales: {
-        // One measurement, or all on one day: a week around it, so the point is not on the edge.
-        x: { time: true, range: (_u, min, max) => (min === max ? [min - 3 * DAY, max + 3 * DAY] : [min - DAY / 2, max + DAY / 2]) },
+        // From the data, not uPlot's guess (one point in time gets ~1000 days after it): one
+        // measurement, or all on one day, gets a week around it, so the point is not on the edge.
+        x: { time: true, range: () => (first === last ? [first - 3 * DAY, last + 3 * DAY] : [first - DAY / 2, last + DAY / 2]) },
+        // The baseline and the target are always in view.
+        y: {
+          range: (_u, min, max) => {
+            const values = [min, max, ...lines.map(([value]) => value)].filter(Number.isFinite);
+            const low = Math.min(...values);
+            const high = Math.max(...values);
+            const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1;
+            return [low - pad, high + pad];
+          },
+        },
       },
       axes: [{ stroke: '#4a5566' }, { stroke: '#4a5566' }],
-      series,
-    }, data, element);
+      series: [{}, { label: 'Value', stroke: COLORS.value, width: 2, points: { show: true, size: 8, fill: COLORS.value } }],
+      // The baseline and the target as dashed lines across the whole chart (a series would only
+      // join the measurements' dates, and draw nothing for a single one).
+      hooks: {
+        draw: [(u) => {
+          const { ctx, bbox } = u;
+          ctx.save();
+          ctx.lineWidth = 1.5 * devicePixelRatio;
+          ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+          for (const [value, color] of lines) {
+            const y = Math.round(u.valToPos(value, 'y', true));
+            ctx.strokeStyle = color;
+            ctx.beginPath();
+            ctx.moveTo(bbox.left, y);
+            ctx.lineTo(bbox.left + bbox.width, y);
+            ctx.stroke();
+          }
+          ctx.restore();
+        }],
+      },
+    }, [xs, ys], element);
 
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(240, element.clientWidth), height: 240 }));
     resize.observe(element);

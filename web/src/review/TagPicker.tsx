@@ -32,7 +32,10 @@ export function TagPicker({ review, selected, onChange, goals = true, label = 'T
   const goalLabels = goals ? review.goals.value : [];
   return (
     <div class="tag-picker">
-      <button type="button" class="button small subtle" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)}>
+      <button type="button" class="button small subtle" aria-expanded={open} aria-controls={panel} onClick={() => {
+        if (!open) void review.loadLabels();
+        setOpen(!open);
+      }}>
         {label}{selected.length > 0 ? ` (${selected.length})` : ''}
       </button>
       <div id={panel} class="tag-panel" hidden={!open}>

@@ -183,19 +183,34 @@ export function createReview(recording: Recording, me: Me, timeline: Timeline) {
   let poller: ReturnType<typeof setInterval> | null = null;
   let stopStatus: (() => void) | null = null;
 
-  async function loadExtras() {
+  const quietly = <T>(pending: Promise<T>, fallback: T) => pending.catch(() => fallback);
+
+  /**
+   * The framework tags and the teacher's goals. Read again when a tag picker or the comment box
+   * opens: a goal the teacher set while this page was open is offered too.
+   */
+  async function loadLabels() {
     const teacherId = recording.ownerId!;
-    const quietly = <T>(pending: Promise<T>, fallback: T) => pending.catch(() => fallback);
-    const [sets, teacherGoals, colleagues, sharedWith] = await Promise.all([
-      quietly(call(api.GET('/api/tag-sets')), []),
-      quietly(call(api.GET('/api/goals', { params: { query: { teacherId } } })), []),
+    const [sets, teacherGoals] = await Promise.all([
+      quietly(call(api.GET('/api/tag-sets')), null),
+      quietly(call(api.GET('/api/goals', { params: { query: { teacherId } } })), null),
+    ]);
+    batch(() => {
+      if (sets) tagSets.value = sets;
+      if (teacherGoals) {
+        goals.value = teacherGoals.filter((g) => g.status !== 'archived')
+          .map((g) => ({ id: g.id, kind: 'goal' as const, name: g.statement ?? '', color: null }));
+      }
+    });
+  }
+
+  async function loadExtras() {
+    const [, colleagues, sharedWith] = await Promise.all([
+      loadLabels(),
       quietly(call(api.GET('/api/users')), []),
       isOwner ? quietly(call(api.GET('/api/recordings/{recordingId}/shares', { params: { path: { recordingId } } })), []) : Promise.resolve([]),
     ]);
     batch(() => {
-      tagSets.value = sets;
-      goals.value = teacherGoals.filter((g) => g.status !== 'archived')
-        .map((g) => ({ id: g.id, kind: 'goal' as const, name: g.statement ?? '', color: null }));
       users.value = colleagues;
       shares.value = sharedWith;
     });
@@ -228,6 +243,7 @@ export function createReview(recording: Recording, me: Me, timeline: Timeline) {
     if (accessEnded.value) return;
     const resume = playback.playing.value || (composing.value?.resume ?? false);
     playback.pause();
+    void loadLabels();
     composing.value = { ...(range.value ?? { startMs: Math.round(playback.now()), endMs: null }), resume };
   }
 
@@ -370,7 +386,7 @@ export function createReview(recording: Recording, me: Me, timeline: Timeline) {
     tagSets, goals, frameworkTags, labels, users, shares, people, authors,
     filters, items, currentId, selectedId, inMs, outMs, range, composing, accessEnded, liveActive,
     announcement, notice, exportEvent,
-    start, stop, reloadTimeline, endAccess, startComposing, stopComposing, post, reply, edit, remove, toggleTag,
+    start, stop, reloadTimeline, loadLabels, endAccess, startComposing, stopComposing, post, reply, edit, remove, toggleTag,
     select, neighbour, setIn, setOut, clearRange, findComment,
   };
 }

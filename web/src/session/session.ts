@@ -8,11 +8,12 @@ export const me = signal<Me | null | undefined>(undefined);
 /** Set when a session ended under the person's feet, so sign-in can say why. */
 export const sessionExpired = signal(false);
 
+/** Asks who is signed in. GET /api/session answers 200 either way: a signed-out visitor is no error. */
 export async function loadMe() {
   try {
-    const user = await call(api.GET('/api/me'));
-    setCsrfToken(user.csrfToken ?? '');
-    me.value = user;
+    const { user } = await call(api.GET('/api/session'));
+    setCsrfToken(user?.csrfToken ?? '');
+    me.value = user ?? null;
   } catch {
     me.value = null;
   }

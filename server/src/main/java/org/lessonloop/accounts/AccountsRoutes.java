@@ -25,6 +25,7 @@ public final class AccountsRoutes {
     public void mount(Router api, BodyHandler json) {
         api.post("/session").handler(json).handler(this::signIn);
         api.delete("/session").handler(this::signOut);
+        api.get("/session").handler(this::session);
         api.get("/me").handler(this::me);
         api.get("/users").handler(this::listUsers);
         api.post("/users").handler(json).handler(this::invite);
@@ -54,6 +55,18 @@ public final class AccountsRoutes {
             token.ifPresent(accounts.sessions::signOut);
             return null;
         });
+    }
+
+    /**
+     * Whether anyone is signed in, answered 200 either way: the app asks this first, and a signed-out
+     * visitor is no error (a 401 there would be logged as one by every browser).
+     */
+    private void session(RoutingContext ctx) {
+        Optional<CurrentUser> user = SessionAuthHandler.currentUser(ctx);
+        JsonObject body = new JsonObject().put("signedIn", user.isPresent());
+        user.ifPresent(u -> body.put("user", meJson(u)));
+        if (user.isEmpty() && SessionAuthHandler.sessionToken(ctx).isPresent()) auth.clearCookie(ctx); // a stale cookie
+        Responses.send(ctx, 200, body);
     }
 
     private void me(RoutingContext ctx) {

@@ -216,6 +216,40 @@ class SessionsTest {
     }
 
     @Test
+    void theSessionProbeSaysSignedOutWith200WhenNobodyIs() {
+        ApiResponse probe = server.anonymous().get("/api/session");
+
+        assertEquals(200, probe.status(), probe::toString);
+        assertEquals(new JsonObject().put("signedIn", false), probe.json());
+    }
+
+    @Test
+    void theSessionProbeGivesTheSignedInUserAndTheCsrfToken() {
+        String email = newTeacher();
+        ApiClient teacher = server.anonymous().signIn(email, Organization.passwordOf(email));
+
+        ApiResponse probe = teacher.get("/api/session");
+
+        assertEquals(200, probe.status(), probe::toString);
+        assertTrue(probe.json().getBoolean("signedIn"), probe::toString);
+        JsonObject user = probe.json().getJsonObject("user");
+        assertEquals(email, user.getString("email"));
+        assertEquals("teacher", user.getString("role"));
+        assertEquals(teacher.csrfToken(), user.getString("csrfToken"));
+        assertFalse(probe.body().contains("password"), "the probe must not expose any password field");
+    }
+
+    @Test
+    void theSessionProbeWithAnEndedSessionSaysSignedOutAndClearsTheCookie() {
+        RawResponse ended = send(HttpRequest.newBuilder(uri("/api/session")).GET().header("Cookie", COOKIE + "=no-such-session"));
+
+        assertEquals(200, ended.status(), ended::toString);
+        assertEquals(new JsonObject().put("signedIn", false), new JsonObject(ended.body()));
+        assertTrue(ended.headers().allValues("set-cookie").stream()
+                .anyMatch(c -> c.startsWith(COOKIE + "=") && cookieValue(c).isBlank()), "the stale cookie is cleared: " + ended);
+    }
+
+    @Test
     void aTeacherCannotCreateAccounts() {
         ApiClient teacher = signedInTeacher();
 
