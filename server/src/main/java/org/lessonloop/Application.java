@@ -59,6 +59,7 @@ import org.lessonloop.media.ProcessingRoutes;
 import org.lessonloop.media.Rendition;
 import org.lessonloop.media.VideoEncoder;
 import org.lessonloop.media.delivery.MediaRoutes;
+import org.lessonloop.observability.Observability;
 import org.lessonloop.recordings.RecordingLifecycle;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.Recordings;
@@ -107,6 +108,7 @@ public final class Application implements AutoCloseable {
     }
 
     private void boot(LessonloopConfig config) {
+        var observability = new Observability(config);
         DatabaseSettings dbSettings = config.database().orElseGet(() -> {
             EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(config.dataDir()));
             LOG.info("Using the embedded PostgreSQL under {}", config.dataDir().resolve("postgres"));
@@ -119,14 +121,14 @@ public final class Application implements AutoCloseable {
 
         var db = database.dsl();
         Clock clock = Clock.systemUTC();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = observability.vertx();
         this.vertx = vertx;
         track(() -> vertx.close().await());
         // As much blocking work at once as there are connections; a little more waits, the rest is refused (503).
         Blocking.limit(vertx, config.capacity().databasePool(), config.capacity().waitingTasks());
         track(() -> Blocking.unlimit(vertx));
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
-        var changes = track(new DatabaseChanges(db));
+        var changes = track(new DatabaseChanges(db, config.caches().budgets()));
         var events = new RecordingEvents(new Fanout(vertx.eventBus(), changes), clock);
         var users = new UserRepository(db);
         var hasher = new PasswordHasher(config.accounts().passwordIterations());
@@ -175,15 +177,8 @@ public final class Application implements AutoCloseable {
         router.mount((api, json) -> new GoalsRoutes(goals).mount(api, json));
         router.mount(review::mount);
         router.mount(live::mount);
-
-        if (config.role().servesHttp()) {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                            .setHost(config.httpHost())
-                            .setPort(config.httpPort())
-                            .setCompressionSupported(true))
-                    .requestHandler(router.build());
-            port = server.listen().await().actualPort();
-        }
+        observability.watch(database, changes, jobQueue, uploads.traffic());
+        observability.mount(router);
         if (config.role().runsJobs()) {
             // Only processes that run jobs need ffmpeg (and the system libraries it loads).
             var jobs = config.jobs();
@@ -194,17 +189,29 @@ public final class Application implements AutoCloseable {
             var tools = new MediaTools(store, new FfmpegRun(ffmpeg), new FfmpegCommands(encoder, limits), limits,
                     config.dataDir().resolve("scratch").resolve("jobs"));
             var leftovers = new MediaLeftovers(db, jobQueue, store, recordingLifecycle);
-            track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), jobs.firstRetry(), List.of(
+            var workers = track(new Workers(db, clock, nodeId, jobs.workerConcurrency(), jobs.lease(), jobs.firstRetry(), List.of(
                     new ProcessRecording(tools, recordingLifecycle, events,
                             new PlanTranscode(config.media().ladder().stream().map(r -> Rendition.forShortSide(r).orElseThrow()).toList()),
                             leftovers),
                     clipExports.handler(tools, events, leftovers),
-                    leftovers))).start();
+                    leftovers)));
+            observability.watch(workers);
+            workers.start();
         }
         vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             sessions.purgeExpired();
             return uploads.sweepExpired();
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
+
+        // Bound last, so nothing answers before the node can serve; a worker serves only health and /metrics.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(config.httpHost())
+                        .setPort(config.httpPort())
+                        .setCompressionSupported(true))
+                .requestHandler(config.role().servesHttp() ? router.build() : router.operationsOnly());
+        port = server.listen().await().actualPort();
+        // Closed first: no new connections, requests in flight get the grace to finish; then the rest stops.
+        track(() -> server.shutdown(config.operations().shutdownGrace()).await());
     }
 
     /**

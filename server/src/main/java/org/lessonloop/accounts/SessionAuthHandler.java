@@ -63,6 +63,11 @@ public final class SessionAuthHandler implements Handler<RoutingContext> {
         ctx.next();
     }
 
+    /** The signed-in user, if any: for what only notes who asked (the request log). */
+    public static Optional<CurrentUser> user(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(USER_KEY));
+    }
+
     /** The signed-in user, or a 401 telling the caller to sign in. */
     public static CurrentUser requireUser(RoutingContext ctx) {
         CurrentUser user = ctx.get(USER_KEY);

@@ -26,7 +26,9 @@ public record LessonloopConfig(
         Media media,
         MediaDelivery mediaDelivery,
         Capacity capacity,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        Caches caches,
+        Operations operations) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -60,6 +62,36 @@ public record LessonloopConfig(
      */
     public record Capacity(int databasePool, int waitingTasks) {
     }
+
+    /**
+     * Per-node cache budgets an operator set, by cache name (see {@code DatabaseChanges#cache}); a cache
+     * not named here keeps its feature's default.
+     */
+    public record Caches(Map<String, Long> budgets) {
+    }
+
+    /**
+     * How a node is watched and stopped. {@code /metrics} answers a scraper that shows the token
+     * (Authorization: Bearer) and comes from one of the networks, for each of the two that is set;
+     * with neither set it answers nobody. {@code eventLoops}: Vert.x event-loop threads.
+     * {@code shutdownGrace}: how long a stop (SIGTERM) lets requests in flight finish.
+     */
+    public record Operations(Optional<String> metricsToken, java.util.List<Cidr> metricsNetworks, LogFormat logFormat,
+                             int eventLoops, Duration shutdownGrace) {
+        public boolean metricsOpen() {
+            return metricsToken.isPresent() || !metricsNetworks.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Operations[metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)") + ", metricsNetworks="
+                    + metricsNetworks.size() + ", logFormat=" + logFormat + ", eventLoops=" + eventLoops
+                    + ", shutdownGrace=" + shutdownGrace + "]";
+        }
+    }
+
+    /** A token a scraper could guess is no protection. */
+    static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
     /** The adaptive ladder's rungs, by the short side of the picture in pixels. */
     public record Media(java.util.List<Integer> ladder) {
@@ -156,9 +188,51 @@ public record LessonloopConfig(
         Capacity capacity = new Capacity(pool, in.integer("LESSONLOOP_BLOCKING_QUEUE", 4 * pool, 0, 100_000));
         // Where browsers reach the app when a proxy in front changes the Host header: its origin may open live sockets.
         Optional<URI> publicUrl = Optional.ofNullable(in.httpUri("LESSONLOOP_PUBLIC_URL", "https://lessonloop.school.org"));
+        Caches caches = caches(in);
+        Operations operations = operations(in);
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl);
+                capacity, publicUrl, caches, operations);
+    }
+
+    /** Entries (or bytes, for timelines): at least enough that a cache still serves a busy page. */
+    private static Caches caches(EnvReader in) {
+        Map<String, Long> budgets = new java.util.LinkedHashMap<>();
+        for (var entries : Map.of("session", "LESSONLOOP_CACHE_SESSIONS", "access", "LESSONLOOP_CACHE_ACCESS",
+                "recording", "LESSONLOOP_CACHE_RECORDINGS").entrySet()) {
+            int value = in.integer(entries.getValue(), 0, 100, 100_000_000);
+            if (value > 0) {
+                budgets.put(entries.getKey(), (long) value);
+            }
+        }
+        long timelines = in.bytes("LESSONLOOP_CACHE_TIMELINE_BYTES", 0, ByteSize.parse("1MiB"));
+        if (timelines > 0) {
+            budgets.put("review", timelines);
+        }
+        return new Caches(Map.copyOf(budgets));
+    }
+
+    private static Operations operations(EnvReader in) {
+        Optional<String> token = in.optional("LESSONLOOP_METRICS_TOKEN");
+        if (token.isPresent() && token.get().length() < MIN_METRICS_TOKEN_LENGTH) {
+            in.problem("LESSONLOOP_METRICS_TOKEN must be at least " + MIN_METRICS_TOKEN_LENGTH
+                    + " characters (openssl rand -hex 24 makes one)");
+        }
+        java.util.List<Cidr> networks = new java.util.ArrayList<>();
+        for (String network : in.string("LESSONLOOP_METRICS_NETWORKS", "").split(",")) {
+            if (network.isBlank()) {
+                continue;
+            }
+            try {
+                networks.add(Cidr.parse(network));
+            } catch (IllegalArgumentException e) {
+                in.problem("LESSONLOOP_METRICS_NETWORKS: " + e.getMessage());
+            }
+        }
+        return new Operations(token, java.util.List.copyOf(networks),
+                in.choice("LESSONLOOP_LOG_FORMAT", LogFormat.TEXT, LogFormat.class),
+                in.integer("LESSONLOOP_EVENT_LOOPS", 2 * Runtime.getRuntime().availableProcessors(), 1, 512),
+                in.seconds("LESSONLOOP_SHUTDOWN_GRACE_SECONDS", Duration.ofSeconds(20), 0, 600));
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {
