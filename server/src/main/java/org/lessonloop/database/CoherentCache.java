@@ -108,7 +108,11 @@ public final class CoherentCache<G, K, V> {
     /** The cached value, or null: it neither loads nor makes room for the group. */
     public V peek(G group, K key) {
         Slot slot = coherent.getAsBoolean() ? slots.get(group) : null;
-        return slot == null ? null : slot.get(key);
+        V cached = slot == null ? null : slot.get(key);
+        if (cached != null) {
+            hits.increment(); // a miss here is counted by the getOrLoad that follows it
+        }
+        return cached;
     }
 
     /** The group's slot; take it before reading what goes in it. */

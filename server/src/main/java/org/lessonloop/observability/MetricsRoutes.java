@@ -16,7 +16,7 @@ import org.lessonloop.http.Problems;
  * checks: the bearer token and the networks, each when set. With neither set it is not there at all
  * (404): metrics tell who is busy when, which is nobody else's business.
  */
-final class MetricsRoutes {
+public final class MetricsRoutes {
     private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
@@ -24,13 +24,13 @@ final class MetricsRoutes {
     private final Blocking.Task<?> refresh;
 
     /** {@code refresh} brings what is read at scrape time (the queue) up to date; it may block. */
-    MetricsRoutes(PrometheusMeterRegistry registry, LessonloopConfig.Operations operations, Blocking.Task<?> refresh) {
+    public MetricsRoutes(PrometheusMeterRegistry registry, LessonloopConfig.Operations operations, Blocking.Task<?> refresh) {
         this.registry = registry;
         this.operations = operations;
         this.refresh = refresh;
     }
 
-    void mount(Router root) {
+    public void mount(Router root) {
         root.get("/metrics").handler(this::scrape);
     }
 

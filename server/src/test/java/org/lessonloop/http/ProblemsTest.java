@@ -220,6 +220,7 @@ class ProblemsTest {
             apiRouter.mount((api, json) -> new GoalsRoutes(null).mount(api, json));
             apiRouter.mount(new Review(null, null, null, null, null, new org.lessonloop.database.DatabaseChanges(null))::mount);
             apiRouter.mount((api, json) -> new LiveRoutes(null, null).mount(api));
+            apiRouter.mountRoot(root -> new org.lessonloop.observability.MetricsRoutes(null, null, null).mount(root));
             Set<String> operations = new TreeSet<>();
             collect(apiRouter.build(), "", operations);
             return operations;
