@@ -79,6 +79,8 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
+    /** Storing the part in progress of a cut upload: one part (8 MiB) to storage, one row. */
+    private static final Duration UPLOAD_FLUSH = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private int port;
@@ -210,8 +212,12 @@ public final class Application implements AutoCloseable {
                         .setCompressionSupported(true))
                 .requestHandler(config.role().servesHttp() ? router.build() : router.operationsOnly());
         port = server.listen().await().actualPort();
-        // Closed first: no new connections, requests in flight get the grace to finish; then the rest stops.
-        track(() -> server.shutdown(config.operations().shutdownGrace()).await());
+        // Closed first: no new connections, requests in flight get the grace to finish, an upload cut then
+        // stores what it received; then the rest stops.
+        track(() -> {
+            server.shutdown(config.operations().shutdownGrace()).await();
+            uploads.traffic().awaitIdle(UPLOAD_FLUSH);
+        });
     }
 
     /**

@@ -23,7 +23,8 @@ public final class BootstrapAdmin {
         var organization = users.createOrganization("Lessonloop");
         User admin = createUser.create(organization,
                 new CreateUser.NewUser(email, "Administrator", UserRole.ADMIN, password));
-        LOG.info("Created the first administrator account {}", admin.email());
+        // Its id, not its email: logs leave the server (shippers, support tickets), an address is personal data.
+        LOG.info("Created the first administrator account, user {}", admin.id());
         return Optional.of(admin);
     }
 }

@@ -16,6 +16,18 @@ public final class UploadTraffic {
         return active.get();
     }
 
+    /**
+     * Waits (up to {@code bound}) for the requests writing now to end. A request cut by a stop still
+     * stores what it received, which needs the database and storage: close them only after this.
+     */
+    public boolean awaitIdle(java.time.Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (active.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return active.get() == 0;
+    }
+
     void received(int count) {
         bytes.add(count);
     }
