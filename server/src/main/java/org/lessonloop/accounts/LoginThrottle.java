@@ -27,18 +27,21 @@ public final class LoginThrottle {
 
     /**
      * Counts an attempt before the password is checked, so parallel guesses cannot all slip in
-     * before the first failure is recorded; a successful sign-in clears the count.
+     * before the first failure is recorded; a successful sign-in clears the count. Sign-ins arrive
+     * on every event loop at once: each key's failures change only inside the map's atomic
+     * {@code compute}, so a concurrent {@link #forgetOld} cannot drop a deque another attempt is adding to.
      */
     public void reserveAttempt(String key) {
-        Deque<Instant> recent = failures.computeIfAbsent(key, ignored -> new ArrayDeque<>());
-        synchronized (recent) {
-            prune(recent);
-            if (recent.size() >= maxFailures) {
-                long wait = Duration.between(clock.instant(), recent.peekFirst().plus(window)).toSeconds() + 1;
+        failures.compute(key, (ignored, recent) -> {
+            Deque<Instant> kept = recent == null ? new ArrayDeque<>() : recent;
+            prune(kept);
+            if (kept.size() >= maxFailures) {
+                long wait = Duration.between(clock.instant(), kept.peekFirst().plus(window)).toSeconds() + 1;
                 throw ProblemException.tooManyRequests("Too many failed sign-ins for this account. Try again in " + wait + " seconds.");
             }
-            recent.addLast(clock.instant());
-        }
+            kept.addLast(clock.instant());
+            return kept;
+        });
     }
 
     public void recordSuccess(String key) {
@@ -47,12 +50,12 @@ public final class LoginThrottle {
 
     /** Forgets keys with no recent failures, so the map does not grow with every address ever seen. */
     public void forgetOld() {
-        failures.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                prune(entry.getValue());
-                return entry.getValue().isEmpty();
-            }
-        });
+        for (String key : failures.keySet()) {
+            failures.computeIfPresent(key, (ignored, recent) -> {
+                prune(recent);
+                return recent.isEmpty() ? null : recent;
+            });
+        }
     }
 
     private void prune(Deque<Instant> recent) {

@@ -22,7 +22,7 @@ import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.http.ApiRouter;
 import org.lessonloop.jobs.JobQueue;
-import org.lessonloop.jobs.Workers;
+import org.lessonloop.jobs.JobOutcomes;
 import org.lessonloop.upload.UploadTraffic;
 
 /**
@@ -53,14 +53,14 @@ public final class Observability {
      * The node's Vert.x, measured. Labels are the route template, method and status, never the raw
      * path (ids would make a series per recording), and no event bus addresses (one per recording).
      */
-    public Vertx vertx() {
+    public Vertx vertx(VertxOptions options) {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
         return Vertx.builder()
-                .with(new VertxOptions().setEventLoopPoolSize(config.operations().eventLoops()).setMetricsOptions(metrics))
+                .with(options.setMetricsOptions(metrics))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
@@ -92,9 +92,9 @@ public final class Observability {
                 .description("What the cache may hold (LESSONLOOP_CACHE_*)").register(registry);
     }
 
-    /** Times every job attempt of this node's workers. */
-    public void watch(Workers workers) {
-        workers.report(new JobMeters(registry));
+    /** Times every job attempt this node's workers make. */
+    public JobOutcomes jobOutcomes() {
+        return new JobMeters(registry);
     }
 
     /** /metrics, the request log and the readiness checks of the parts watched. Call after {@link #watch}. */

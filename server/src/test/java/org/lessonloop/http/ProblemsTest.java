@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lessonloop.http.ProblemAssert.assertProblem;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -22,21 +21,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lessonloop.access.PairsRoutes;
-import org.lessonloop.access.SharesRoutes;
-import org.lessonloop.accounts.AccountsRoutes;
-import org.lessonloop.annotations.Review;
-import org.lessonloop.jobs.JobsRoutes;
-import org.lessonloop.live.LiveRoutes;
-import org.lessonloop.media.ClipExportRoutes;
-import org.lessonloop.media.ProcessingRoutes;
-import org.lessonloop.media.delivery.MediaRoutes;
-import org.lessonloop.goals.GoalsRoutes;
-import org.lessonloop.recordings.RecordingsRoutes;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.TestServer;
-import org.lessonloop.upload.TusRoutes;
 
 /** The HTTP edge: problem+json for what the router cannot route, health, and an OpenAPI document that matches the routes. */
 class ProblemsTest {
@@ -200,33 +187,11 @@ class ProblemsTest {
         return operations;
     }
 
-    /**
-     * "METHOD /path" for every route the features mount, collected from a router built the way
-     * Application builds it (the route classes only register handlers, so no collaborators are needed).
-     */
+    /** "METHOD /path" for every route the running application serves, from a router built as it builds its own. */
     private static Set<String> routedOperations() {
-        Vertx vertx = Vertx.vertx();
-        try {
-            ApiRouter apiRouter = new ApiRouter(vertx, ctx -> ctx.next(), null, null, new WebApp(java.util.Optional.empty()));
-            apiRouter.mount((api, json) -> new AccountsRoutes(null, null, null, null).mount(api, json));
-            apiRouter.mount((api, json) -> new PairsRoutes(null).mount(api, json));
-            apiRouter.mount((api, json) -> new RecordingsRoutes(null).mount(api, json));
-            apiRouter.mount((api, json) -> new SharesRoutes(null).mount(api, json));
-            apiRouter.mount((api, json) -> new TusRoutes(null).mount(api));
-            apiRouter.mount((api, json) -> new JobsRoutes(null).mount(api));
-            apiRouter.mount((api, json) -> new ProcessingRoutes(null).mount(api));
-            apiRouter.mount((api, json) -> new ClipExportRoutes(null, null).mount(api));
-            apiRouter.mount((api, json) -> new MediaRoutes(null, null, null, null, null).mount(api));
-            apiRouter.mount((api, json) -> new GoalsRoutes(null).mount(api, json));
-            apiRouter.mount(new Review(null, null, null, null, null, new org.lessonloop.database.DatabaseChanges(null))::mount);
-            apiRouter.mount((api, json) -> new LiveRoutes(null, null).mount(api));
-            apiRouter.mountRoot(root -> new org.lessonloop.observability.MetricsRoutes(null, null, null).mount(root));
-            Set<String> operations = new TreeSet<>();
-            collect(apiRouter.build(), "", operations);
-            return operations;
-        } finally {
-            vertx.close().await();
-        }
+        Set<String> operations = new TreeSet<>();
+        collect(server.router(), "", operations);
+        return operations;
     }
 
     private static void collect(Router router, String prefix, Set<String> operations) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Thread reader;
 
     public ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                "org.lessonloop.Main").redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
-        builder.environment().putAll(env);
-        process = builder.start();
+        process = launch(env, maxHeap);
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -56,6 +52,36 @@ public final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("The server did not start:\n" + log(), e);
         }
+    }
+
+    /** What a server that cannot start printed, and its exit status; fails if it has not exited within {@code limit}. */
+    public record Exit(int status, String log) {
+    }
+
+    public static Exit runUntilExit(Map<String, String> env, Duration limit) throws IOException, InterruptedException {
+        Process process = launch(env, "256m");
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("The server was still running after " + limit + ":\n"
+                    + new String(output.join(), StandardCharsets.UTF_8));
+        }
+        return new Exit(process.exitValue(), new String(output.join(), StandardCharsets.UTF_8));
+    }
+
+    private static Process launch(Map<String, String> env, String maxHeap) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                "org.lessonloop.Main").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LESSONLOOP_"));
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     /** The HTTP port, or -1 for a worker. */

@@ -118,6 +118,11 @@ public final class TestServer implements AutoCloseable {
         return store;
     }
 
+    /** The application's HTTP surface, built as the server builds it, to list its routes. */
+    public io.vertx.ext.web.Router router() {
+        return app.router();
+    }
+
     /** The running application's event bus, to watch live events. */
     public io.vertx.core.eventbus.EventBus eventBus() {
         return app.vertx().eventBus();

@@ -4,16 +4,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.lessonloop.access.AccessPolicy;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.database.CoherentCache;
-import org.lessonloop.database.DatabaseChanges;
-import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.feature.Feature;
+import org.lessonloop.feature.Platform;
 import org.lessonloop.goals.Goals;
 
 /** Wires the review features (tag sets, comments, clips, playlists, timeline, evidence, exports) and mounts their routes. */
-public final class Review {
+public final class AnnotationsFeature implements Feature {
     /** Encoded timelines are ~0.5 KiB a comment: this holds thousands of busy recordings. */
     private static final long TIMELINE_CACHE_BYTES = 64L << 20;
     /** Recordings whose facts (owner, organization, title, duration) are kept: a few MiB. */
@@ -26,8 +25,10 @@ public final class Review {
     private final TimelineRoutes timeline;
     private final Clips clipCases;
 
-    public Review(DSLContext db, AccessPolicy policy, Goals goals, RecordingEvents events, AuditLog audit,
-                  DatabaseChanges changes) {
+    public AnnotationsFeature(Platform platform, AccessPolicy policy, Goals goals, AuditLog audit) {
+        var db = platform.db();
+        var changes = platform.changes();
+        var events = platform.events();
         CoherentCache<UUID, UUID, Buffer> timelineCache = changes.cache("review", UUID::fromString, TIMELINE_CACHE_BYTES, 512, Buffer::length);
         var annotations = new AnnotationRepository(db);
         var commentRepository = new CommentRepository(db);
@@ -48,6 +49,7 @@ public final class Review {
         return clipCases;
     }
 
+    @Override
     public void mount(Router api, BodyHandler json) {
         tagSets.mount(api, json);
         comments.mount(api, json);
