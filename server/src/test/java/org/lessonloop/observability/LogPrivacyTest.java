@@ -57,7 +57,7 @@ class LogPrivacyTest {
                 assertEquals(201, comment.status(), comment::toString);
                 assertEquals(401, new ApiClient(base).postJson("/api/session",
                         new JsonObject().put("email", STRANGER).put("password", WRONG_PASSWORD)).status());
-                org.teacher.get("/people/" + STRANGER); // a page address, as a mistyped bookmark would be
+                assertEquals(404, org.teacher.get("/api/users/" + STRANGER).status());
                 org.teacher.get("/api/recordings/" + recordingId + "/timeline?author=" + STRANGER);
             } finally {
                 server.close(); // SIGTERM: the shutdown's lines are in the log too
@@ -73,8 +73,10 @@ class LogPrivacyTest {
         }
         assertTrue(lines.stream().anyMatch(line -> line.getString("formattedMessage").startsWith("POST /api/recordings/" + recordingId
                 + "/comments 201 in ")), "a line for the comment's request");
-        assertTrue(lines.stream().anyMatch(line -> line.getString("formattedMessage").startsWith("GET (withheld) ")),
+        assertTrue(lines.stream().anyMatch(line -> line.getString("formattedMessage").startsWith("GET (withheld) 404 ")),
                 "the mistyped URL is logged without its path");
+        assertTrue(lines.stream().anyMatch(line -> line.getString("formattedMessage").startsWith("POST /api/session 401 in ")),
+                "a line for the refused sign-in");
         assertTrue(lines.stream().anyMatch(line -> line.getString("formattedMessage").matches("Job .* \\(media.process\\) started, attempt 1 of .*")));
         assertTrue(lines.stream().anyMatch(line -> line.getString("formattedMessage").matches("Job .* \\(media.process\\) succeeded in \\d+ ms.*")));
     }
