@@ -26,6 +26,7 @@ import org.lessonloop.jobs.JobsFeature;
 import org.lessonloop.live.LiveFeature;
 import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
+import org.lessonloop.observability.Observability;
 import org.lessonloop.recordings.RecordingsFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
@@ -39,10 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
+    /** Storing the part in progress of a cut upload: one part (8 MiB) to storage, one row. */
+    private static final Duration UPLOAD_FLUSH = Duration.ofSeconds(10);
 
     private final Resources resources = new Resources();
     private final List<Feature> features = new ArrayList<>();
     private Platform platform;
+    private Observability observability;
     private AccountsFeature accounts;
     private int port;
 
@@ -78,7 +82,8 @@ public final class Application implements AutoCloseable {
     }
 
     private void boot(LessonloopConfig config) {
-        platform = resources.track(Platform.start(config));
+        observability = new Observability(config);
+        platform = resources.track(Platform.start(config, observability::vertx));
         var audit = new AuditLog(platform.db());
         accounts = feature(new AccountsFeature(platform));
         var access = feature(new AccessFeature(platform, accounts.directory(), audit));
@@ -95,33 +100,46 @@ public final class Application implements AutoCloseable {
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);
 
+        observability.watch(platform.database(), platform.changes(), jobs.queue(), upload.traffic());
+
         platform.listen();
         if (config.role().runsJobs()) {
-            jobs.runWorkers(media.jobHandlers());
+            jobs.runWorkers(media.jobHandlers(), observability.jobOutcomes());
         }
         platform.vertx().setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             features.forEach(Feature::housekeep);
             return null;
         }).onFailure(e -> LOG.warn("Housekeeping failed", e)));
-        if (config.role().servesHttp()) {
-            // Silent connections are closed, and slow headers too (http/HeaderTimeout): neither holds a connection forever.
-            // No cleartext HTTP/2 (browsers speak it only over TLS, at a proxy in front): a connection is then
-            // announced as it opens, not once its first request's headers are in, and the header timeout sees it.
-            var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true)
-                    .setHttp2ClearTextEnabled(false).setIdleTimeout(Math.toIntExact(config.connections().idle().toSeconds()));
-            port = HttpVerticle.deploy(platform.vertx(), options, config.connections().headers(), platform.eventLoops(), this::router);
-        }
+        // A worker serves health and /metrics only.
+        // Silent connections are closed, and slow headers too (http/HeaderTimeout): neither holds a connection forever.
+        // No cleartext HTTP/2 (browsers speak it only over TLS, at a proxy in front): a connection is then
+        // announced as it opens, not once its first request's headers are in, and the header timeout sees it.
+        var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()).setCompressionSupported(true)
+                .setHttp2ClearTextEnabled(false).setIdleTimeout(Math.toIntExact(config.connections().idle().toSeconds()));
+        var http = HttpVerticle.deploy(platform.vertx(), options, config.connections().headers(), platform.eventLoops(),
+                config.operations().shutdownGrace(), config.role().servesHttp() ? this::router : () -> apiRouter().operationsOnly());
+        port = http.port();
+        // Stopped first: no new connections, requests in flight get the grace, an upload cut then stores what it received.
+        resources.track(() -> {
+            platform.vertx().undeploy(http.id()).await();
+            upload.traffic().awaitIdle(UPLOAD_FLUSH);
+        });
     }
 
     /** The whole HTTP surface: health, then /api with the session check and every feature's routes, then the web app. */
     public Router router() {
+        return apiRouter().build();
+    }
+
+    private ApiRouter apiRouter() {
         // In redirect delivery the browser fetches media from storage itself, so the page must allow it.
         var webApp = new WebApp(platform.config().mediaDelivery().mode() == MediaDeliveryMode.REDIRECT
                 ? Optional.of(platform.s3Settings().endpoint()) : Optional.empty());
         var router = new ApiRouter(platform.vertx(), accounts.auth(), platform.database(), platform.store(), webApp,
                 platform.config().accounts().secureCookies());
         features.forEach(feature -> router.mount(feature::mount));
-        return router.build();
+        observability.mount(router);
+        return router;
     }
 
     private <F extends Feature> F feature(F feature) {

@@ -37,7 +37,7 @@ public final class Main {
         if (config.role().servesHttp()) {
             LOG.info("Lessonloop listening on http://{}:{}", config.httpHost(), app.port());
         } else {
-            LOG.info("Lessonloop worker started");
+            LOG.info("Lessonloop worker started; health and metrics on http://{}:{}", config.httpHost(), app.port());
         }
     }
 }

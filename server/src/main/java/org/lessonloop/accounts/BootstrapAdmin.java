@@ -27,7 +27,8 @@ public final class BootstrapAdmin {
         } catch (org.lessonloop.problems.ProblemException e) {
             throw new IllegalStateException("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL/PASSWORD: " + e.detail(), e);
         }
-        LOG.info("Created the first administrator account {}", admin.email());
+        // Its id, not its email: logs leave the server (shippers, support tickets), an address is personal data.
+        LOG.info("Created the first administrator account, user {}", admin.id());
         return Optional.of(admin);
     }
 }

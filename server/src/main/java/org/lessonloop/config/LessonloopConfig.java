@@ -27,7 +27,9 @@ public record LessonloopConfig(
         MediaDelivery mediaDelivery,
         Capacity capacity,
         Optional<URI> publicUrl,
-        Connections connections) {
+        Connections connections,
+        Caches caches,
+        Operations operations) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -76,6 +78,36 @@ public record LessonloopConfig(
         /** The live channel pings every 20 s: a shorter idle limit would cut its sockets. */
         static final int MIN_IDLE_SECONDS = 30;
     }
+
+    /**
+     * Per-node cache budgets an operator set, by cache name (see {@code DatabaseChanges#cache}); a cache
+     * not named here keeps its feature's default.
+     */
+    public record Caches(Map<String, Long> budgets) {
+    }
+
+    /**
+     * How a node is watched and stopped. {@code /metrics} answers a scraper that shows the token
+     * (Authorization: Bearer) and comes from one of the networks, for each of the two that is set;
+     * with neither set it answers nobody. {@code eventLoops}: Vert.x event-loop threads.
+     * {@code shutdownGrace}: how long a stop (SIGTERM) lets requests in flight finish.
+     */
+    public record Operations(Optional<String> metricsToken, java.util.List<Cidr> metricsNetworks, LogFormat logFormat,
+                             int eventLoops, Duration shutdownGrace) {
+        public boolean metricsOpen() {
+            return metricsToken.isPresent() || !metricsNetworks.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Operations[metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(unset)") + ", metricsNetworks="
+                    + metricsNetworks.size() + ", logFormat=" + logFormat + ", eventLoops=" + eventLoops
+                    + ", shutdownGrace=" + shutdownGrace + "]";
+        }
+    }
+
+    /** A token a scraper could guess is no protection. */
+    static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
     /** The adaptive ladder's rungs, by the short side of the picture in pixels. */
     public record Media(java.util.List<Integer> ladder) {
@@ -179,9 +211,11 @@ public record LessonloopConfig(
         Connections connections = new Connections(
                 in.seconds("LESSONLOOP_HTTP_IDLE_SECONDS", Duration.ofSeconds(120), Connections.MIN_IDLE_SECONDS, 3600),
                 in.seconds("LESSONLOOP_HTTP_HEADER_SECONDS", Duration.ofSeconds(30), 1, 600));
+        Caches caches = caches(in);
+        Operations operations = operations(in);
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl, connections);
+                capacity, publicUrl, connections, caches, operations);
     }
 
     /** A comma-separated list of IP addresses, written as the server sees them (127.0.0.1, ::1). */
@@ -198,6 +232,46 @@ public record LessonloopConfig(
             addresses.add(address);
         }
         return java.util.Set.copyOf(addresses);
+    }
+
+    /** Entries (or bytes, for timelines): at least enough that a cache still serves a busy page. */
+    private static Caches caches(EnvReader in) {
+        Map<String, Long> budgets = new java.util.LinkedHashMap<>();
+        for (var entries : Map.of("session", "LESSONLOOP_CACHE_SESSIONS", "access", "LESSONLOOP_CACHE_ACCESS",
+                "recording", "LESSONLOOP_CACHE_RECORDINGS").entrySet()) {
+            int value = in.integer(entries.getValue(), 0, 100, 100_000_000);
+            if (value > 0) {
+                budgets.put(entries.getKey(), (long) value);
+            }
+        }
+        long timelines = in.bytes("LESSONLOOP_CACHE_TIMELINE_BYTES", 0, ByteSize.parse("1MiB"));
+        if (timelines > 0) {
+            budgets.put("review", timelines);
+        }
+        return new Caches(Map.copyOf(budgets));
+    }
+
+    private static Operations operations(EnvReader in) {
+        Optional<String> token = in.optional("LESSONLOOP_METRICS_TOKEN");
+        if (token.isPresent() && token.get().length() < MIN_METRICS_TOKEN_LENGTH) {
+            in.problem("LESSONLOOP_METRICS_TOKEN must be at least " + MIN_METRICS_TOKEN_LENGTH
+                    + " characters (openssl rand -hex 24 makes one)");
+        }
+        java.util.List<Cidr> networks = new java.util.ArrayList<>();
+        for (String network : in.string("LESSONLOOP_METRICS_NETWORKS", "").split(",")) {
+            if (network.isBlank()) {
+                continue;
+            }
+            try {
+                networks.add(Cidr.parse(network));
+            } catch (IllegalArgumentException e) {
+                in.problem("LESSONLOOP_METRICS_NETWORKS: " + e.getMessage());
+            }
+        }
+        return new Operations(token, java.util.List.copyOf(networks),
+                in.choice("LESSONLOOP_LOG_FORMAT", LogFormat.TEXT, LogFormat.class),
+                in.integer("LESSONLOOP_EVENT_LOOPS", 2 * Runtime.getRuntime().availableProcessors(), 1, 512),
+                in.seconds("LESSONLOOP_SHUTDOWN_GRACE_SECONDS", Duration.ofSeconds(20), 0, 600));
     }
 
     private static java.util.List<Integer> ladder(EnvReader in) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ import java.util.function.ToLongFunction;
 public final class CoherentCache<G, K, V> {
     private final ConcurrentHashMap<G, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong weight = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
     private final long budget;
     private final long slotWeight;
     private final ToLongFunction<V> weigher;
@@ -91,8 +94,10 @@ public final class CoherentCache<G, K, V> {
         Slot slot = slot(group);
         V cached = slot.get(key);
         if (cached != null) {
+            hits.increment();
             return cached;
         }
+        misses.increment();
         V loaded = load.get();
         if (loaded != null) {
             slot.put(key, loaded);
@@ -103,7 +108,11 @@ public final class CoherentCache<G, K, V> {
     /** The cached value, or null: it neither loads nor makes room for the group. */
     public V peek(G group, K key) {
         Slot slot = coherent.getAsBoolean() ? slots.get(group) : null;
-        return slot == null ? null : slot.get(key);
+        V cached = slot == null ? null : slot.get(key);
+        if (cached != null) {
+            hits.increment(); // a miss here is counted by the getOrLoad that follows it
+        }
+        return cached;
     }
 
     /** The group's slot; take it before reading what goes in it. */
@@ -168,6 +177,21 @@ public final class CoherentCache<G, K, V> {
     public void invalidateAll() {
         slots.keySet().forEach(this::drop);
         watchers.forEach(Watcher::changedAll);
+    }
+
+    /** Reads {@link #getOrLoad} answered from the cache, since start. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Reads {@link #getOrLoad} had to load, since start. */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** What it may hold, in the weigher's units. */
+    public long budget() {
+        return budget;
     }
 
     /** What the cache holds now, in the weigher's units. */

@@ -48,13 +48,20 @@ public final class DatabaseChanges implements AutoCloseable {
     /** Guarded by itself: a message's chunks go into one batch together. */
     private final List<Unsent> unsent = new ArrayList<>();
     private final DSLContext db;
+    private final Map<String, Long> budgets;
     private final ScheduledExecutorService announcer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lessonloop-change-announcer").daemon().factory());
     private volatile ChangeListener listener;
     private volatile boolean announceFailing;
 
     public DatabaseChanges(DSLContext db) {
+        this(db, Map.of());
+    }
+
+    /** {@code budgets}: by cache name, what an operator set instead of the budget its feature asks for. */
+    public DatabaseChanges(DSLContext db, Map<String, Long> budgets) {
         this.db = db;
+        this.budgets = Map.copyOf(budgets);
         announcer.scheduleWithFixedDelay(this::announce, ANNOUNCE_EVERY_MILLIS, ANNOUNCE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -64,7 +71,7 @@ public final class DatabaseChanges implements AutoCloseable {
      */
     public <G, K, V> CoherentCache<G, K, V> cache(String name, Function<String, G> group, long budget, long slotWeight,
                                                    ToLongFunction<V> weigher) {
-        CoherentCache<G, K, V> cache = new CoherentCache<>(budget, slotWeight, weigher, this::coherent,
+        CoherentCache<G, K, V> cache = new CoherentCache<>(budgets.getOrDefault(name, budget), slotWeight, weigher, this::coherent,
                 changed -> unannounced.add(name + ":" + changed));
         if (caches.putIfAbsent(name, new Registered(cache, group)) != null) {
             throw new IllegalArgumentException("Two caches named " + name);
@@ -120,6 +127,18 @@ public final class DatabaseChanges implements AutoCloseable {
         hearers.forEach((channel, hearer) -> channels.put(channel,
                 payload -> hearer.chunks().accept(payload).ifPresent(hearer.onMessage())));
         listener = ChangeListener.start(settings, channels, this::resync);
+    }
+
+    /** The caches by name, to watch their weight and hit rate. */
+    public Map<String, CoherentCache<?, ?, ?>> caches() {
+        Map<String, CoherentCache<?, ?, ?>> byName = new java.util.TreeMap<>();
+        caches.forEach((name, registered) -> byName.put(name, registered.cache()));
+        return byName;
+    }
+
+    /** True while this node hears every change (its listener is connected): only then do the caches serve. */
+    public boolean listening() {
+        return coherent();
     }
 
     private boolean coherent() {

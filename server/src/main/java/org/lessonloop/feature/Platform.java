@@ -46,9 +46,14 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the backends; on failure closes whatever had started and rethrows. */
     public static Platform start(LessonloopConfig config) {
+        return start(config, Vertx::vertx);
+    }
+
+    /** With Vert.x made by {@code vertx} from the options (measured, by observability). */
+    public static Platform start(LessonloopConfig config, java.util.function.Function<VertxOptions, Vertx> vertx) {
         Platform platform = new Platform();
         try {
-            platform.boot(config);
+            platform.boot(config, vertx);
             return platform;
         } catch (Throwable e) {
             platform.close();
@@ -56,7 +61,7 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void boot(LessonloopConfig config) {
+    private void boot(LessonloopConfig config, java.util.function.Function<VertxOptions, Vertx> vertxFactory) {
         this.config = config;
         dbSettings = config.database().orElseGet(() -> {
             EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(config.dataDir()));
@@ -67,16 +72,16 @@ public final class Platform implements AutoCloseable {
         s3Settings = config.s3().orElseGet(() -> track(EmbeddedS3.start(config.dataDir())).settings());
         store = track(ObjectStore.connect(s3Settings));
         store.ensureBucket();
-        VertxOptions options = new VertxOptions();
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.operations().eventLoops());
         eventLoops = options.getEventLoopPoolSize();
-        Vertx started = Vertx.vertx(options);
+        Vertx started = vertxFactory.apply(options);
         vertx = started;
         track(() -> started.close().await());
         // As much blocking work at once as there are connections; a little more waits, the rest is refused (503).
         Blocking.limit(vertx, config.capacity().databasePool(), config.capacity().waitingTasks());
         track(() -> Blocking.unlimit(started));
         // Sessions, access decisions and timelines are cached per node, coherent through the database's notifications.
-        changes = track(new DatabaseChanges(database.dsl()));
+        changes = track(new DatabaseChanges(database.dsl(), config.caches().budgets()));
         // Before the listener starts, so the fan-out's channel is subscribed from its first notification.
         events = new RecordingEvents(new Fanout(vertx.eventBus(), changes), clock);
         nodeId = NodeId.of(config);

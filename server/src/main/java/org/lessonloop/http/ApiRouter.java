@@ -35,6 +35,7 @@ public final class ApiRouter {
     private final String openApi;
     private final WebApp webApp;
     private final boolean https;
+    private final HealthRoutes health;
 
     /** {@code https}: browsers reach the server over HTTPS only (secure cookies), so they are told to keep to it (HSTS). */
     public ApiRouter(Vertx vertx, Handler<RoutingContext> sessionAuth, Database database, ObjectStore store, WebApp webApp,
@@ -46,7 +47,8 @@ public final class ApiRouter {
         this.https = https;
         root.route().handler(this::securityHeaders);
         root.route().handler(ApiRouter::decodablePath);
-        new HealthRoutes(database, store).mount(root);
+        this.health = new HealthRoutes(database, store);
+        health.mount(root);
         api.route().handler(sessionAuth);
         api.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(openApi));
@@ -57,9 +59,24 @@ public final class ApiRouter {
         feature.accept(api, json);
     }
 
+    /** Routes outside /api (operations' own: /metrics), ahead of the web app; health checks stay ahead of them. */
+    public void mountRoot(java.util.function.Consumer<Router> routes) {
+        routes.accept(root);
+    }
+
+    /** Another check /health/ready runs: it throws when this node must not get traffic (see HealthRoutes). */
+    public void readiness(String name, Blocking.Task<Object> check) {
+        health.add(name, check);
+    }
+
     public Router build() {
         root.route("/api/*").subRouter(api);
         webApp.mount(root);
+        return operationsOnly();
+    }
+
+    /** Health and what {@link #mountRoot} added (/metrics) only: what a worker serves, which has no API nor pages. */
+    public Router operationsOnly() {
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             root.errorHandler(status, Problems::handleFailure);
         }

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -25,12 +26,19 @@ public final class HttpVerticle extends VerticleBase {
 
     private final HttpServerOptions options;
     private final Duration headerTimeout;
+    private final Duration grace;
     private final Supplier<Router> router;
+    private HttpServer server;
 
-    private HttpVerticle(HttpServerOptions options, Duration headerTimeout, Supplier<Router> router) {
+    private HttpVerticle(HttpServerOptions options, Duration headerTimeout, Duration grace, Supplier<Router> router) {
         this.options = options;
         this.headerTimeout = headerTimeout;
+        this.grace = grace;
         this.router = router;
+    }
+
+    /** Servers of one deployment: their port, and the id that {@link Vertx#undeploy} stops them by. */
+    public record Deployment(int port, String id) {
     }
 
     /**
@@ -42,13 +50,22 @@ public final class HttpVerticle extends VerticleBase {
      * slower than {@code headerTimeout} to send a request's headers ({@link HeaderTimeout}).
      */
     public static int deploy(Vertx vertx, HttpServerOptions options, Duration headerTimeout, int instances, Supplier<Router> router) {
+        return deploy(vertx, options, headerTimeout, instances, Duration.ZERO, router).port();
+    }
+
+    /**
+     * As {@link #deploy(Vertx, HttpServerOptions, Duration, int, Supplier)}, with servers that, undeployed, take
+     * no new connection and give the requests in flight {@code grace} to finish before closing theirs.
+     */
+    public static Deployment deploy(Vertx vertx, HttpServerOptions options, Duration headerTimeout, int instances, Duration grace,
+                                    Supplier<Router> router) {
         for (int attempt = 1; ; attempt++) {
             int port = options.getPort() == 0 ? freePort(options.getHost()) : options.getPort();
             HttpServerOptions shared = new HttpServerOptions(options).setPort(port);
             try {
-                vertx.deployVerticle(() -> new HttpVerticle(shared, headerTimeout, router), new DeploymentOptions().setInstances(instances))
-                        .await();
-                return port;
+                String id = vertx.deployVerticle(() -> new HttpVerticle(shared, headerTimeout, grace, router),
+                        new DeploymentOptions().setInstances(instances)).await();
+                return new Deployment(port, id);
             } catch (Exception e) {
                 // Vert.x rethrows a failed listen's BindException undeclared.
                 if (options.getPort() != 0 || attempt == FREE_PORT_ATTEMPTS || !(e instanceof BindException)) {
@@ -69,6 +86,12 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         var timeout = new HeaderTimeout(vertx, headerTimeout);
-        return vertx.createHttpServer(options).connectionHandler(timeout::connected).requestHandler(timeout.around(router.get())).listen();
+        server = vertx.createHttpServer(options).connectionHandler(timeout::connected).requestHandler(timeout.around(router.get()));
+        return server.listen();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.shutdown(grace);
     }
 }

@@ -77,7 +77,12 @@ public final class Problems {
             // A refused request may still be sending a body nobody will read (a paused upload):
             // answer, then close, or a client writing a large body would wait forever.
             response.putHeader("Connection", "close");
-            response.endHandler(ignored -> closeAfterLingering(ctx));
+            // Through the context: the response's own end handler is Vert.x Web's, which runs the others (the request log).
+            ctx.addEndHandler(ended -> {
+                if (ended.succeeded()) {
+                    closeAfterLingering(ctx);
+                }
+            });
         }
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")

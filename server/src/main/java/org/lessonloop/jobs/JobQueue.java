@@ -45,6 +45,11 @@ public final class JobQueue {
         return jobs.latest(recordingId, kind);
     }
 
+    /** Queued and running jobs by kind, for health and metrics. */
+    public java.util.List<QueueDepth> depth() {
+        return jobs.depth();
+    }
+
     public Optional<JobView> find(UUID jobId) {
         return jobs.find(jobId);
     }

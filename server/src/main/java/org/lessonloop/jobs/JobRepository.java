@@ -62,6 +62,21 @@ final class JobRepository {
      * lease, in one statement; concurrent claimers skip each other's locked rows instead of waiting.
      * The attempt is counted here, so a job that kills its worker every time still runs out of attempts.
      */
+    /** The queue by kind: queued and running jobs only, which the partial index jobs_claimable covers. */
+    List<QueueDepth> depth() {
+        OffsetDateTime now = now();
+        Condition due = JOBS.STATE.eq(QUEUED).and(JOBS.RUN_AFTER.le(now));
+        var oldestDue = DSL.min(JOBS.RUN_AFTER).filterWhere(due);
+        return db.select(JOBS.KIND, DSL.count().filterWhere(JOBS.STATE.eq(QUEUED)), DSL.count().filterWhere(due),
+                        DSL.count().filterWhere(JOBS.STATE.eq(RUNNING)), oldestDue)
+                .from(JOBS)
+                .where(JOBS.STATE.in(QUEUED, RUNNING))
+                .groupBy(JOBS.KIND)
+                .orderBy(JOBS.KIND)
+                .fetch(row -> new QueueDepth(row.value1(), row.value2(), row.value3(), row.value4(),
+                        row.value5() == null ? Duration.ZERO : Duration.between(row.value5(), now)));
+    }
+
     Optional<Job> claim(Collection<String> kinds, String owner, Duration lease) {
         OffsetDateTime now = now();
         var due = DSL.select(JOBS.ID).from(JOBS)

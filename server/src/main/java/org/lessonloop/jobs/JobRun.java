@@ -23,9 +23,11 @@ final class JobRun implements JobContext {
     private final String owner;
     private final Duration lease;
     private final Backoff backoff;
+    private final JobOutcomes outcomes;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
-    JobRun(JobRepository jobs, JobHandler handler, Job job, String owner, Duration lease, Backoff backoff) {
+    JobRun(JobRepository jobs, JobHandler handler, Job job, String owner, Duration lease, Backoff backoff, JobOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.jobs = jobs;
         this.handler = handler;
         this.job = job;
@@ -92,31 +94,39 @@ final class JobRun implements JobContext {
         Stop why = stop.get();
         if (why == Stop.SHUTDOWN) {
             jobs.release(job.id(), owner);
-            LOG.info("Job {} ({}) handed back to the queue: this worker is stopping", job.id(), job.kind());
+            LOG.info("Job {} ({}) handed back to the queue after {} ms: this worker is stopping", job.id(), job.kind(), took.toMillis());
+            outcomes.ended(job.kind(), JobOutcomes.Outcome.HANDED_BACK, took);
             return;
         }
         boolean recorded;
+        JobOutcomes.Outcome outcome;
         if (why == Stop.LOST) {
             recorded = false;
+            outcome = JobOutcomes.Outcome.DROPPED;
         } else if (failure == null) {
             recorded = jobs.succeed(job.id(), owner);
+            outcome = JobOutcomes.Outcome.SUCCEEDED;
             if (recorded) {
                 LOG.info("Job {} ({}) succeeded in {} ms (attempt {})", job.id(), job.kind(), took.toMillis(), job.attempt());
             }
         } else if (failure instanceof PermanentJobFailure || job.isLastAttempt()) {
             recorded = die(describe(failure), failure);
+            outcome = JobOutcomes.Outcome.DEAD;
         } else {
             Duration wait = backoff.after(job.attempt());
             recorded = jobs.requeue(job.id(), owner, wait, describe(failure));
+            outcome = JobOutcomes.Outcome.RETRYING;
             if (recorded) {
-                LOG.warn("Job {} ({}) failed on attempt {} of {}; next try in {} s", job.id(), job.kind(), job.attempt(),
-                        job.maxAttempts(), wait.toSeconds(), failure);
+                LOG.warn("Job {} ({}) failed after {} ms on attempt {} of {}; next try in {} s", job.id(), job.kind(),
+                        took.toMillis(), job.attempt(), job.maxAttempts(), wait.toSeconds(), failure);
             }
         }
         if (!recorded) {
             LOG.info("Job {} ({}) was cancelled or taken over while it ran; its outcome after {} ms is dropped",
                     job.id(), job.kind(), took.toMillis());
+            outcome = JobOutcomes.Outcome.DROPPED;
         }
+        outcomes.ended(job.kind(), outcome, took);
     }
 
     /**

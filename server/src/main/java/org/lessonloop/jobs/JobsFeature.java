@@ -26,11 +26,13 @@ public final class JobsFeature implements Feature {
         return queue;
     }
 
-    /** Starts this node's workers; each kind of job is run by one of {@code handlers}. */
-    public void runWorkers(List<JobHandler> handlers) {
+    /** Starts this node's workers; each kind of job is run by one of {@code handlers}; {@code outcomes} hears how attempts end. */
+    public void runWorkers(List<JobHandler> handlers, JobOutcomes outcomes) {
         var jobs = platform.config().jobs();
-        workers.track(new Workers(platform.db(), platform.clock(), platform.nodeId(), jobs.workerConcurrency(), jobs.lease(),
-                jobs.firstRetry(), handlers)).start();
+        var started = workers.track(new Workers(platform.db(), platform.clock(), platform.nodeId(), jobs.workerConcurrency(), jobs.lease(),
+                jobs.firstRetry(), handlers));
+        started.report(outcomes);
+        started.start();
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class Workers implements AutoCloseable {
     private final Map<JobRun, Thread> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats;
     private volatile boolean closing;
+    private volatile JobOutcomes outcomes = JobOutcomes.NONE;
     private Thread poller;
 
     public Workers(DSLContext db, Clock clock, String nodeId, int concurrency, Duration lease, List<JobHandler> handlers) {
@@ -80,6 +81,11 @@ public final class Workers implements AutoCloseable {
         }
         // Not a daemon: a worker-only process has nothing else keeping it alive until it is told to stop.
         poller = Thread.ofPlatform().name("job-poller-" + nodeId).start(this::poll);
+    }
+
+    /** Told how every attempt this node makes ends from now on. */
+    public void report(JobOutcomes outcomes) {
+        this.outcomes = outcomes;
     }
 
     /** A job was just committed on this node: look now rather than at the next idle poll. */
@@ -121,7 +127,8 @@ public final class Workers implements AutoCloseable {
     }
 
     private void start(Job job, String owner) {
-        JobRun run = new JobRun(jobs, handlers.get(job.kind()), job, owner, lease, tuning.backoff());
+        JobRun run = new JobRun(jobs, handlers.get(job.kind()), job, owner, lease, tuning.backoff(), outcomes);
+        LOG.info("Job {} ({}) started, attempt {} of {}", job.id(), job.kind(), job.attempt(), job.maxAttempts());
         long every = Math.max(1, lease.toMillis() / 3);
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(run::heartbeat, every, every, TimeUnit.MILLISECONDS);
         Thread thread = Thread.ofVirtual().name("job-" + job.kind() + "-" + job.id()).unstarted(() -> {

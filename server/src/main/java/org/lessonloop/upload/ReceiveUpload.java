@@ -37,9 +37,11 @@ final class ReceiveUpload {
     private final UploadDigests digests;
     private final UploadLimits limits;
     private final String nodeId;
+    private final UploadTraffic traffic;
 
     ReceiveUpload(UploadAccess access, UploadRepository uploads, ObjectStore store, UploadCompletion completion,
-                  UploadDigests digests, UploadLimits limits, String nodeId) {
+                  UploadDigests digests, UploadLimits limits, String nodeId, UploadTraffic traffic) {
+        this.traffic = traffic;
         this.access = access;
         this.uploads = uploads;
         this.store = store;
@@ -56,6 +58,7 @@ final class ReceiveUpload {
         UploadLease lease = UploadLease.acquire(uploads, uploadId, nodeId).orElseThrow(() -> new ProblemException.Busy(
                 "Upload busy", "Another request is still writing to this upload. Retry in a few seconds."));
         Path scratch = limits.scratchDir().resolve(uploadId.toString()).resolve(UUID.randomUUID().toString());
+        traffic.started();
         try (lease) {
             Upload upload = access.owned(user, uploadId);
             if (upload.isComplete()) {
@@ -89,6 +92,7 @@ final class ReceiveUpload {
             }
             return new Outcome(appended.offset(), expiresAt, appended.interruption());
         } finally {
+            traffic.ended();
             deleteRecursively(scratch);
         }
     }
@@ -123,6 +127,7 @@ final class ReceiveUpload {
                             + upload.length() + "; the bytes up to it were kept.");
                 }
                 writer.write(buffer, 0, n);
+                traffic.received(n);
                 left -= n;
             }
             return new Appended(writer.flush(), interruption);

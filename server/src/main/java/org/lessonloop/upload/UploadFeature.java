@@ -19,6 +19,11 @@ public final class UploadFeature implements Feature {
                 limits.partBytes(), limits.expiry(), limits.maxUnfinished(), platform.scratch("uploads"), platform.nodeId(), sourceArrived);
     }
 
+    /** What this node's uploads are doing (metrics; a stop waits for cut uploads to store what they received). */
+    public UploadTraffic traffic() {
+        return uploads.traffic();
+    }
+
     /** Frees a recording's unfinished uploads before it is deleted. */
     public RecordingCleanup cleanup() {
         return uploads.cleanup();

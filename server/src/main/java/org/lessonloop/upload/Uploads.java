@@ -24,6 +24,7 @@ public final class Uploads {
     private final AbandonUpload abandon;
     private final UploadSweeper sweeper;
     private final UploadDigests digests = new UploadDigests();
+    private final UploadTraffic traffic = new UploadTraffic();
     private final UploadLimits limits;
     private final String nodeId;
 
@@ -42,7 +43,7 @@ public final class Uploads {
         this.abandon = new AbandonUpload(store, uploads, recordings);
         this.completion = new UploadCompletion(store, uploads, recordings, sourceArrived);
         this.create = new CreateUpload(policy, recordings, uploads, abandon, limits);
-        this.receive = new ReceiveUpload(access, uploads, store, completion, digests, limits, nodeId);
+        this.receive = new ReceiveUpload(access, uploads, store, completion, digests, limits, nodeId, traffic);
         this.sweeper = new UploadSweeper(uploads, abandon);
     }
 
@@ -84,6 +85,10 @@ public final class Uploads {
 
     public int sweepExpired() {
         return sweeper.sweep();
+    }
+
+    public UploadTraffic traffic() {
+        return traffic;
     }
 
     /** Registered with recordings so deleting one frees its unfinished uploads. */

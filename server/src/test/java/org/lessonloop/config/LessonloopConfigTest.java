@@ -306,6 +306,60 @@ class LessonloopConfigTest {
         assertFalse(e.getMessage().contains("another-secret-value"), e.getMessage());
     }
 
+    @Test
+    void cacheBudgetsEventLoopsAndTheShutdownGraceAreRead() {
+        LessonloopConfig config = LessonloopConfig.from(Map.of(
+                "LESSONLOOP_CACHE_SESSIONS", "5000",
+                "LESSONLOOP_CACHE_TIMELINE_BYTES", "16MiB",
+                "LESSONLOOP_EVENT_LOOPS", "4",
+                "LESSONLOOP_SHUTDOWN_GRACE_SECONDS", "45"));
+
+        assertEquals(Map.of("session", 5000L, "review", 16 * MIB), config.caches().budgets());
+        assertEquals(4, config.operations().eventLoops());
+        assertEquals(Duration.ofSeconds(45), config.operations().shutdownGrace());
+        assertTrue(LessonloopConfig.from(Map.of()).caches().budgets().isEmpty(), "unset: each cache keeps its feature's default");
+    }
+
+    @Test
+    void metricsAreClosedUnlessATokenOrANetworkIsSetAndTheTokenNeverPrints() {
+        assertFalse(LessonloopConfig.from(Map.of()).operations().metricsOpen());
+        LessonloopConfig config = LessonloopConfig.from(Map.of("LESSONLOOP_METRICS_TOKEN", "a-long-enough-token-123",
+                "LESSONLOOP_METRICS_NETWORKS", "10.0.0.0/8, 192.168.1.7", "LESSONLOOP_LOG_FORMAT", "json"));
+
+        assertTrue(config.operations().metricsOpen());
+        assertEquals(2, config.operations().metricsNetworks().size());
+        assertEquals(LogFormat.JSON, config.operations().logFormat());
+        assertFalse(config.toString().contains("a-long-enough-token-123"));
+    }
+
+    @Test
+    void badCacheMetricsAndLogSettingsFailNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_CACHE_ACCESS", "10"), "LESSONLOOP_CACHE_ACCESS", "between 100 and");
+        assertFailsNaming(Map.of("LESSONLOOP_CACHE_TIMELINE_BYTES", "1KiB"), "LESSONLOOP_CACHE_TIMELINE_BYTES", "at least 1");
+        assertFailsNaming(Map.of("LESSONLOOP_METRICS_TOKEN", "short"), "LESSONLOOP_METRICS_TOKEN", "at least 16 characters");
+        assertFailsNaming(Map.of("LESSONLOOP_METRICS_NETWORKS", "10.0.0.0/33"), "LESSONLOOP_METRICS_NETWORKS", "prefix length");
+        assertFailsNaming(Map.of("LESSONLOOP_METRICS_NETWORKS", "prometheus.local"), "LESSONLOOP_METRICS_NETWORKS", "not an IP");
+        assertFailsNaming(Map.of("LESSONLOOP_LOG_FORMAT", "xml"), "LESSONLOOP_LOG_FORMAT", "text, json");
+        assertFailsNaming(Map.of("LESSONLOOP_EVENT_LOOPS", "0"), "LESSONLOOP_EVENT_LOOPS", "between 1 and 512");
+    }
+
+    @Test
+    void aNetworkContainsItsAddressesOnly() {
+        Cidr network = Cidr.parse("10.1.0.0/16");
+        assertTrue(network.contains(address("10.1.200.3")));
+        assertFalse(network.contains(address("10.2.0.1")));
+        assertFalse(network.contains(address("::1")), "another address family");
+        assertTrue(Cidr.parse("::1").contains(address("::1")));
+    }
+
+    private static java.net.InetAddress address(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void assertFailsNaming(Map<String, String> env, String variable, String hint) {
         ConfigException e = assertThrows(ConfigException.class, () -> LessonloopConfig.from(env));
         assertTrue(e.getMessage().contains(variable), () -> variable + " not named in: " + e.getMessage());

@@ -141,4 +141,23 @@ class CoherentCacheTest {
 
         assertEquals(List.of("recording-1", "recording-2", "*"), told);
     }
+
+    @Test
+    void readsAreCountedAsHitsAndMisses() {
+        cache.getOrLoad("recording-1", "coach", () -> "abc");
+        cache.getOrLoad("recording-1", "coach", () -> "never read");
+        cache.peek("recording-1", "coach");
+        cache.peek("recording-2", "coach");
+
+        assertEquals(2, cache.hits(), "one getOrLoad, one peek");
+        assertEquals(1, cache.misses(), "a peek that finds nothing is followed by a getOrLoad, which counts it");
+    }
+
+    @Test
+    void anOperatorsBudgetReplacesTheOneTheFeatureAsksFor() {
+        try (DatabaseChanges changes = new DatabaseChanges(null, java.util.Map.of("session", 500L))) {
+            assertEquals(500, changes.cache("session", g -> g, 100_000, 1, v -> 1).budget());
+            assertEquals(64, changes.cache("access", g -> g, 64, 1, v -> 1).budget());
+        }
+    }
 }

@@ -18,16 +18,18 @@ import java.util.regex.Pattern;
  * another node (LESSONLOOP_ROLE web or worker) beside one in the test's JVM.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern STARTED = Pattern.compile("Lessonloop (?:listening on http://[^:]+:(\\d+)|worker started)");
+    /** In text or JSON logs (which write a slash as "\/"). */
+    private static final Pattern STARTED = Pattern.compile("Lessonloop (?:listening on http:(?:\\\\?/){2}[^:]+:(\\d+)|worker started)");
 
     private final Process process;
     private final int port;
     private final List<String> log = new ArrayList<>();
+    private final Thread reader;
 
     public ServerProcess(Map<String, String> env, String maxHeap) throws IOException, InterruptedException {
         process = launch(env, maxHeap);
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
@@ -104,13 +106,16 @@ public final class ServerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(java.time.Duration.ofSeconds(5)); // the last lines, for log()
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of its output, losing the shutdown's lines.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+        reader.join(java.time.Duration.ofSeconds(5)); // the last lines, for log()
     }
 }

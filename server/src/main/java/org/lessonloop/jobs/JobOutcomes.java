@@ -1,0 +1,13 @@
+package org.lessonloop.jobs;
+
+import java.time.Duration;
+
+/** Told how each attempt at a job ended, to count and time them (metrics). */
+public interface JobOutcomes {
+    JobOutcomes NONE = (kind, outcome, took) -> { };
+
+    /** What became of an attempt. */
+    enum Outcome { SUCCEEDED, RETRYING, DEAD, HANDED_BACK, DROPPED }
+
+    void ended(String kind, Outcome outcome, Duration took);
+}
