@@ -26,6 +26,11 @@ public final class CreateUser {
     public record NewUser(String email, String displayName, UserRole role) {
     }
 
+    /** The same rules, writing through {@code other} (a transaction's repository). */
+    CreateUser writingTo(UserRepository other) {
+        return new CreateUser(other, hasher, policy);
+    }
+
     /** An account that nobody can sign in to until its invitation is accepted. */
     public User invited(UUID organizationId, NewUser user) {
         return users.insert(organizationId, email(user), user.displayName(), user.role(), null);

@@ -6,6 +6,7 @@ import static org.lessonloop.db.Tables.USERS;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.exception.IntegrityConstraintViolationException;
@@ -80,6 +81,19 @@ public final class UserRepository {
             condition = condition.and(USERS.ROLE.eq(role.get().code()));
         }
         return db.selectFrom(USERS).where(condition).orderBy(USERS.DISPLAY_NAME).fetch(UserRepository::toUser);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that holds a PostgreSQL advisory lock on {@code key}, so
+     * that nodes doing the same work at once take turns. {@code work} gets a repository on that
+     * transaction; the lock ends with it.
+     */
+    <T> T exclusively(long key, Function<UserRepository, T> work) {
+        return db.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            t.fetch("select pg_advisory_xact_lock(?)", key);
+            return work.apply(new UserRepository(t));
+        });
     }
 
     public boolean anyAdmin() {
