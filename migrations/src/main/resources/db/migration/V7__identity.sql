@@ -34,6 +34,7 @@ ALTER TABLE sessions ADD COLUMN id uuid;
 UPDATE sessions SET id = gen_random_uuid();
 /* [jooq ignore stop] */
 ALTER TABLE sessions ALTER COLUMN id SET NOT NULL;
+ALTER TABLE sessions ALTER COLUMN id SET DEFAULT gen_random_uuid();
 ALTER TABLE sessions ADD CONSTRAINT sessions_id UNIQUE (id);
 ALTER TABLE sessions ADD COLUMN last_seen_at timestamptz NOT NULL DEFAULT now();
 ALTER TABLE sessions ADD COLUMN device varchar(100) NOT NULL DEFAULT 'Unknown device';

@@ -33,7 +33,7 @@ class BootstrapAdminTest {
             List<Future<Optional<User>>> outcomes = new ArrayList<>();
             for (Database node : nodes) {
                 UserRepository users = new UserRepository(node.dsl());
-                BootstrapAdmin bootstrap = new BootstrapAdmin(users, new CreateUser(users, new PasswordHasher(1000)));
+                BootstrapAdmin bootstrap = new BootstrapAdmin(users, new CreateUser(users, new PasswordHasher(1000), PasswordPolicy.standard()));
                 outcomes.add(threads.submit(() -> {
                     together.await();
                     return bootstrap.ensureAdmin("first.admin@school.test", "a long enough password");
