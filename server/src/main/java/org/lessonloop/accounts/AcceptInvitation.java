@@ -14,13 +14,13 @@ import org.lessonloop.problems.ProblemException;
 public final class AcceptInvitation {
     private final InvitationRepository invitations;
     private final UserRepository users;
-    private final AccountEvents events;
+    private final AccountEventRepository events;
     private final Sessions sessions;
     private final PasswordChecks checks;
     private final PasswordPolicy policy;
     private final Clock clock;
 
-    public AcceptInvitation(InvitationRepository invitations, UserRepository users, AccountEvents events, Sessions sessions,
+    public AcceptInvitation(InvitationRepository invitations, UserRepository users, AccountEventRepository events, Sessions sessions,
                             PasswordChecks checks, PasswordPolicy policy, Clock clock) {
         this.invitations = invitations;
         this.users = users;
@@ -44,7 +44,7 @@ public final class AcceptInvitation {
             User user = pending.user();
             users.setPasswordHash(user.id(), hash);
             invitations.deleteAllOf(user.id());
-            events.record(user.id(), AccountEvents.Kind.ACTIVATED, Optional.empty(), Optional.of(device), now);
+            events.record(user.id(), AccountEventRepository.Kind.ACTIVATED, Optional.empty(), Optional.of(device), now);
             return sessions.open(user, device, previousToken);
         }));
     }

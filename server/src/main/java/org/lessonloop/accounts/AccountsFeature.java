@@ -2,10 +2,8 @@ package org.lessonloop.accounts;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.feature.Feature;
@@ -16,16 +14,10 @@ import org.lessonloop.http.ClientAddress;
 public final class AccountsFeature implements Feature {
     private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
 
-    final UserRepository users;
-    final Sessions sessions;
-    final SessionAuthHandler auth;
-    final SignIn signIn;
-    final ManageAccounts manage;
-    final AcceptInvitation acceptInvitation;
-    final ChangePassword changePassword;
-    final AccountEvents events;
-    final ClientAddress clients;
-    final Optional<URI> publicUrl;
+    private final UserRepository users;
+    private final Sessions sessions;
+    private final SessionAuthHandler auth;
+    private final AccountUseCases useCases;
     private final LoginThrottle throttle;
     private final InvitationRepository invitations;
     private final PasswordChecks checks;
@@ -36,7 +28,6 @@ public final class AccountsFeature implements Feature {
         DSLContext db = platform.db();
         Clock clock = platform.clock();
         this.clock = clock;
-        this.publicUrl = platform.config().publicUrl();
         var hasher = new PasswordHasher(config.passwordIterations());
         var policy = PasswordPolicy.standard();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -45,15 +36,16 @@ public final class AccountsFeature implements Feature {
         this.users = new UserRepository(db);
         this.throttle = new LoginThrottle(db, THROTTLE_WINDOW, clock);
         this.invitations = new InvitationRepository(db);
-        this.events = new AccountEvents(db);
+        var events = new AccountEventRepository(db);
         this.sessions = new Sessions(new SessionRepository(db), config.sessionTtl(), clock, platform.changes());
         this.auth = new SessionAuthHandler(sessions, config.secureCookies());
         var createUser = new CreateUser(users, hasher, policy);
-        this.signIn = new SignIn(users, throttle, checks, sessions);
-        this.manage = new ManageAccounts(createUser, users, invitations, events, sessions, config.invitationTtl(), clock);
-        this.acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
-        this.changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
-        this.clients = new ClientAddress(config.trustedProxies());
+        var signIn = new SignIn(users, throttle, checks, sessions);
+        var manage = new ManageAccounts(createUser, users, invitations, events, sessions, config.invitationTtl(), clock);
+        var acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
+        var changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
+        this.useCases = new AccountUseCases(users, sessions, auth, signIn, manage, acceptInvitation, changePassword, events,
+                new ClientAddress(config.trustedProxies()), platform.config().publicUrl());
         platform.config().bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
     }
 
@@ -73,7 +65,7 @@ public final class AccountsFeature implements Feature {
 
     @Override
     public void mount(Router api, BodyHandler json) {
-        new AccountsRoutes(this).mount(api, json);
+        new AccountsRoutes(useCases).mount(api, json);
     }
 
     /** Drops what has expired: sessions, invitations, throttle windows. */

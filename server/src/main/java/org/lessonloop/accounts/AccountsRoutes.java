@@ -16,9 +16,9 @@ import org.lessonloop.problems.ProblemException;
 
 /** Sign-in/out, who am I, and the admin's account management (invite, reset, sign out everywhere). */
 public final class AccountsRoutes {
-    private final AccountsFeature accounts;
+    private final AccountUseCases accounts;
 
-    public AccountsRoutes(AccountsFeature accounts) {
+    AccountsRoutes(AccountUseCases accounts) {
         this.accounts = accounts;
     }
 
@@ -38,8 +38,8 @@ public final class AccountsRoutes {
         JsonBody body = JsonBody.read(ctx, "email", "password");
         String email = body.requiredString("email", 320);
         String password = body.requiredSecret("password", PasswordPolicy.MAX_LENGTH);
-        accounts.signIn.signIn(email, password, accounts.clients.of(ctx.request()), device(ctx), SessionAuthHandler.sessionToken(ctx))
-                .onSuccess(signedIn -> signedIn(ctx, accounts.auth, signedIn)).onFailure(ctx::fail);
+        accounts.signIn().signIn(email, password, accounts.clients().of(ctx.request()), device(ctx), SessionAuthHandler.sessionToken(ctx))
+                .onSuccess(signedIn -> signedIn(ctx, accounts.auth(), signedIn)).onFailure(ctx::fail);
     }
 
     /** The session's cookie and who it is, as the web app reads it after signing in or accepting an invitation. */
@@ -50,9 +50,9 @@ public final class AccountsRoutes {
 
     private void signOut(RoutingContext ctx) {
         Optional<String> token = SessionAuthHandler.sessionToken(ctx);
-        accounts.auth.clearCookie(ctx);
+        accounts.auth().clearCookie(ctx);
         Responses.json(ctx, 204, () -> {
-            token.ifPresent(accounts.sessions::signOut);
+            token.ifPresent(accounts.sessions()::signOut);
             return null;
         });
     }
@@ -85,8 +85,8 @@ public final class AccountsRoutes {
         // Everyone may look up colleagues of their own organization (to share with a coach): names, emails, roles.
         Responses.json(ctx, 200, () -> {
             UUID organization = me.user().organizationId();
-            Set<UUID> invited = accounts.users.invitedIn(organization);
-            return new JsonArray(accounts.users.listOrganization(organization, role).stream()
+            Set<UUID> invited = accounts.users().invitedIn(organization);
+            return new JsonArray(accounts.users().listOrganization(organization, role).stream()
                     .map(user -> withStatus(user, invited.contains(user.id()))).toList());
         });
     }
@@ -99,28 +99,28 @@ public final class AccountsRoutes {
                 body.requiredString("displayName", 200),
                 body.requiredEnum("role", UserRole.class));
         URI base = base(ctx);
-        Responses.json(ctx, 201, () -> issuedJson(accounts.manage.invite(me, person, base)));
+        Responses.json(ctx, 201, () -> issuedJson(accounts.manage().invite(me, person, base)));
     }
 
     private void reset(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID userId = Ids.pathParam(ctx, "userId");
         URI base = base(ctx);
-        Responses.json(ctx, 200, () -> issuedJson(accounts.manage.reset(me, userId, base)));
+        Responses.json(ctx, 200, () -> issuedJson(accounts.manage().reset(me, userId, base)));
     }
 
     private void signOutEverywhere(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID userId = Ids.pathParam(ctx, "userId");
         Responses.json(ctx, 204, () -> {
-            accounts.manage.signOutEverywhere(me, userId);
+            accounts.manage().signOutEverywhere(me, userId);
             return null;
         });
     }
 
     /** Where the person will open the link: the configured public URL, else the address the admin used. */
     private URI base(RoutingContext ctx) {
-        return accounts.publicUrl.orElseGet(() -> URI.create(ctx.request().scheme() + "://" + ctx.request().authority()));
+        return accounts.publicUrl().orElseGet(() -> URI.create(ctx.request().scheme() + "://" + ctx.request().authority()));
     }
 
     private static JsonObject issuedJson(ManageAccounts.Issued issued) {

@@ -17,11 +17,11 @@ public final class ChangePassword {
     private final PasswordChecks checks;
     private final PasswordPolicy policy;
     private final Sessions sessions;
-    private final AccountEvents events;
+    private final AccountEventRepository events;
     private final Clock clock;
 
     public ChangePassword(UserRepository users, LoginThrottle throttle, PasswordChecks checks, PasswordPolicy policy,
-                          Sessions sessions, AccountEvents events, Clock clock) {
+                          Sessions sessions, AccountEventRepository events, Clock clock) {
         this.users = users;
         this.throttle = throttle;
         this.checks = checks;
@@ -49,7 +49,7 @@ public final class ChangePassword {
             throttle.recordSuccess(email, client);
             users.setPasswordHash(me.id(), hash);
             sessions.endAll(me.id(), me.sessionTokenHash());
-            events.record(me.id(), AccountEvents.Kind.PASSWORD_CHANGED, Optional.empty(), Optional.of(device), OffsetDateTime.now(clock));
+            events.record(me.id(), AccountEventRepository.Kind.PASSWORD_CHANGED, Optional.empty(), Optional.of(device), OffsetDateTime.now(clock));
             return null;
         }));
     }

@@ -17,12 +17,12 @@ public final class ManageAccounts {
     private final CreateUser createUser;
     private final UserRepository users;
     private final InvitationRepository invitations;
-    private final AccountEvents events;
+    private final AccountEventRepository events;
     private final Sessions sessions;
     private final Duration invitationTtl;
     private final Clock clock;
 
-    public ManageAccounts(CreateUser createUser, UserRepository users, InvitationRepository invitations, AccountEvents events,
+    public ManageAccounts(CreateUser createUser, UserRepository users, InvitationRepository invitations, AccountEventRepository events,
                           Sessions sessions, Duration invitationTtl, Clock clock) {
         this.createUser = createUser;
         this.users = users;
@@ -40,7 +40,7 @@ public final class ManageAccounts {
     public Issued invite(CurrentUser admin, CreateUser.NewUser person, URI base) {
         requireAdmin(admin, "create accounts");
         User user = createUser.invited(admin.user().organizationId(), person);
-        return issue(admin, user, InvitationKind.INVITATION, AccountEvents.Kind.INVITED, base);
+        return issue(admin, user, InvitationKind.INVITATION, AccountEventRepository.Kind.INVITED, base);
     }
 
     /** The person's password stops working and they are signed out everywhere; the new link lets them set one. */
@@ -51,16 +51,16 @@ public final class ManageAccounts {
         }
         users.setPasswordHash(user.id(), null);
         sessions.endAll(user.id(), null);
-        return issue(admin, user, InvitationKind.RESET, AccountEvents.Kind.RESET, base);
+        return issue(admin, user, InvitationKind.RESET, AccountEventRepository.Kind.RESET, base);
     }
 
     public void signOutEverywhere(CurrentUser admin, UUID userId) {
         User user = member(admin, userId, "sign people out");
         sessions.endAll(user.id(), null);
-        events.record(user.id(), AccountEvents.Kind.SIGNED_OUT_EVERYWHERE, Optional.of(admin.id()), Optional.empty(), now());
+        events.record(user.id(), AccountEventRepository.Kind.SIGNED_OUT_EVERYWHERE, Optional.of(admin.id()), Optional.empty(), now());
     }
 
-    private Issued issue(CurrentUser admin, User user, InvitationKind kind, AccountEvents.Kind event, URI base) {
+    private Issued issue(CurrentUser admin, User user, InvitationKind kind, AccountEventRepository.Kind event, URI base) {
         String token = Tokens.random();
         OffsetDateTime now = now();
         OffsetDateTime expiresAt = now.plus(invitationTtl);

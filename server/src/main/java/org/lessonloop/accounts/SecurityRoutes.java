@@ -12,9 +12,9 @@ import org.lessonloop.http.Responses;
 
 /** A person's own security page (sessions, history, password) and the invitation links that open an account. */
 final class SecurityRoutes {
-    private final AccountsFeature accounts;
+    private final AccountUseCases accounts;
 
-    SecurityRoutes(AccountsFeature accounts) {
+    SecurityRoutes(AccountUseCases accounts) {
         this.accounts = accounts;
     }
 
@@ -29,7 +29,7 @@ final class SecurityRoutes {
 
     private void sessions(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
-        Responses.json(ctx, 200, () -> new JsonArray(accounts.sessions.list(me).stream().map(s -> new JsonObject()
+        Responses.json(ctx, 200, () -> new JsonArray(accounts.sessions().list(me).stream().map(s -> new JsonObject()
                 .put("id", s.id().toString())
                 .put("device", s.device())
                 .put("createdAt", s.createdAt().toString())
@@ -41,14 +41,14 @@ final class SecurityRoutes {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID sessionId = Ids.pathParam(ctx, "sessionId");
         Responses.json(ctx, 204, () -> {
-            accounts.sessions.end(me, sessionId);
+            accounts.sessions().end(me, sessionId);
             return null;
         });
     }
 
     private void history(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
-        Responses.json(ctx, 200, () -> new JsonArray(accounts.events.of(me.id()).stream().map(e -> {
+        Responses.json(ctx, 200, () -> new JsonArray(accounts.events().of(me.id()).stream().map(e -> {
             JsonObject line = new JsonObject().put("kind", e.kind()).put("at", e.at().toString());
             e.actorName().ifPresent(name -> line.put("by", name));
             e.device().ifPresent(device -> line.put("device", device));
@@ -61,14 +61,14 @@ final class SecurityRoutes {
         JsonBody body = JsonBody.read(ctx, "currentPassword", "newPassword");
         String current = body.requiredSecret("currentPassword", PasswordPolicy.MAX_LENGTH);
         String replacement = body.requiredSecret("newPassword", PasswordPolicy.MAX_LENGTH);
-        accounts.changePassword.change(me, current, replacement, accounts.clients.of(ctx.request()), AccountsRoutes.device(ctx))
+        accounts.changePassword().change(me, current, replacement, accounts.clients().of(ctx.request()), AccountsRoutes.device(ctx))
                 .onSuccess(ignored -> Responses.send(ctx, 204, null)).onFailure(ctx::fail);
     }
 
     private void checkInvitation(RoutingContext ctx) {
         String token = JsonBody.read(ctx, "token").requiredSecret("token", 100);
         Responses.json(ctx, 200, () -> {
-            var pending = accounts.acceptInvitation.check(token);
+            var pending = accounts.acceptInvitation().check(token);
             return new JsonObject()
                     .put("email", pending.user().email())
                     .put("displayName", pending.user().displayName())
@@ -81,7 +81,7 @@ final class SecurityRoutes {
         JsonBody body = JsonBody.read(ctx, "token", "password");
         String token = body.requiredSecret("token", 100);
         String password = body.requiredSecret("password", PasswordPolicy.MAX_LENGTH);
-        accounts.acceptInvitation.accept(token, password, AccountsRoutes.device(ctx), SessionAuthHandler.sessionToken(ctx))
-                .onSuccess(signedIn -> AccountsRoutes.signedIn(ctx, accounts.auth, signedIn)).onFailure(ctx::fail);
+        accounts.acceptInvitation().accept(token, password, AccountsRoutes.device(ctx), SessionAuthHandler.sessionToken(ctx))
+                .onSuccess(signedIn -> AccountsRoutes.signedIn(ctx, accounts.auth(), signedIn)).onFailure(ctx::fail);
     }
 }

@@ -11,15 +11,16 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.People;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** Accounts opened by invitation, resets, and passwords people choose themselves (issue 12, item 1). */
+@RealServer
 class InvitationsTest {
     private static final AtomicInteger PEOPLE = new AtomicInteger();
     private static final String GOOD = "a walk along the river at dawn";
@@ -29,13 +30,7 @@ class InvitationsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -13,15 +13,16 @@ import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.People;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /** A person's own sessions and password (issue 12, item 1). */
+@RealServer
 class SecurityPageTest {
     private static final AtomicInteger PEOPLE = new AtomicInteger();
     private static final String PASSWORD = "lanterns over the harbour";
@@ -31,13 +32,7 @@ class SecurityPageTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.People;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /**
@@ -30,6 +30,7 @@ import org.lessonloop.testing.TestServer;
  * client addresses (distinct loopback addresses 127.0.0.x; the server trusts no proxy), a real person
  * must sign in within 1 s while it lasts.
  */
+@RealServer(env = {"LESSONLOOP_PASSWORD_ITERATIONS=600000"})
 class SignInFloodTest {
     private static final String EMAIL = "real.teacher@school.test";
     private static final String PASSWORD = "a real teacher's own passphrase";
@@ -38,13 +39,7 @@ class SignInFloodTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LESSONLOOP_PASSWORD_ITERATIONS", "600000"));
         People.invitedAndActivated(server.admin(), EMAIL, "Real Teacher", "teacher", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

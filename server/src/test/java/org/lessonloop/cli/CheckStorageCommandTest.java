@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.storage.ObjectStore;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
@@ -23,6 +22,7 @@ import org.lessonloop.testing.Tus;
  * arise (a crash between writing an object and its row, a put whose abort never came, a recording
  * removed behind storage's back) beside live uploads that must survive a repair.
  */
+@RealServer(env = {"LESSONLOOP_ROLE=web"})
 class CheckStorageCommandTest {
     private static final int MIB = 1 << 20;
 
@@ -33,8 +33,6 @@ class CheckStorageCommandTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LESSONLOOP_ROLE", "web"));
-        org = Organization.in(server);
         tus = new Tus(org.teacher);
         cli = new Cli(server.env());
     }
@@ -44,11 +42,6 @@ class CheckStorageCommandTest {
     void repairWhatTheTestLeft() {
         Cli.Result repaired = cli.run("check-storage", "--older-than", "0s", "--repair");
         assertEquals(0, repaired.code(), repaired::toString);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -8,12 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.People;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /**
@@ -21,19 +19,10 @@ import org.lessonloop.testing.TestServer;
  * from a proxy the operator trusts (here 127.0.0.1); from anywhere else it is ignored, or anyone
  * could pick a fresh address for every guess.
  */
+@RealServer(env = {"LESSONLOOP_TRUSTED_PROXIES=127.0.0.1"})
 class ClientAddressTest {
     private static final String PASSWORD = "the teacher's own passphrase";
     private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(Map.of("LESSONLOOP_TRUSTED_PROXIES", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void behindTheTrustedProxyEachForwardedClientCountsOnItsOwn() throws Exception {

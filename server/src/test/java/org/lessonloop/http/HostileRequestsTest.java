@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
 /**
@@ -25,25 +25,18 @@ import org.lessonloop.testing.TestServer;
  * silent connections. Each ends in a clear 4xx problem or a closed connection, never a 500; and
  * every answer carries the security headers. The server runs as behind HTTPS (secure cookies).
  */
+@RealServer(env = {"LESSONLOOP_SECURE_COOKIES=true", "LESSONLOOP_HTTP_HEADER_SECONDS=" + HostileRequestsTest.HEADER_SECONDS,
+        "LESSONLOOP_HTTP_IDLE_SECONDS=" + HostileRequestsTest.IDLE_SECONDS})
 class HostileRequestsTest {
-    private static final int HEADER_SECONDS = 2;
-    private static final int IDLE_SECONDS = 30;
+    static final int HEADER_SECONDS = 2;
+    static final int IDLE_SECONDS = 30;
 
     private static TestServer server;
     private static ApiClient anonymous;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(
-                "LESSONLOOP_SECURE_COOKIES", "true",
-                "LESSONLOOP_HTTP_HEADER_SECONDS", Integer.toString(HEADER_SECONDS),
-                "LESSONLOOP_HTTP_IDLE_SECONDS", Integer.toString(IDLE_SECONDS)));
         anonymous = server.anonymous();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

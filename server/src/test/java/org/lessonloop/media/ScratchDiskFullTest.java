@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
@@ -30,6 +30,7 @@ import org.lessonloop.testing.Tus;
  * failed with a reason that blames the server's disk, not the teacher's file, the scratch
  * folder is left empty, and the owner's retry works once there is room again.
  */
+@RealServer(env = {"LESSONLOOP_JOB_RETRY_SECONDS=1"})
 class ScratchDiskFullTest {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static TestServer server;
@@ -38,15 +39,12 @@ class ScratchDiskFullTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("LESSONLOOP_JOB_RETRY_SECONDS", "1"));
-        org = Organization.in(server);
         scratch = Files.createDirectories(server.dataDir().resolve("scratch").resolve("jobs"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         mount("umount", scratch.toString());
-        server.close();
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lessonloop.media.ProcessedMedia;
 import org.lessonloop.media.TestMedia;
@@ -22,6 +20,7 @@ import org.lessonloop.recordings.Recording;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Eventually;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 import org.lessonloop.testing.Tus;
 
@@ -30,21 +29,11 @@ import org.lessonloop.testing.Tus;
  * data: the upload keeps every part that was stored, says so truthfully, resumes from there, and
  * ends with the recording ready and no multipart upload left open.
  */
+@RealServer
 class UploadStorageOutageTest {
     private static final long PART = 5L << 20; // TestServer's LESSONLOOP_UPLOAD_PART_BYTES
     private static TestServer server;
     private static Organization org;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        org = Organization.in(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void anUploadCutByAStorageOutageResumesFromItsStoredPartsOnceStorageIsBack() throws Exception {

@@ -13,7 +13,7 @@ import org.jooq.DSLContext;
  * What happened to an account (invited, activated, reset, password changed, signed out everywhere),
  * shown to its person on their security page: an admin's misuse is visible to whom it targets.
  */
-public final class AccountEvents {
+public final class AccountEventRepository {
     public enum Kind {
         INVITED, ACTIVATED, RESET, PASSWORD_CHANGED, SIGNED_OUT_EVERYWHERE;
 
@@ -24,7 +24,7 @@ public final class AccountEvents {
 
     private final DSLContext db;
 
-    public AccountEvents(DSLContext db) {
+    public AccountEventRepository(DSLContext db) {
         this.db = db;
     }
 
