@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.ApiResponse;
 import org.lessonloop.testing.Organization;
+import org.lessonloop.testing.People;
 import org.lessonloop.testing.RealServer;
 import org.lessonloop.testing.TestServer;
 
@@ -149,9 +150,8 @@ class TusProtocolTest {
     @Test
     void aTeacherHoldsAtMostTwentyUnfinishedUploadsSoEmptyOnesCannotReserveTheQuota() {
         String email = "many-uploads-" + java.util.UUID.randomUUID() + "@school.test";
-        assertEquals(201, org.admin.postJson("/api/users", new JsonObject().put("email", email).put("displayName", "Many Uploads")
-                .put("role", "teacher").put("password", "many-uploads-password")).status());
-        ApiClient teacher = new ApiClient(server.base()).signIn(email, "many-uploads-password");
+        People.invitedAndActivated(org.admin, email, "Many Uploads", "teacher", "many uploads, one teacher");
+        ApiClient teacher = new ApiClient(server.base()).signIn(email, "many uploads, one teacher");
         Tus theirs = new Tus(teacher);
         String firstUpload = null;
         for (int i = 0; i < 20; i++) {
