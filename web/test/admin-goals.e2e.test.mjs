@@ -181,6 +181,8 @@ test('an admin sets up people, pairs, tags and retries a dead job; a teacher wor
     // Moving the phase by keyboard.
     await tp.getByRole('button', { name: 'Learn' }).focus();
     await tp.keyboard.press('Enter');
+    // The page says so once the PATCH answered; the server has it a moment before the page does.
+    await tp.getByText('The goal is now in the Learn phase.').waitFor();
     await poll('the phase to be saved', async () => (await teacherApi.get(`/api/goals/${goal.id}`)).phase === 'learn');
     assert.equal(await tp.getByRole('button', { name: 'Learn' }).getAttribute('aria-current'), 'step');
     assert.equal(await tp.getByRole('button', { name: 'Identify' }).getAttribute('aria-current'), null);

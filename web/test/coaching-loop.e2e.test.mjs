@@ -1,12 +1,13 @@
 // The whole coaching loop in one flow, through the UI as the three people do it (the API only sets
-// up a framework tag set and checks what the UI did): an admin creates a teacher, a coach and their
-// pair; the teacher uploads a generated lesson with the file picker, reloads in the middle of it and
-// continues from the server's offset, sees it ready, plays it and shares it with the coach; the coach
-// finds it on coach home, plays it, presses C at about 3 s, comments with a tag, finds its marker,
-// makes a clip with I and O, exports and downloads it; the teacher sees the comment arrive without a
-// reload, replies and writes a private note the coach never sees; she sets a goal, the coach tags
-// his comment with it, the evidence shows it and a measurement draws the chart; she revokes the
-// share and the coach's open player says access ended; an admin following the link sees nothing.
+// up a framework tag set and checks what the UI did): an admin invites a teacher and a coach, who
+// open their links and set their own passwords, and pairs them; the teacher uploads a generated
+// lesson with the file picker, reloads in the middle of it and continues from the server's offset,
+// sees it ready, plays it and shares it with the coach; the coach finds it on coach home, plays it,
+// presses C at about 3 s, comments with a tag, finds its marker, makes a clip with I and O, exports
+// and downloads it; the teacher sees the comment arrive without a reload, replies and writes a
+// private note the coach never sees; she sets a goal, the coach tags his comment with it, the
+// evidence shows it and a measurement draws the chart; she revokes the share and the coach's open
+// player says access ended; an admin following the link sees nothing.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,20 @@ async function signedIn(browser, baseUrl, path, user, landing = path) {
   return person;
 }
 
+/** The invited person opens the link shown to the admin and sets their own password there. */
+async function acceptThroughLink(browser, link, user, screenshot) {
+  const person = await newPerson(browser);
+  await person.page.goto(link);
+  await person.page.getByRole('heading', { name: `Welcome, ${user.displayName}` }).waitFor();
+  person.forgetProblems(); // the 401 of GET /api/me: nobody is signed in yet
+  await checkScreen(person, screenshot);
+  await person.page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+  await person.page.getByLabel('Type it again').fill(PASSWORD);
+  await person.page.getByRole('button', { name: 'Set my password' }).click();
+  await person.page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
+  await person.close();
+}
+
 /** The slider's position in whole seconds. */
 async function position(page) {
   return Number(await page.getByRole('slider', { name: 'Position in the lesson' }).getAttribute('aria-valuenow'));
@@ -67,17 +82,19 @@ test('the coaching loop, walked through in the browser by an admin, a teacher an
     const lesson = join(work, `2026-11-18_fractions-period-3.mp4`);
     const made = makeLessonVideo(bundledFfmpeg(logFile), lesson, { seconds: 12, bitrate: '8M' });
 
-    // --- the admin creates the teacher, the coach and their pair ------------------------------
+    // --- the admin invites the teacher and the coach, who set their own passwords; then pairs them
     const admin = await signedIn(browser, server.url, '/admin', bootstrapAdmin);
     const ap = admin.page;
     const accountForm = ap.getByRole('form', { name: 'Add a person' });
-    for (const [person, role] of [[teacher, 'Teacher'], [coach, 'Coach']]) {
+    for (const [person, role, shot] of [[teacher, 'Teacher', 'teacher'], [coach, 'Coach', 'coach']]) {
       await accountForm.getByLabel('Name').fill(person.displayName);
       await accountForm.getByLabel('Email').fill(person.email);
       await accountForm.getByLabel('Role').selectOption({ label: role });
-      await accountForm.getByLabel('First password').fill(PASSWORD);
-      await accountForm.getByRole('button', { name: 'Create account' }).click();
-      await accountForm.getByRole('status').getByText(`Account created for ${person.displayName}`).waitFor();
+      await accountForm.getByRole('button', { name: 'Invite' }).click();
+      await accountForm.getByRole('status').getByText(`${person.displayName} is invited.`).waitFor();
+      const link = await accountForm.getByLabel(`Link for ${person.displayName}`).inputValue();
+      await checkScreen(admin, `loop-00-admin-invited-${shot}`);
+      await acceptThroughLink(browser, link, person, `loop-00-invitation-${shot}`);
     }
     const pairForm = ap.getByRole('form', { name: 'Pair a coach with a teacher' });
     await pairForm.getByLabel('Coach').selectOption({ label: `${coach.displayName} (${coach.email})` });
