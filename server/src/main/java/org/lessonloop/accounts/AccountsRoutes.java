@@ -65,7 +65,7 @@ public final class AccountsRoutes {
         Optional<CurrentUser> user = SessionAuthHandler.currentUser(ctx);
         JsonObject body = new JsonObject().put("signedIn", user.isPresent());
         user.ifPresent(u -> body.put("user", meJson(u)));
-        if (user.isEmpty() && SessionAuthHandler.sessionToken(ctx).isPresent()) accounts.auth.clearCookie(ctx); // a stale cookie
+        if (user.isEmpty() && SessionAuthHandler.sessionToken(ctx).isPresent()) accounts.auth().clearCookie(ctx); // a stale cookie
         Responses.send(ctx, 200, body);
     }
 
