@@ -1,8 +1,10 @@
 package org.lessonloop.jobs;
 
 import java.time.Duration;
+import org.lessonloop.architecture.FeatureApi;
 
 /** Told how each attempt at a job ended, to count and time them (metrics). */
+@FeatureApi
 public interface JobOutcomes {
     JobOutcomes NONE = (kind, outcome, took) -> { };
 

@@ -4,12 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
+import org.lessonloop.architecture.FeatureApi;
 
 /**
  * The ffmpeg and ffprobe executables bundled with JavaCV, unpacked once per machine into JavaCPP's
  * cache. They run as child processes: native speed, and a crashing demuxer or decoder cannot take
  * the server down.
  */
+@FeatureApi
 public record FfmpegBinary(Path executable, Path ffprobe) {
     /** What the bundled FFmpeg links against beyond the C library; a minimal server image lacks them. */
     static final String SYSTEM_LIBRARIES = "libpulse0, libasound2, libxcb1, libxcb-shm0 and libudev1";

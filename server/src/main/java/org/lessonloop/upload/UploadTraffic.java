@@ -2,8 +2,10 @@ package org.lessonloop.upload;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.lessonloop.architecture.FeatureApi;
 
 /** What this node's uploads are doing: bytes taken in since start, and requests writing now (metrics). */
+@FeatureApi
 public final class UploadTraffic {
     private final LongAdder bytes = new LongAdder();
     private final AtomicInteger active = new AtomicInteger();
