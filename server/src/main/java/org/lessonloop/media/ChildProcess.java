@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  */
 final class ChildProcess {
     private static final int STDERR_LINES_KEPT = 30;
+    private static final java.util.concurrent.ThreadFactory PIPE_READERS = Thread.ofPlatform().name("child-pipe-", 0).daemon().factory();
     /** SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGKILL, SIGSEGV. */
     private static final Set<Integer> CRASH_SIGNALS = Set.of(4, 6, 7, 8, 9, 11);
     /**
@@ -75,8 +76,13 @@ final class ChildProcess {
             throw new FfmpegException(name + " could not be started: " + e.getMessage(), "");
         }
         Deque<String> stderr = new ArrayDeque<>();
-        Thread errors = Thread.ofVirtual().start(() -> keepTail(process.getErrorStream(), stderr));
-        Thread output = Thread.ofVirtual().start(() -> stdout.accept(process.getInputStream()));
+        // Platform threads, not virtual ones: a read of a child's pipe blocks in native code and holds
+        // its carrier, so readers left blocked (a killed child's orphan still holding the pipe) would
+        // starve every virtual thread of the node (all blocking work, sign-ins included).
+        Thread errors = PIPE_READERS.newThread(() -> keepTail(process.getErrorStream(), stderr));
+        Thread output = PIPE_READERS.newThread(() -> stdout.accept(process.getInputStream()));
+        errors.start();
+        output.start();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
