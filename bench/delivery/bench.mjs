@@ -7,15 +7,15 @@
 // compare builds; every knob is an environment variable (run.sh lists them).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { childCpuSeconds, cpuSecondsOf } from '../cpu.mjs';
 import { bootstrapEnv } from '../../web/test/support/api.mjs';
 import { sharedLesson } from '../../web/test/support/review.mjs';
-import { jarPath, javaBinary, killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { jarPath, javaBinary, startServer } from '../../web/test/support/server.mjs';
+import { workspace } from '../workspace.mjs';
 
 const env = process.env;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,23 +26,10 @@ const ROUNDS = Number(env.LESSONLOOP_BENCH_ROUNDS ?? 3);
 const VIDEO_SECONDS = Number(env.LESSONLOOP_BENCH_VIDEO_SECONDS ?? 30);
 const WRK_THREADS = Number(env.LESSONLOOP_BENCH_WRK_THREADS ?? 2);
 
-const work = await mkdtemp(join(tmpdir(), 'lessonloop-delivery-bench-'));
-const dataDir = join(work, 'server-data');
-const serverLog = join(work, 'server.log');
+const { work, dataDir, serverLog, run } = await workspace('delivery');
 let server;
 
-try {
-  await main();
-} catch (err) {
-  console.error(`\nbench failed: ${err.stack ?? err}`);
-  if (existsSync(serverLog)) console.error(`\n--- server log (last lines) ---\n${tailOf(serverLog, 40)}`);
-  process.exitCode = 1;
-} finally {
-  if (server) await server.stop();
-  await killLeftoverPostgres(dataDir);
-  if (env.LESSONLOOP_BENCH_KEEP === '1') console.log(`kept ${work}`);
-  else await rm(work, { recursive: true, force: true });
-}
+await run(main, async () => server?.stop());
 
 async function main() {
   server = await startServer({ dataDir, env: bootstrapEnv(), logFile: serverLog });

@@ -8,15 +8,16 @@
 // writes the JSON to a file. Started by run.sh; every knob is an environment variable (bench/README.md).
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { copyFile, link, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tus from 'tus-js-client';
 
-import { bootstrapAdmin, bootstrapEnv, finishedRecording, teacherWithNewRecording } from '../../web/test/support/api.mjs';
+import { bootstrapAdmin, bootstrapEnv, teacherWithNewRecording } from '../../web/test/support/api.mjs';
 import { formatBytes } from '../../web/test/support/files.mjs';
-import { jarPath, javaBinary, killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { jarPath, javaBinary, startServer } from '../../web/test/support/server.mjs';
+import { workspace } from '../workspace.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -33,25 +34,11 @@ const GIB = 1024 ** 3;
 const CORES = availableParallelism();
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-const work = env.LESSONLOOP_BENCH_WORK_DIR
-  ? (await mkdir(env.LESSONLOOP_BENCH_WORK_DIR, { recursive: true }), env.LESSONLOOP_BENCH_WORK_DIR)
-  : await mkdtemp(join(tmpdir(), 'lessonloop-media-bench-'));
-const sourcesDir = env.LESSONLOOP_BENCH_MEDIA_SOURCES ?? join(work, 'sources');
-const dataDir = join(work, 'server-data');
-const serverLog = join(work, 'server.log');
+const { work, dataDir, serverLog, run } = await workspace('media');
+const sourcesDir = env.LESSONLOOP_BENCH_MEDIA_SOURCES ?? join(work, 'sources'); // kept when it is elsewhere
 let server;
 
-process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
-
-try {
-  await main();
-} catch (err) {
-  console.error(`\nbench failed: ${err.stack ?? err}`);
-  if (existsSync(serverLog)) console.error(`\n--- server log (last lines) ---\n${tailOf(serverLog, 40)}`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await run(main, async () => server?.stop());
 
 async function main() {
   await mkdir(dataDir, { recursive: true });
@@ -388,14 +375,6 @@ function doubled(rate) {
   const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(rate);
   if (!match) throw new Error(`LESSONLOOP_BENCH_MEDIA_BITRATE='${rate}' is not a bitrate like 20M or 8000k`);
   return `${Number(match[1]) * 2}${match[2]}`;
-}
-
-async function cleanup() {
-  if (server) await server.stop().catch(() => {});
-  server = null;
-  await killLeftoverPostgres(dataDir);
-  if (env.LESSONLOOP_BENCH_KEEP === '1' || env.LESSONLOOP_BENCH_WORK_DIR) log(`kept ${work}`);
-  else await rm(work, { recursive: true, force: true }); // sources kept in LESSONLOOP_BENCH_MEDIA_SOURCES are elsewhere
 }
 
 function syncDisks() {

@@ -7,15 +7,13 @@
 // cores from the server; its CPU seconds are reported beside the server's. Every knob is an
 // environment variable.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { childCpuSeconds, cpuSecondsOf } from '../cpu.mjs';
 import { ApiSession, bootstrapAdmin, bootstrapEnv } from '../../web/test/support/api.mjs';
-import { killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { startServer } from '../../web/test/support/server.mjs';
+import { workspace } from '../workspace.mjs';
 
 const env = process.env;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,22 +25,10 @@ const CLIPS = Number(env.LESSONLOOP_BENCH_CLIPS ?? 6);
 const TARGETS = { readsPerSecond: 5000, writesPerSecond: 2000, p99Ms: 25 };
 const WRK_THREADS = Number(env.LESSONLOOP_BENCH_WRK_THREADS ?? 2);
 
-const work = await mkdtemp(join(tmpdir(), 'lessonloop-review-bench-'));
-const dataDir = join(work, 'server-data');
-const serverLog = join(work, 'server.log');
+const { work, dataDir, serverLog, run } = await workspace('review');
 let server;
 
-try {
-  await main();
-} catch (err) {
-  console.error(`\nbench failed: ${err.stack ?? err}`);
-  if (existsSync(serverLog)) console.error(`\n--- server log (last lines) ---\n${tailOf(serverLog, 40)}`);
-  process.exitCode = 1;
-} finally {
-  if (server) await server.stop();
-  await killLeftoverPostgres(dataDir);
-  await rm(work, { recursive: true, force: true });
-}
+await run(main, async () => server?.stop());
 
 async function main() {
   // An external PostgreSQL (LESSONLOOP_BENCH_DB_URL/_USER/_PASSWORD) is what a school runs; the

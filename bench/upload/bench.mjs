@@ -4,17 +4,17 @@
 // while the server runs with -Xmx256m and its heap and RSS are sampled. Prints a table.
 // Started by run.sh; every knob is an environment variable (see bench/README.md).
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as Minio from 'minio';
 import * as tus from 'tus-js-client';
 
 import { bootstrapAdmin, bootstrapEnv, teacherWithNewRecording, finishedRecording } from '../../web/test/support/api.mjs';
 import { formatBytes, writePseudoRandomFile } from '../../web/test/support/files.mjs';
-import { jarPath, javaBinary, killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { jarPath, javaBinary, startServer } from '../../web/test/support/server.mjs';
+import { workspace } from '../workspace.mjs';
 
 const env = process.env;
 const BYTES = Number(env.LESSONLOOP_BENCH_BYTES ?? 2 * 1024 ** 3);
@@ -29,32 +29,17 @@ const S3 = {
   region: env.LESSONLOOP_BENCH_S3_REGION ?? 'us-east-1',
 };
 
-const work = env.LESSONLOOP_BENCH_WORK_DIR
-  ? (await mkdir(env.LESSONLOOP_BENCH_WORK_DIR, { recursive: true }), env.LESSONLOOP_BENCH_WORK_DIR)
-  : await mkdtemp(join(tmpdir(), 'lessonloop-bench-'));
-const dataDir = join(work, 'server-data');
+const { work, dataDir, serverLog, run } = await workspace('upload');
 const s3Dir = join(work, 's3-data');
 const filePath = join(work, 'lesson.bin');
 const warmupPath = join(work, 'warmup.bin');
-const serverLog = join(work, 'server.log');
 const s3Log = join(work, 's3.log');
 const children = [];
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 let s3Pid = null;
 let server;
 
-process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
-
-try {
-  await main();
-} catch (err) {
-  console.error(`\nbench failed: ${err.stack ?? err}`);
-  if (existsSync(serverLog)) console.error(`\n--- server log (last lines) ---\n${tailOf(serverLog, 40)}`);
-  if (existsSync(s3Log)) console.error(`\n--- S3 log (last lines) ---\n${tailOf(s3Log, 20)}`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await run(main, stopAll, [['S3', s3Log]]);
 
 async function main() {
   await mkdir(dataDir, { recursive: true });
@@ -317,9 +302,8 @@ function round2(x) {
   return Number(x.toFixed(2));
 }
 
-async function cleanup() {
-  if (server) await server.stop().catch(() => {});
-  server = null;
+async function stopAll() {
+  await server?.stop();
   for (const child of children.splice(0)) {
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -327,9 +311,6 @@ async function cleanup() {
       // already gone
     }
   }
-  await killLeftoverPostgres(dataDir);
-  if (env.LESSONLOOP_BENCH_KEEP === '1' || env.LESSONLOOP_BENCH_WORK_DIR) log(`kept ${work}`);
-  else await rm(work, { recursive: true, force: true });
 }
 
 function syncDisks() {

@@ -4,8 +4,7 @@
 // machine is shared), press play to first frame, and how long a comment posted in one browser
 // takes to show in another's open page. Every knob is an environment variable (run.sh lists them).
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { bootstrapEnv } from '../../web/test/support/api.mjs';
 import { launchBrowser, signInThroughForm } from '../../web/test/support/browser.mjs';
 import { sharedLesson } from '../../web/test/support/review.mjs';
-import { killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { startServer } from '../../web/test/support/server.mjs';
+import { workspace } from '../workspace.mjs';
 
 const env = process.env;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -404,21 +404,11 @@ async function main() {
   log(`RESULT ${JSON.stringify(result)}`);
 }
 
-const work = await mkdtemp(join(tmpdir(), 'lessonloop-web-bench-'));
-const dataDir = join(work, 'server-data');
-const serverLog = join(work, 'server.log');
+const { work, dataDir, serverLog, run } = await workspace('web');
 let server;
 let browser;
 
-try {
-  await main();
-} catch (err) {
-  console.error(`\nbench failed: ${err.stack ?? err}`);
-  console.error(`\n--- server log (last lines) ---\n${tailOf(serverLog, 40)}`);
-  process.exitCode = 1;
-} finally {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-  await killLeftoverPostgres(dataDir);
-  await rm(work, { recursive: true, force: true });
-}
+await run(main, async () => {
+  await browser?.close();
+  await server?.stop();
+});
