@@ -4,7 +4,9 @@
 # Needs: Node 20+, Debian's Chromium (/usr/bin/chromium or LESSONLOOP_CHROMIUM), a JDK 21+, the server jar
 # with the web app in it (JAVA_HOME=<jdk> mvn -B -q package -DskipTests builds both), web/node_modules (npm ci in web/).
 # Knobs (environment): LESSONLOOP_BENCH_COMMENTS (1000), LESSONLOOP_BENCH_VIDEO_SECONDS (180),
-# LESSONLOOP_BENCH_ROUNDS (3), LESSONLOOP_BENCH_PLAY_SECONDS (10).
+# LESSONLOOP_BENCH_ROUNDS (3), LESSONLOOP_BENCH_PLAY_SECONDS (10),
+# LESSONLOOP_BENCH_SPLIT_CORES (1 on a machine with 2+ cores: the server on the first core, Chromium on
+# the others; 0 lets them share every core).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh
@@ -16,4 +18,21 @@ fi
 if [[ ! -f "$here/../../web/dist/index.html" ]]; then
   (cd "$here/../../web" && npm run build)
 fi
-exec node "$here/bench.mjs" "$@"
+# A person's browser does not share its cores with the server, its PostgreSQL, S3 and ffmpeg: here they
+# would, and the scheduler then preempts the page's main thread for the server's threads, which shows
+# as long tasks that the page's own work did not make. Each side gets its own cores, through wrappers
+# that the test support starts instead of java and chromium (children inherit the affinity).
+cores=$(nproc)
+if [[ "${LESSONLOOP_BENCH_SPLIT_CORES:-1}" == 1 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
+  wrappers="$(mktemp -d)"
+  trap 'rm -rf "$wrappers"' EXIT
+  java_binary="${LESSONLOOP_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+  printf '#!/bin/sh\nexec taskset -c 0 %s "$@"\n' "${java_binary:-java}" > "$wrappers/java"
+  printf '#!/bin/sh\nexec taskset -c 1-%d %s "$@"\n' $((cores - 1)) "${LESSONLOOP_CHROMIUM:-/usr/bin/chromium}" > "$wrappers/chromium"
+  chmod +x "$wrappers/java" "$wrappers/chromium"
+  export LESSONLOOP_JAVA="$wrappers/java" LESSONLOOP_CHROMIUM="$wrappers/chromium"
+  echo "web bench: server on core 0, Chromium on cores 1-$((cores - 1))"
+  node "$here/bench.mjs" "$@"
+else
+  exec node "$here/bench.mjs" "$@"
+fi
