@@ -152,11 +152,11 @@ final class JobRun implements JobContext {
         return true;
     }
 
-    /** A short message for last_error: a permanent failure's own words, otherwise what was thrown. */
+    /** A short message for last_error: a job failure's own words, otherwise what was thrown. */
     static String describe(Throwable failure) {
         String message = failure.getMessage();
         String text;
-        if (failure instanceof PermanentJobFailure && message != null) {
+        if ((failure instanceof PermanentJobFailure || failure instanceof RetryableJobFailure) && message != null) {
             text = message;
         } else {
             text = message == null ? failure.getClass().getSimpleName() : failure.getClass().getSimpleName() + ": " + message;

@@ -11,6 +11,7 @@ import org.lessonloop.jobs.Job;
 import org.lessonloop.jobs.JobContext;
 import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.PermanentJobFailure;
+import org.lessonloop.jobs.RetryableJobFailure;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.recordings.RecordingLifecycle;
 
@@ -57,7 +58,7 @@ public final class ExportClip implements JobHandler {
             tools.store().put(export.objectKey(), file, "video/mp4");
             exports.ready(clipId, size(file));
         } catch (FfmpegException e) {
-            throw ScratchDir.fullOr(e, () -> new IllegalStateException("We could not cut this clip (" + e.getMessage() + ").", e));
+            throw ScratchDir.fullOr(e, () -> new RetryableJobFailure("We could not cut this clip (" + e.getMessage() + ").", e));
         } catch (UncheckedIOException e) {
             throw ScratchDir.fullOr(e, () -> e);
         }

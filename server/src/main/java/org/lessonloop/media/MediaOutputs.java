@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.lessonloop.jobs.RetryableJobFailure;
 import org.lessonloop.media.delivery.MediaType;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.storage.ObjectStore;
@@ -56,7 +57,7 @@ final class MediaOutputs {
             } catch (InterruptedException e) {
                 puts.shutdownNow();
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while storing the processed media", e);
+                throw new RetryableJobFailure("Storing the processed video was interrupted; it will continue on another attempt.", e);
             }
         }
     }

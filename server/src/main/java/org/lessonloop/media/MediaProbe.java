@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.lessonloop.jobs.RetryableJobFailure;
 
 /**
  * Finds out what an upload is through the bundled ffprobe, run as a child process so that a
@@ -57,7 +58,7 @@ public final class MediaProbe {
 
     /**
      * @throws UnusableMediaException when the file is not a video we can use (for good)
-     * @throws IllegalStateException when ffprobe crashed or hung: worth another attempt (the reason says
+     * @throws RetryableJobFailure when ffprobe crashed or hung: worth another attempt (the reason says
      *         what happened, not what comes next: on the last attempt it is the job's reason for failing)
      * @throws FfmpegStoppedException when {@code stop} turned true first
      */
@@ -190,10 +191,10 @@ public final class MediaProbe {
         try {
             return ChildProcess.run(binary, binary.ffprobe(), arguments, file.toAbsolutePath().getParent(), timeout, stop, answer);
         } catch (FfmpegException e) {
-            throw new IllegalStateException("The video could not be examined: " + e.getMessage() + ".", e);
+            throw new RetryableJobFailure("The video could not be examined: " + e.getMessage() + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Examining the video was interrupted.", e);
+            throw new RetryableJobFailure("Examining the video was interrupted.", e);
         }
     }
 
@@ -204,12 +205,12 @@ public final class MediaProbe {
         try {
             return new JsonObject(answer.toString(StandardCharsets.UTF_8));
         } catch (DecodeException e) {
-            throw new IllegalStateException("The video could not be examined: ffprobe's answer was not readable.", e);
+            throw new RetryableJobFailure("The video could not be examined: ffprobe's answer was not readable.", e);
         }
     }
 
-    private static IllegalStateException probeFailed(ChildProcess.Result result) {
-        return new IllegalStateException("The video could not be examined: " + result.failure()
+    private static RetryableJobFailure probeFailed(ChildProcess.Result result) {
+        return new RetryableJobFailure("The video could not be examined: " + result.failure()
                 + (result.stderrTail().isBlank() ? "" : " (" + result.stderrTail().lines().reduce((a, b) -> b).orElse("") + ")")
                 + ".");
     }

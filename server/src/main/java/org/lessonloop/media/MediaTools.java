@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.lessonloop.jobs.JobContext;
 import org.lessonloop.jobs.PermanentJobFailure;
+import org.lessonloop.jobs.RetryableJobFailure;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.storage.ObjectStore;
 
@@ -46,7 +47,7 @@ public record MediaTools(ObjectStore store, FfmpegRun ffmpeg, FfmpegCommands com
         }
     }
 
-    private static IllegalStateException interrupted(FfmpegStoppedException e) {
-        return new IllegalStateException("Processing was interrupted; it will continue on another attempt", e);
+    private static RetryableJobFailure interrupted(FfmpegStoppedException e) {
+        return new RetryableJobFailure("Processing was interrupted; it will continue on another attempt", e);
     }
 }

@@ -15,6 +15,7 @@ import org.lessonloop.jobs.Job;
 import org.lessonloop.jobs.JobContext;
 import org.lessonloop.jobs.JobHandler;
 import org.lessonloop.jobs.PermanentJobFailure;
+import org.lessonloop.jobs.RetryableJobFailure;
 import org.lessonloop.recordings.LifecycleEvent;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.recordings.RecordingLifecycle;
@@ -108,7 +109,7 @@ public final class ProcessRecording implements JobHandler {
             publishMaster(id, scratch, masters);
         } catch (FfmpegException e) {
             LOG.warn("ffmpeg failed on recording {}:\n{}", id, e.stderrTail());
-            throw ScratchDir.fullOr(e, () -> new IllegalStateException("We could not convert this video; the file may be damaged ("
+            throw ScratchDir.fullOr(e, () -> new RetryableJobFailure("We could not convert this video; the file may be damaged ("
                     + e.getMessage() + ").", e));
         } catch (UncheckedIOException e) {
             throw ScratchDir.fullOr(e, () -> e);

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.lessonloop.jobs.RetryableJobFailure;
 
 /**
  * A job's own folder, holding only its own input: even a demuxer that escaped the allow-list
@@ -44,7 +45,7 @@ final class ScratchDir implements AutoCloseable {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String said = cause instanceof FfmpegException ffmpeg ? ffmpeg.stderrTail() : cause.getMessage();
             if (said != null && said.contains(NO_SPACE)) {
-                return new IllegalStateException(FULL, failure);
+                return new RetryableJobFailure(FULL, failure);
             }
         }
         return otherwise.get();

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** What a failed attempt leaves in last_error. */
+/** What a failed attempt leaves in last_error (and, when the attempts run out, its subject's owner reads). */
 class JobRunTest {
     @Test
     void aPermanentFailureIsKeptInItsOwnWords() {
         assertEquals("This file is not a video.", JobRun.describe(new PermanentJobFailure("This file is not a video.")));
+    }
+
+    @Test
+    void aFailureAnotherAttemptMayFixIsKeptInItsOwnWordsToo() {
+        assertEquals("We could not convert this video; the file may be damaged (ffmpeg exited with 1).",
+                JobRun.describe(new RetryableJobFailure("We could not convert this video; the file may be damaged (ffmpeg exited with 1).", null)));
     }
 
     @Test

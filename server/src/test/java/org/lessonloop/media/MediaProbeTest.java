@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lessonloop.jobs.RetryableJobFailure;
 
 class MediaProbeTest {
     private final MediaProbe probe = new MediaProbe(FfmpegBinary.bundled(), MediaLimits.standard());
@@ -101,7 +102,7 @@ class MediaProbeTest {
     void aCrashingProbeFailsThisAttemptOnlyAndSaysItCrashed(@TempDir Path dir) throws Exception {
         MediaProbe crashing = new MediaProbe(standIn(dir, "kill -SEGV $$"), MediaLimits.standard());
         // Not an UnusableMediaException: a crash says nothing about the file, so the job tries again.
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> crashing.probe(TestMedia.h264Aac(4, 640, 360)));
+        RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> crashing.probe(TestMedia.h264Aac(4, 640, 360)));
         assertTrue(e.getMessage().contains("ffprobe crashed (signal 11)"), e.getMessage());
     }
 
@@ -111,7 +112,7 @@ class MediaProbeTest {
         MediaProbe hanging = new MediaProbe(standIn(dir, "sleep 600"), new MediaLimits(standard.maxSide(), standard.maxPixels(),
                 standard.maxDuration(), standard.maxStreams(), Duration.ofSeconds(1)));
         long start = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> hanging.probe(TestMedia.h264Aac(4, 640, 360)));
+        RetryableJobFailure e = assertThrows(RetryableJobFailure.class, () -> hanging.probe(TestMedia.h264Aac(4, 640, 360)));
         assertTrue(e.getMessage().contains("ffprobe took longer than 1 seconds"), e.getMessage());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
     }

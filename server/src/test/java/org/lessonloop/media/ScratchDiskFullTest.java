@@ -1,6 +1,7 @@
 package org.lessonloop.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -60,6 +61,7 @@ class ScratchDiskFullTest {
         assertEquals("failed", failed.getString("status"), failed.encode());
         String reason = failed.getString("statusReason", "");
         assertTrue(reason.contains("ran out of working space") && !reason.contains("damaged"), reason);
+        assertFalse(reason.contains("Exception"), "the teacher reads words, not a Java class name: " + reason);
         assertEquals(List.of(), leftIn(scratch), "the failed attempts left nothing in scratch");
         StorageOutageTest.await("the failed attempt's outputs to go", () -> server.store().list(Recording.mediaPrefix(UUID.fromString(id))).isEmpty());
         StorageOutageTest.await("no job left to run", () -> org.unfinishedJobs(id).isEmpty());
