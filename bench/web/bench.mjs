@@ -303,11 +303,14 @@ async function liveLatency(lesson, link, items) {
         });
         observer.observe(list, { childList: true, subtree: true, characterData: true });
       }), text);
+      // Awaited below; until then a failure elsewhere closes the pages, and this must not end the process unreported.
+      seen.catch(() => {});
       await coach.page.keyboard.press('c');
       const box = coach.page.getByRole('textbox', { name: /^Comment at 0:00$/ });
       await box.waitFor();
       await box.fill(text);
       const own = coach.page.waitForFunction((wanted) => document.querySelector('ol.comment-list').textContent.includes(wanted) && Date.now(), text, { polling: 'raf' });
+      own.catch(() => {});
       await box.press('Control+Enter');
       const [arrived, ownAt, postedAt] = [await seen, await (await own).jsonValue(), await coach.page.evaluate(() => window.__postedAt)];
       rounds.push({ other: arrived - postedAt, own: ownAt - postedAt });
