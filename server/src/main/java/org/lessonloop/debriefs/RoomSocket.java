@@ -1,6 +1,7 @@
 package org.lessonloop.debriefs;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -50,6 +51,8 @@ final class RoomSocket {
     private boolean catchingUp;
     /** The seq of the wait this member's buffering caused, while it lasts. */
     private Long waitSeq;
+    /** The participant's last action: the next one starts when it is done. */
+    private Future<?> inOrder = Future.succeededFuture();
 
     RoomSocket(ServerWebSocket ws, Context context, RoomSockets node, CurrentUser me, String token, UUID debriefId) {
         this.ws = ws;
@@ -186,7 +189,7 @@ final class RoomSocket {
             case "comment" -> comment(ClientFrames.comment(frame), commandId);
             case "presenter" -> {
                 var to = ClientFrames.presenter(frame);
-                answer(Blocking.call(() -> node.actions.handOver(me, debriefId, to)), commandId,
+                answer(() -> node.actions.handOver(me, debriefId, to), commandId,
                         handedOver -> node.publish(debriefId, LocalRoom.presenceChanged()));
             }
             default -> throw ProblemException.invalid("'type' must be time, command, status, pointer, sketch, comment or presenter.");
@@ -195,8 +198,7 @@ final class RoomSocket {
 
     /** Committed in PostgreSQL, then published to every node's participants; a stale one is answered to this socket alone. */
     private void run(Command command, String commandId) {
-        long effectiveAt = node.clock.millis() + room.leadMs();
-        answer(Blocking.call(() -> node.actions.command(me, debriefId, command, effectiveAt)), commandId, outcome -> {
+        answer(() -> node.actions.command(me, debriefId, command, node.clock.millis() + room.leadMs()), commandId, outcome -> {
             if (outcome.stale()) {
                 if (!command.action().byRoom()) {
                     send(RoomFrames.error("stale", "The room moved on (seq " + outcome.state().seq() + ") before this command; "
@@ -208,19 +210,26 @@ final class RoomSocket {
             if (command.action() == Command.Action.WAIT) {
                 waitSeq = outcome.state().seq();
             }
-            node.publish(debriefId, RoomFrames.state(outcome.state(), effectiveAt, command.action().code(), me.id(), commandId));
+            RoomState state = outcome.state();
+            node.publish(debriefId, RoomFrames.state(state, state.atServerTime(), command.action().code(), me.id(), commandId));
         });
     }
 
     private void comment(RoomActions.RoomComment draft, String commandId) {
-        answer(Blocking.call(() -> node.actions.comment(me, debriefId, draft)), commandId, saved -> {
+        answer(() -> node.actions.comment(me, debriefId, draft), commandId, saved -> {
             JsonObject frame = new JsonObject().put("type", "comment").put("comment", AnnotationJson.comment(saved)).put("commandId", commandId);
             node.publish(debriefId, draft.visibility() == Visibility.PRIVATE ? frame.put("to", me.id().toString()) : frame);
         });
     }
 
-    /** A blocking call's answer, back on this socket's context: done, or an error frame (or a close when access is gone). */
-    private <T> void answer(io.vertx.core.Future<T> call, String commandId, java.util.function.Consumer<T> done) {
+    /**
+     * Runs a participant's action after the ones they sent before it (in the order sent: a seek
+     * then a play must not swap), then answers on this socket's context: done, or an error frame
+     * (or a close when access is gone).
+     */
+    private <T> void answer(Blocking.Task<T> task, String commandId, java.util.function.Consumer<T> done) {
+        Future<T> call = inOrder.transform(previous -> Blocking.call(task));
+        inOrder = call;
         call.onComplete(result -> context.runOnContext(ignored -> {
             if (closed) {
                 return;
