@@ -145,6 +145,35 @@ class DebriefRoomTest {
     }
 
     @Test
+    void aBufferingMemberMakesTheRoomWaitBrieflyAndOneWhoKeepsStallingIsLeftToCatchUp() throws InterruptedException {
+        String id = Rooms.onSharedRecording(org);
+        try (RoomClient teacher = RoomClient.join(vertx, org.teacher, id); RoomClient coach = RoomClient.join(vertx, org.sharedCoach, id)) {
+            bothSee(teacher, coach, teacher.command("play", new JsonObject(), null));
+            for (int stall = 1; stall <= 2; stall++) {
+                coach.send(status(true));
+                JsonObject waiting = teacher.next(f -> "state".equals(f.getString("type")) && "wait".equals(f.getJsonObject("cause").getString("action")));
+                assertTrue(Rooms.state(waiting).getBoolean("paused"), waiting::encode);
+                assertEquals(org.sharedCoachId, waiting.getJsonObject("cause").getString("by"));
+                coach.send(status(false));
+                JsonObject resumed = teacher.next(f -> "state".equals(f.getString("type")) && "resume".equals(f.getJsonObject("cause").getString("action")));
+                assertFalse(Rooms.state(resumed).getBoolean("paused"), resumed::encode);
+            }
+            coach.send(status(true));
+            JsonObject behind = teacher.next(f -> "presence".equals(f.getString("type")) && f.getJsonArray("participants").stream()
+                    .map(JsonObject.class::cast).anyMatch(p -> org.sharedCoachId.equals(p.getString("userId")) && p.getBoolean("catchingUp")));
+            assertNotNull(behind);
+            Thread.sleep(1_000);
+            assertFalse(teacher.received().stream().anyMatch(f -> "state".equals(f.getString("type"))
+                    && Rooms.state(f).getLong("seq") > 5), "a member catching up pauses nobody: " + teacher.received());
+            assertFalse(Rooms.state(org.teacher.get("/api/debriefs/" + id).json()).getBoolean("paused"));
+        }
+    }
+
+    private static JsonObject status(boolean buffering) {
+        return new JsonObject().put("type", "status").put("buffering", buffering).put("positionMs", 0).put("seq", 0);
+    }
+
+    @Test
     void pointerAndSketchReachTheOthers() {
         String id = Rooms.onSharedRecording(org);
         try (RoomClient teacher = RoomClient.join(vertx, org.teacher, id); RoomClient coach = RoomClient.join(vertx, org.sharedCoach, id)) {
