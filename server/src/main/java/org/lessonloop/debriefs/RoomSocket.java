@@ -48,6 +48,10 @@ final class RoomSocket {
     /** The participant's last action: the next one starts when it is done. */
     private Future<?> inOrder = Future.succeededFuture();
 
+    /** What a participant is welcomed with: the room as stored now, and who is in it. */
+    private record Entry(Debrief room, Presence.Snapshot presence) {
+    }
+
     RoomSocket(ServerWebSocket ws, Context context, RoomSockets node, CurrentUser me, String token, UUID debriefId) {
         this.ws = ws;
         this.context = context;
@@ -114,13 +118,14 @@ final class RoomSocket {
                 room = node.enter(this, joined.result());
                 room.registered().compose(registered -> Blocking.call(() -> {
                     node.presence.join(socketId, debriefId, me.id());
-                    Debrief fresh = node.debriefs.join(me, debriefId);
-                    return new Object[] {fresh, node.presence.of(debriefId).orElseThrow()};
+                    return new Entry(node.debriefs.join(me, debriefId), node.presence.of(debriefId).orElseThrow());
                 })).onComplete(loaded -> context.runOnContext(ignored -> {
-                    if (loaded.failed()) {
+                    if (closed) {
+                        forgetPresence(); // it went while being let in: its row must not linger
+                    } else if (loaded.failed()) {
                         refused(loaded.cause());
                     } else {
-                        welcome((Debrief) loaded.result()[0], (Presence.Snapshot) loaded.result()[1]);
+                        welcome(loaded.result().room(), loaded.result().presence());
                     }
                 }));
             }
@@ -394,10 +399,14 @@ final class RoomSocket {
         early.clear();
         node.leave(this, room);
         if (room != null) {
-            Blocking.call(() -> {
-                node.presence.leave(socketId);
-                return null;
-            }).onComplete(left -> node.publish(debriefId, LocalRoom.presenceChanged()));
+            forgetPresence();
         }
+    }
+
+    private void forgetPresence() {
+        Blocking.call(() -> {
+            node.presence.leave(socketId);
+            return null;
+        }).onComplete(left -> node.publish(debriefId, LocalRoom.presenceChanged()));
     }
 }
