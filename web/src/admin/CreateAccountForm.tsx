@@ -23,7 +23,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
     try {
       const invited = await call(api.POST('/api/users', { body: { displayName: displayName.trim(), email: email.trim(), role } }));
       onCreated(invited);
-      setIssued({ user: invited, url: invited.invitation.url, expiresAt: invited.invitation.expiresAt, kind: 'invitation' });
+      setIssued({ user: invited, ...invited.invitation, kind: 'invitation' });
       setDisplayName('');
       setEmail('');
     } catch (e) {
