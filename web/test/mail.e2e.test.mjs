@@ -40,6 +40,7 @@ test('a mailed invitation opens an account whose person chooses which mails she 
     await form.getByLabel('Name').fill(teacher.displayName);
     await form.getByLabel('Email').fill(teacher.email);
     await form.getByLabel('Role').selectOption({ label: 'Teacher' });
+    await form.getByText('The person gets a link by mail').waitFor();
     await form.getByRole('button', { name: 'Invite' }).click();
     await form.getByRole('status').getByText(`The link was sent to ${teacher.email}`).waitFor();
     assert.equal(await admin.page.getByLabel(`Link for ${teacher.displayName}`).count(), 0, 'no link for the admin to copy');
