@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, call, messageOf, type User } from '../api/client';
 import { ROLE_NAMES, type Role } from './roles';
+import { useLoad } from '../ui/useLoad';
 import { InvitationLink, type Issued } from './InvitationLink';
 
 /**
@@ -14,6 +15,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
   const [error, setError] = useState('');
   const [issued, setIssued] = useState<Issued | null>(null);
   const [busy, setBusy] = useState(false);
+  const mailed = useLoad(() => call(api.GET('/api/me/mail')), []).data?.sending ?? false;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -23,7 +25,7 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
     try {
       const invited = await call(api.POST('/api/users', { body: { displayName: displayName.trim(), email: email.trim(), role } }));
       onCreated(invited);
-      setIssued({ user: invited, url: invited.invitation.url, expiresAt: invited.invitation.expiresAt, kind: 'invitation' });
+      setIssued({ user: invited, ...invited.invitation, kind: 'invitation' });
       setDisplayName('');
       setEmail('');
     } catch (e) {
@@ -56,7 +58,8 @@ export function CreateAccountForm({ onCreated }: { onCreated: (user: User) => vo
           </select>
         </label>
       </div>
-      <p class="hint">The person chooses their own password with the link you get. You never see it.</p>
+      <p class="hint">{mailed ? 'The person gets a link by mail and chooses their own password with it. You never see either.'
+        : 'The person chooses their own password with the link you get. You never see it.'}</p>
       <div class="actions">
         <button type="submit" class="button primary" disabled={busy}>{busy ? 'Inviting…' : 'Invite'}</button>
       </div>

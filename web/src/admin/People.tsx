@@ -27,7 +27,7 @@ export function People({ people, me, onCreated, onChanged }: {
       if (action === 'reset') {
         const reset = await call(api.POST('/api/users/{userId}/reset', { params: { path: { userId: person.id ?? '' } } }));
         onChanged(reset);
-        setIssued({ user: reset, url: reset.invitation.url, expiresAt: reset.invitation.expiresAt, kind: 'reset' });
+        setIssued({ user: reset, ...reset.invitation, kind: 'reset' });
       } else {
         await call(api.DELETE('/api/users/{userId}/sessions', { params: { path: { userId: person.id ?? '' } } }));
         setSaid(`${person.displayName} is signed out everywhere.`);

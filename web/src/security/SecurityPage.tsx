@@ -3,6 +3,7 @@ import { api, call, messageOf, type Schemas } from '../api/client';
 import { formatDateTime } from '../ui/format';
 import { LoadError } from '../ui/LoadError';
 import { useLoad } from '../ui/useLoad';
+import { MailChoices } from './MailChoices';
 import { PasswordFields } from './PasswordFields';
 import './security.css';
 
@@ -31,6 +32,7 @@ export default function SecurityPage() {
         <LoadError error={sessions.error} retry={sessions.reload} />
         <Sessions sessions={sessions.data} onEnded={sessions.reload} />
       </section>
+      <MailChoices />
       <section class="card" aria-labelledby="history-title">
         <h2 id="history-title">Account history</h2>
         <LoadError error={history.error} retry={history.reload} />

@@ -25,6 +25,7 @@ import org.lessonloop.http.HttpVerticle;
 import org.lessonloop.http.WebApp;
 import org.lessonloop.jobs.JobsFeature;
 import org.lessonloop.live.LiveFeature;
+import org.lessonloop.mail.MailFeature;
 import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
@@ -86,12 +87,14 @@ public final class Application implements AutoCloseable {
         observability = new Observability(config);
         platform = resources.track(Platform.start(config, observability::vertx));
         var audit = new AuditLog(platform.db());
-        accounts = feature(new AccountsFeature(platform));
-        var access = feature(new AccessFeature(platform, accounts.directory(), audit));
+        // Before accounts, which mails invitation links through it (without SMTP it mails nothing).
+        var mail = feature(new MailFeature(platform));
+        accounts = feature(new AccountsFeature(platform, mail.invitations()));
+        var access = feature(new AccessFeature(platform, accounts.directory(), audit, mail.notifications()));
         var recordings = feature(new RecordingsFeature(platform, access.policy(), audit));
         var jobs = feature(new JobsFeature(platform));
         var goals = feature(new GoalsFeature(platform, access.policy(), recordings.lifecycle()));
-        var annotations = feature(new AnnotationsFeature(platform, access.policy(), goals.goals(), audit));
+        var annotations = feature(new AnnotationsFeature(platform, access.policy(), goals.goals(), audit, mail.notifications()));
         var media = feature(new MediaFeature(platform, access.policy(), recordings.lifecycle(), jobs.queue(),
                 annotations.clips(), audit));
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
@@ -107,7 +110,9 @@ public final class Application implements AutoCloseable {
 
         platform.listen();
         if (config.role().runsJobs()) {
-            jobs.runWorkers(media.jobHandlers(), observability.jobOutcomes());
+            jobs.runWorkers(java.util.stream.Stream.concat(media.jobHandlers().stream(), mail.jobHandlers().stream()).toList(),
+                    observability.jobOutcomes());
+            mail.planDigests();
         }
         platform.vertx().setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             features.forEach(Feature::housekeep);

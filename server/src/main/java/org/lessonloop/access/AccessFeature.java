@@ -6,6 +6,7 @@ import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.feature.Feature;
 import org.lessonloop.feature.Platform;
+import org.lessonloop.mail.Notifications;
 
 /** Who may do what with a recording (the one AccessPolicy), coaching pairs and shares. */
 public final class AccessFeature implements Feature {
@@ -13,11 +14,11 @@ public final class AccessFeature implements Feature {
     private final PairsRoutes pairs;
     private final SharesRoutes shares;
 
-    public AccessFeature(Platform platform, UserDirectory directory, AuditLog audit) {
+    public AccessFeature(Platform platform, UserDirectory directory, AuditLog audit, Notifications notifications) {
         var db = platform.db();
         this.policy = new AccessPolicy(db, platform.changes());
         this.pairs = new PairsRoutes(new Pairs(db, directory, audit, policy));
-        this.shares = new SharesRoutes(new Shares(policy, db, directory, audit, platform.events()));
+        this.shares = new SharesRoutes(new Shares(policy, db, directory, audit, platform.events(), notifications));
     }
 
     public AccessPolicy policy() {

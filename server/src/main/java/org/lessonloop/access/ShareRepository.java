@@ -15,7 +15,10 @@ final class ShareRepository {
         this.db = db;
     }
 
-    void upsert(UUID recordingId, UUID userId, String permission) {
+    /** True when the share is new, false when it only changed (or kept) its permission. */
+    boolean upsert(UUID recordingId, UUID userId, String permission) {
+        boolean existed = db.fetchExists(RECORDING_SHARES,
+                RECORDING_SHARES.RECORDING_ID.eq(recordingId).and(RECORDING_SHARES.USER_ID.eq(userId)));
         db.insertInto(RECORDING_SHARES)
                 .set(RECORDING_SHARES.RECORDING_ID, recordingId)
                 .set(RECORDING_SHARES.USER_ID, userId)
@@ -23,6 +26,7 @@ final class ShareRepository {
                 .onConflict(RECORDING_SHARES.RECORDING_ID, RECORDING_SHARES.USER_ID)
                 .doUpdate().set(RECORDING_SHARES.PERMISSION, DSL.excluded(RECORDING_SHARES.PERMISSION))
                 .execute();
+        return !existed;
     }
 
     boolean delete(UUID recordingId, UUID userId) {

@@ -10,6 +10,7 @@ import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.mail.Notifications;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -22,9 +23,14 @@ public final class Shares {
     private final UserDirectory users;
     private final AuditLog audit;
     private final RecordingEvents events;
+    private final org.jooq.DSLContext db;
+    private final Notifications notifications;
 
-    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserDirectory users, AuditLog audit, RecordingEvents events) {
+    public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserDirectory users, AuditLog audit, RecordingEvents events,
+                  Notifications notifications) {
         this.policy = policy;
+        this.db = db;
+        this.notifications = notifications;
         this.shares = new ShareRepository(db);
         this.users = users;
         this.audit = audit;
@@ -56,7 +62,12 @@ public final class Shares {
             // Coaching is not evaluation: administrators never see footage or comments.
             throw ProblemException.invalid("Recordings cannot be shared with administrators.");
         }
-        shares.upsert(recordingId, userId, grant.code());
+        // The share and the mail telling its person commit together.
+        db.transaction(tx -> {
+            if (new ShareRepository(tx.dsl()).upsert(recordingId, userId, grant.code())) {
+                notifications.shared(tx.dsl(), recordingId, owner.id(), userId, grant.code());
+            }
+        });
         policy.changed(recordingId);
         audit.record(owner.id(), "share.granted", recordingId, userId, grant.code());
         events.toUser(userId, recordingId, "share.granted", new JsonObject().put("permission", grant.code()));

@@ -23,7 +23,7 @@ public final class AccountsFeature implements Feature {
     private final PasswordChecks checks;
     private final Clock clock;
 
-    public AccountsFeature(Platform platform) {
+    public AccountsFeature(Platform platform, InvitationMail mail) {
         LessonloopConfig.Accounts config = platform.config().accounts();
         DSLContext db = platform.db();
         Clock clock = platform.clock();
@@ -41,7 +41,7 @@ public final class AccountsFeature implements Feature {
         this.auth = new SessionAuthHandler(sessions, config.secureCookies());
         var createUser = new CreateUser(users, hasher, policy);
         var signIn = new SignIn(users, throttle, checks, sessions);
-        var manage = new ManageAccounts(createUser, users, invitations, events, sessions, config.invitationTtl(), clock);
+        var manage = new ManageAccounts(db, createUser, events, sessions, mail, config.invitationTtl(), clock);
         var acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
         var changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
         this.useCases = new AccountUseCases(users, sessions, auth, signIn, manage, acceptInvitation, changePassword, events,

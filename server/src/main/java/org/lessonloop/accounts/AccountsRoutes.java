@@ -123,10 +123,12 @@ public final class AccountsRoutes {
         return accounts.publicUrl().orElseGet(() -> URI.create(ctx.request().scheme() + "://" + ctx.request().authority()));
     }
 
+    /** The link itself only when it is not mailed: a mailed link the admin also held would let them set the password. */
     private static JsonObject issuedJson(ManageAccounts.Issued issued) {
-        return withStatus(issued.user(), true).put("invitation", new JsonObject()
-                .put("url", issued.link().toString())
-                .put("expiresAt", issued.expiresAt().toString()));
+        JsonObject invitation = new JsonObject().put("expiresAt", issued.expiresAt().toString());
+        issued.link().ifPresentOrElse(link -> invitation.put("url", link.toString()),
+                () -> invitation.put("sentTo", issued.user().email()));
+        return withStatus(issued.user(), true).put("invitation", invitation);
     }
 
     private static JsonObject withStatus(User user, boolean invited) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -14,33 +15,41 @@ import org.lessonloop.problems.ProblemException;
  * lets the admin learn or choose a password, and each shows on the person's security page.
  */
 public final class ManageAccounts {
+    private final DSLContext db;
     private final CreateUser createUser;
     private final UserRepository users;
-    private final InvitationRepository invitations;
     private final AccountEventRepository events;
     private final Sessions sessions;
+    private final InvitationMail mail;
     private final Duration invitationTtl;
     private final Clock clock;
 
-    public ManageAccounts(CreateUser createUser, UserRepository users, InvitationRepository invitations, AccountEventRepository events,
-                          Sessions sessions, Duration invitationTtl, Clock clock) {
+    public ManageAccounts(DSLContext db, CreateUser createUser, AccountEventRepository events, Sessions sessions, InvitationMail mail,
+                          Duration invitationTtl, Clock clock) {
+        this.db = db;
         this.createUser = createUser;
-        this.users = users;
-        this.invitations = invitations;
+        this.users = new UserRepository(db);
         this.events = events;
         this.sessions = sessions;
+        this.mail = mail;
         this.invitationTtl = invitationTtl;
         this.clock = clock;
     }
 
-    /** The account and the one-time link for its person; the link is shown once and stored only hashed. */
-    public record Issued(User user, URI link, OffsetDateTime expiresAt) {
+    /**
+     * The account and its one-time link, stored only hashed: mailed to the person when mail is
+     * configured (then {@code link} is empty, and the admin never holds it), else shown to the admin once.
+     */
+    public record Issued(User user, Optional<URI> link, OffsetDateTime expiresAt) {
     }
 
+    /** The account, its invitation and the mail carrying it commit together, or none of them. */
     public Issued invite(CurrentUser admin, CreateUser.NewUser person, URI base) {
         requireAdmin(admin, "create accounts");
-        User user = createUser.invited(admin.user().organizationId(), person);
-        return issue(admin, user, InvitationKind.INVITATION, AccountEventRepository.Kind.INVITED, base);
+        return db.transactionResult(tx -> {
+            User user = createUser.writingTo(new UserRepository(tx.dsl())).invited(admin.user().organizationId(), person);
+            return issue(tx.dsl(), admin, user, InvitationKind.INVITATION, AccountEventRepository.Kind.INVITED, base);
+        });
     }
 
     /** The person's password stops working and they are signed out everywhere; the new link lets them set one. */
@@ -49,9 +58,13 @@ public final class ManageAccounts {
         if (user.id().equals(admin.id())) {
             throw ProblemException.invalid("Change your own password from your security page instead.");
         }
-        users.setPasswordHash(user.id(), null);
+        Issued issued = db.transactionResult(tx -> {
+            new UserRepository(tx.dsl()).setPasswordHash(user.id(), null);
+            return issue(tx.dsl(), admin, user, InvitationKind.RESET, AccountEventRepository.Kind.RESET, base);
+        });
+        // Once the old password is gone for good: a session opened before then ends too.
         sessions.endAll(user.id(), null);
-        return issue(admin, user, InvitationKind.RESET, AccountEventRepository.Kind.RESET, base);
+        return issued;
     }
 
     public void signOutEverywhere(CurrentUser admin, UUID userId) {
@@ -60,14 +73,19 @@ public final class ManageAccounts {
         events.record(user.id(), AccountEventRepository.Kind.SIGNED_OUT_EVERYWHERE, Optional.of(admin.id()), Optional.empty(), now());
     }
 
-    private Issued issue(CurrentUser admin, User user, InvitationKind kind, AccountEventRepository.Kind event, URI base) {
+    private Issued issue(DSLContext tx, CurrentUser admin, User user, InvitationKind kind, AccountEventRepository.Kind event, URI base) {
         String token = Tokens.random();
         OffsetDateTime now = now();
         OffsetDateTime expiresAt = now.plus(invitationTtl);
-        invitations.replace(Tokens.sha256(token), user.id(), kind, admin.id(), now, expiresAt);
-        events.record(user.id(), event, Optional.of(admin.id()), Optional.empty(), now);
+        new InvitationRepository(tx).replace(Tokens.sha256(token), user.id(), kind, admin.id(), now, expiresAt);
+        new AccountEventRepository(tx).record(user.id(), event, Optional.of(admin.id()), Optional.empty(), now);
         // In the fragment, the token never reaches a server log or a Referer header.
-        return new Issued(user, base.resolve("/invitation#" + token), expiresAt);
+        URI link = base.resolve("/invitation#" + token);
+        if (mail.sends()) {
+            mail.queue(tx, new InvitationMail.Link(user, kind == InvitationKind.RESET, link, expiresAt, admin.user().displayName()));
+            return new Issued(user, Optional.empty(), expiresAt);
+        }
+        return new Issued(user, Optional.of(link), expiresAt);
     }
 
     /** A person of the admin's own organization; anyone else is not found, as if they did not exist. */

@@ -41,6 +41,11 @@ final class AnnotationChecks {
         policy.require(me, recordingId, permission);
     }
 
+    /** Of the people a comment mentions, those who may see the recording: only they are told by mail. */
+    List<UUID> readers(UUID recordingId, List<UUID> mentioned) {
+        return mentioned.stream().filter(id -> policy.accessTo(id, recordingId).allows(Permission.VIEW)).toList();
+    }
+
     boolean canView(CurrentUser me, UUID recordingId) {
         return policy.accessTo(me.id(), recordingId).allows(Permission.VIEW);
     }

@@ -10,6 +10,7 @@ import org.lessonloop.database.CoherentCache;
 import org.lessonloop.feature.Feature;
 import org.lessonloop.feature.Platform;
 import org.lessonloop.goals.Goals;
+import org.lessonloop.mail.Notifications;
 
 /** Wires the review features (tag sets, comments, clips, playlists, timeline, evidence, exports) and mounts their routes. */
 public final class AnnotationsFeature implements Feature {
@@ -27,7 +28,7 @@ public final class AnnotationsFeature implements Feature {
     private final Comments commentCases;
     private final Playlists playlistCases;
 
-    public AnnotationsFeature(Platform platform, AccessPolicy policy, Goals goals, AuditLog audit) {
+    public AnnotationsFeature(Platform platform, AccessPolicy policy, Goals goals, AuditLog audit, Notifications notifications) {
         var db = platform.db();
         var changes = platform.changes();
         var events = platform.events();
@@ -38,7 +39,7 @@ public final class AnnotationsFeature implements Feature {
         var checks = new AnnotationChecks(annotations, goals, policy,
                 changes.cache("recording", UUID::fromString, CACHED_RECORDINGS, 1, recording -> 1));
         this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
-        this.commentCases = new Comments(commentRepository, checks, events, timelineCache);
+        this.commentCases = new Comments(commentRepository, checks, events, timelineCache, notifications);
         this.comments = new CommentsRoutes(commentCases);
         this.clipCases = new Clips(clipRepository, annotations, checks, events, timelineCache);
         this.clips = new ClipsRoutes(clipCases);

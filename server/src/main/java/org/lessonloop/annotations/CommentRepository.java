@@ -78,6 +78,12 @@ final class CommentRepository {
      * it back: a coach writes many of these in an hour and each should cost one round trip.
      */
     Comment insert(UUID recordingId, User author, Optional<UUID> parentId, Visibility visibility, CommentDraft draft, List<Label> labels) {
+        return insert(recordingId, author, parentId, visibility, draft, labels, (tx, commentId) -> { });
+    }
+
+    /** As above, with {@code alongside} run in the insert's transaction when it mentions anyone (to queue their mails). */
+    Comment insert(UUID recordingId, User author, Optional<UUID> parentId, Visibility visibility, CommentDraft draft, List<Label> labels,
+                   java.util.function.BiConsumer<DSLContext, UUID> alongside) {
         UUID id = UUID.randomUUID();
         Function<DSLContext, OffsetDateTime> insertRow = dsl -> dsl.insertInto(COMMENTS)
                 .set(COMMENTS.ID, id)
@@ -99,6 +105,9 @@ final class CommentRepository {
                     OffsetDateTime at = insertRow.apply(tx.dsl());
                     AnnotationRepository.addLabels(tx.dsl(), recordingId, id, null, labels);
                     AnnotationRepository.addMentions(tx.dsl(), id, draft.mentions());
+                    if (!draft.mentions().isEmpty()) {
+                        alongside.accept(tx.dsl(), id);
+                    }
                     return at;
                 });
         return new Comment(id, recordingId, author.id(), author.displayName(), parentId, draft.startMs(), draft.endMs(),

@@ -10,6 +10,7 @@ import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.events.RecordingEvents;
+import org.lessonloop.mail.Notifications;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -22,9 +23,12 @@ public final class Comments {
     private final AnnotationChecks checks;
     private final RecordingEvents events;
     private final CoherentCache<UUID, UUID, Buffer> timelines;
+    private final Notifications notifications;
 
-    Comments(CommentRepository comments, AnnotationChecks checks, RecordingEvents events, CoherentCache<UUID, UUID, Buffer> timelines) {
+    Comments(CommentRepository comments, AnnotationChecks checks, RecordingEvents events, CoherentCache<UUID, UUID, Buffer> timelines,
+             Notifications notifications) {
         this.comments = comments;
+        this.notifications = notifications;
         this.checks = checks;
         this.events = events;
         this.timelines = timelines;
@@ -36,7 +40,8 @@ public final class Comments {
         AnnotationChecks.times(recording, startMs, draft.endMs());
         List<Label> labels = checks.labels(recording, draft.tagIds());
         checks.mentions(recording, visibility, draft.mentions());
-        return published("comment.created", comments.insert(recordingId, me.user(), Optional.empty(), visibility, draft, labels));
+        return published("comment.created", comments.insert(recordingId, me.user(), Optional.empty(), visibility, draft, labels,
+                mentionMails(me, recordingId, draft)));
     }
 
     /** A reply on the recording {@code recordingId} (when the caller names one) to a thread's first comment. */
@@ -56,7 +61,17 @@ public final class Comments {
         checks.mentions(recording, parent.visibility(), mentions);
         var draft = new CommentDraft(Optional.empty(), Optional.empty(), body, List.of(), mentions, List.of());
         return published("comment.created",
-                comments.insert(parent.recordingId(), me.user(), Optional.of(parentId), parent.visibility(), draft, List.of()));
+                comments.insert(parent.recordingId(), me.user(), Optional.of(parentId), parent.visibility(), draft, List.of(),
+                        mentionMails(me, parent.recordingId(), draft)));
+    }
+
+    /**
+     * Mails to the mentioned who may see the recording, queued with the comment. Who may is decided
+     * here, before the transaction, and the answer to the writer is the same either way.
+     */
+    private java.util.function.BiConsumer<org.jooq.DSLContext, UUID> mentionMails(CurrentUser me, UUID recordingId, CommentDraft draft) {
+        List<UUID> readers = draft.mentions().isEmpty() ? List.of() : checks.readers(recordingId, draft.mentions());
+        return (tx, commentId) -> notifications.mentioned(tx, recordingId, commentId, me.id(), readers, draft.body());
     }
 
     /** Only the author edits; an edit keeps the edited flag and time. */

@@ -29,7 +29,8 @@ public record LessonloopConfig(
         Optional<URI> publicUrl,
         Connections connections,
         Caches caches,
-        Operations operations) {
+        Operations operations,
+        Optional<MailSettings> mail) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -213,9 +214,10 @@ public record LessonloopConfig(
                 in.seconds("LESSONLOOP_HTTP_HEADER_SECONDS", Duration.ofSeconds(30), 1, 600));
         Caches caches = caches(in);
         Operations operations = operations(in);
+        Optional<MailSettings> mail = MailSettings.read(in, publicUrl);
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl, connections, caches, operations);
+                capacity, publicUrl, connections, caches, operations, mail);
     }
 
     /** A comma-separated list of IP addresses, written as the server sees them (127.0.0.1, ::1). */

@@ -135,6 +135,18 @@ public final class JsonBody {
         return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
+    /** Absent or null reads as empty; anything but true or false is refused. */
+    public Optional<Boolean> optionalBoolean(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw ProblemException.invalid("'" + field + "' must be true or false.");
+        }
+        return Optional.of(flag);
+    }
+
     public Optional<LocalDate> optionalDate(String field) {
         return optionalString(field, 10).map(text -> {
             try {

@@ -1,0 +1,95 @@
+package org.lessonloop.mail;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.lessonloop.architecture.FeatureApi;
+
+/**
+ * The mails other features cause: a lesson shared with someone, someone mentioned in a comment.
+ * Each is queued in the caller's transaction, for those who have not turned it off, and names the
+ * lesson and who did it; a mention carries a short excerpt of the comment for its addressee, whom
+ * the caller has checked may read it. Links lead into the app, where the reader signs in first.
+ * Without SMTP configured, nothing is queued.
+ */
+@FeatureApi
+public final class Notifications {
+    /** Enough to know what a comment is about; the rest is read in the app. */
+    static final int EXCERPT_CHARS = 140;
+
+    private final Optional<Outbox> outbox;
+    private final Links links;
+    private final Clock clock;
+
+    Notifications(Optional<Outbox> outbox, Links links, Clock clock) {
+        this.outbox = outbox;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /** None of them is ever sent: no SMTP server is configured. */
+    public static Notifications none() {
+        return new Notifications(Optional.empty(), null, Clock.systemUTC());
+    }
+
+    /** {@code grantee} may now see the recording; at most one such mail a day for one recording and person. */
+    public void shared(DSLContext tx, UUID recordingId, UUID sharerId, UUID granteeId, String permission) {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        var people = new PeopleRepository(tx);
+        var grantee = people.person(granteeId);
+        var sharer = people.person(sharerId);
+        var title = people.recordingTitle(recordingId);
+        if (grantee.isEmpty() || sharer.isEmpty() || title.isEmpty() || !people.preferences(granteeId).shares()) {
+            return;
+        }
+        String who = Letter.oneLine(sharer.get().displayName());
+        String lesson = "“" + Letter.oneLine(title.get()) + "”";
+        var letter = new Letter(who + " shared " + lesson + " with you")
+                .paragraph("Hello " + Letter.oneLine(grantee.get().displayName()) + ",")
+                .paragraph(who + " shared the lesson " + lesson + " with you on Lessonloop, to "
+                        + ("comment".equals(permission) ? "watch and comment on." : "watch."))
+                .link("Open it in Lessonloop (you sign in first)", links.recording(recordingId))
+                .footer("You get this mail when someone shares a lesson with you. Turn it off on your security page: " + links.settings());
+        outbox.get().queue(tx, new Mail(granteeId, grantee.get().email(), Mail.Cause.SHARE, Optional.of(recordingId),
+                "share:" + recordingId + ":" + granteeId + ":" + LocalDate.now(clock), letter.subject(), letter.text(), letter.html()));
+    }
+
+    /**
+     * {@code readers}: the mentioned people who may read the comment (the caller checked access:
+     * the others get nothing, and nobody learns who they are). The author is never mailed.
+     */
+    public void mentioned(DSLContext tx, UUID recordingId, UUID commentId, UUID authorId, Collection<UUID> readers, String body) {
+        if (outbox.isEmpty() || readers.isEmpty()) {
+            return;
+        }
+        var people = new PeopleRepository(tx);
+        var author = people.person(authorId);
+        var title = people.recordingTitle(recordingId);
+        if (author.isEmpty() || title.isEmpty()) {
+            return;
+        }
+        String who = Letter.oneLine(author.get().displayName());
+        String lesson = "“" + Letter.oneLine(title.get()) + "”";
+        URI link = links.recording(recordingId);
+        for (UUID readerId : readers) {
+            var reader = people.person(readerId);
+            if (readerId.equals(authorId) || reader.isEmpty() || !people.preferences(readerId).mentions()) {
+                continue;
+            }
+            var letter = new Letter(who + " mentioned you on " + lesson)
+                    .paragraph("Hello " + Letter.oneLine(reader.get().displayName()) + ",")
+                    .paragraph(who + " mentioned you in a comment on " + lesson + ":")
+                    .paragraph("“" + Letter.excerpt(body, EXCERPT_CHARS) + "”")
+                    .link("Read and answer it in Lessonloop (you sign in first)", link)
+                    .footer("You get this mail when someone mentions you. Turn it off on your security page: " + links.settings());
+            outbox.get().queue(tx, new Mail(readerId, reader.get().email(), Mail.Cause.MENTION, Optional.of(commentId),
+                    "mention:" + commentId + ":" + readerId, letter.subject(), letter.text(), letter.html()));
+        }
+    }
+}
