@@ -2,6 +2,7 @@ package org.lessonloop.accounts;
 
 import static org.lessonloop.db.Tables.ORGANIZATIONS;
 import static org.lessonloop.db.Tables.USERS;
+import static org.lessonloop.db.Tables.USER_IDENTITIES;
 
 import java.util.List;
 import java.util.Optional;
@@ -61,10 +62,12 @@ public final class UserRepository {
         db.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).where(USERS.ID.eq(id)).execute();
     }
 
-    /** Who in the organization has not set a password yet (their invitation is pending). */
+    /** Who in the organization has no way in yet: no password, no provider's account linked (their invitation is pending). */
     public java.util.Set<UUID> invitedIn(UUID organizationId) {
         return new java.util.HashSet<>(db.select(USERS.ID).from(USERS)
-                .where(USERS.ORGANIZATION_ID.eq(organizationId).and(USERS.PASSWORD_HASH.isNull())).fetch(USERS.ID));
+                .where(USERS.ORGANIZATION_ID.eq(organizationId).and(USERS.PASSWORD_HASH.isNull())
+                        .andNotExists(db.selectOne().from(USER_IDENTITIES).where(USER_IDENTITIES.USER_ID.eq(USERS.ID))))
+                .fetch(USERS.ID));
     }
 
     public Optional<User> find(UUID id) {
