@@ -73,6 +73,7 @@ test('an invited teacher accepts her invitation with her school account, and a s
     // --- at the provider, then back in the app, signed in ----------------------------------------
     await signInAtProvider(olga.page, 'olga-subject', { email: teacher.email, email_verified: true });
     await olga.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    olga.forgetProblems(); // the test provider's own page asks a CDN for its stylesheet, unreachable here
     await olga.page.goto(`${server.url}/security`);
     const history = olga.page.getByRole('table', { name: /What happened to your account/ });
     await history.getByRole('cell', { name: 'Activated with school sign-in' }).waitFor();

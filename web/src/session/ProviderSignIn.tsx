@@ -10,6 +10,7 @@ const REASONS: Record<string, string> = {
   unverified: 'Your school account does not confirm your email address, so it cannot sign you in here. Ask your administrator.',
   domain: 'Your school account’s email is not one this Lessonloop accepts. Sign in with your school email account.',
   unknown: 'There is no Lessonloop account for the email of that school account. Lessonloop accounts are opened by invitation: ask your administrator to invite you.',
+  several: 'Your email has Lessonloop accounts at more than one school. Sign in with your password, or open the invitation link of the school you want to use your school account with.',
   mismatch: 'That invitation is for another email than the school account you signed in with. Sign in with the account the invitation was sent to.',
   'linked-elsewhere': 'That Lessonloop account is already linked to a different school account. Sign in with that one, or ask your administrator.',
   invitation: 'That invitation link has expired, was replaced or was used already. Ask your administrator for a new one.',

@@ -34,3 +34,13 @@ ALTER TABLE account_events DROP CONSTRAINT account_events_kind_check;
 ALTER TABLE account_events ADD CONSTRAINT account_events_kind_check CHECK (kind IN ('invited', 'activated', 'reset',
     'password_changed', 'signed_out_everywhere', 'provider_activated', 'provider_linked'));
 /* [jooq ignore stop] */
+
+-- An email is unique within an organization, not across them: an admin inviting someone whose email
+-- another organization uses gets the same answer as for anyone new (issue 12's probe: "an admin
+-- learns that an email exists in another organization"). A person at two schools has two accounts;
+-- sign-in finds the one whose password was typed.
+/* [jooq ignore start] */
+ALTER TABLE users DROP CONSTRAINT users_email_key;
+/* [jooq ignore stop] */
+ALTER TABLE users ADD CONSTRAINT users_organization_email UNIQUE (organization_id, email);
+CREATE INDEX users_email ON users (email);

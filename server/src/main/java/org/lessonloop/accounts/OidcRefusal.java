@@ -23,6 +23,8 @@ final class OidcRefusal extends RuntimeException {
         DOMAIN,
         /** No account has this email: accounts are opened by invitation only. */
         UNKNOWN,
+        /** Accounts in several organizations have the email, and no link to the provider's account says which. */
+        SEVERAL,
         /** The invitation is for another email than the one the provider vouches for. */
         MISMATCH,
         /** The account, or the provider's account, is linked to another one already. */

@@ -108,8 +108,15 @@ public final class OidcSignIn {
             return users.find(linked.get()).orElseThrow(() -> new OidcRefusal(OidcRefusal.Reason.UNKNOWN, "the linked account is gone"));
         }
         String email = vouchedEmail(claims);
-        UserRepository.Credentials account = users.findCredentials(email)
-                .orElseThrow(() -> new OidcRefusal(OidcRefusal.Reason.UNKNOWN, "no account has the provider's email"));
+        var accounts = users.withEmail(email);
+        if (accounts.isEmpty()) {
+            throw new OidcRefusal(OidcRefusal.Reason.UNKNOWN, "no account has the provider's email");
+        }
+        if (accounts.size() > 1) {
+            // One account at each of several schools: the invitation link, or the password, says which one is meant.
+            throw new OidcRefusal(OidcRefusal.Reason.SEVERAL, "accounts in several organizations have the provider's email");
+        }
+        UserRepository.Credentials account = accounts.get(0);
         boolean firstWayIn = account.passwordHash().isEmpty() && !identities.linkedToIssuer(account.user().id(), claims.issuer());
         link(claims, account.user(), now);
         if (firstWayIn) {

@@ -43,14 +43,15 @@ public final class UserRepository {
                     .set(USERS.PASSWORD_HASH, passwordHash)
                     .execute();
         } catch (IntegrityConstraintViolationException e) {
-            throw ProblemException.conflict("An account with the email " + email + " already exists.");
+            throw ProblemException.conflict("An account with the email " + email + " already exists in your organization.");
         }
         return new User(id, organizationId, email, displayName, role);
     }
 
-    public Optional<Credentials> findCredentials(String email) {
-        return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional()
-                .map(r -> new Credentials(toUser(r), Optional.ofNullable(r.getPasswordHash())));
+    /** Every account with the email, oldest first: one per organization at most (migration V10). */
+    public List<Credentials> withEmail(String email) {
+        return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).orderBy(USERS.CREATED_AT, USERS.ID)
+                .fetch(r -> new Credentials(toUser(r), Optional.ofNullable(r.getPasswordHash())));
     }
 
     public Optional<String> passwordHash(UUID id) {
