@@ -27,6 +27,7 @@ import org.lessonloop.live.LiveFeature;
 import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
+import org.lessonloop.program.ProgramFeature;
 import org.lessonloop.recordings.RecordingsFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
@@ -96,6 +97,7 @@ public final class Application implements AutoCloseable {
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
         feature(new DeliveryFeature(platform, access.policy(), audit));
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
+        feature(new ProgramFeature(platform));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);
