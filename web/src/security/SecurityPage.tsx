@@ -13,6 +13,8 @@ const WHAT: Record<Schemas['AccountEvent']['kind'], string> = {
   reset: 'Account reset',
   password_changed: 'Password changed',
   signed_out_everywhere: 'Signed out everywhere',
+  provider_activated: 'Activated with school sign-in',
+  provider_linked: 'School sign-in linked',
 };
 
 /**

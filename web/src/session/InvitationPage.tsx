@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, call, messageOf } from '../api/client';
 import { navigate } from '../router';
 import { PasswordFields } from '../security/PasswordFields';
+import { ProviderButton, useProvider } from './ProviderSignIn';
 import { acceptInvitation } from './session';
 
 type Invitation = { email: string; displayName: string; kind: 'invitation' | 'reset'; expiresAt: string };
@@ -22,6 +23,7 @@ export default function InvitationPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const provider = useProvider();
 
   useEffect(() => {
     if (!token) {
@@ -67,6 +69,12 @@ export default function InvitationPage() {
           {error && <p class="notice error" role="alert">{error}</p>}
           <PasswordFields label="New password" value={password} onInput={setPassword} />
           <button type="submit" class="button primary" disabled={busy}>{busy ? 'Saving…' : 'Set my password'}</button>
+          {provider && (
+            <>
+              <p class="signin-or">Or skip the password and sign in with your school account ({invitation.email}):</p>
+              <ProviderButton label={provider} invitation={token} text={`Continue with ${provider}`} />
+            </>
+          )}
         </form>
       )}
     </main>

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api/client';
+import { queryParam } from '../router';
+import { ProviderButton, providerProblem, useProvider } from './ProviderSignIn';
 import { sessionExpired, signIn } from './session';
 
 export function SignInPage() {
@@ -7,6 +9,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const provider = useProvider();
+  const [providerError] = useState(() => providerProblem(queryParam('oidc')));
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -30,6 +34,13 @@ export function SignInPage() {
           <p class="notice info" role="status">Your session ended. Sign in again to continue where you were.</p>
         )}
         {error && <p class="notice error" role="alert">{error}</p>}
+        {providerError && !error && <p class="notice error" role="alert">{providerError}</p>}
+        {provider && (
+          <>
+            <ProviderButton label={provider} />
+            <p class="signin-or" aria-hidden="true">or</p>
+          </>
+        )}
         <label>
           Email
           <input type="email" name="email" autocomplete="username" required value={email}

@@ -29,6 +29,7 @@ import org.lessonloop.mail.MailFeature;
 import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
+import org.lessonloop.program.ProgramFeature;
 import org.lessonloop.recordings.RecordingsFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
@@ -102,6 +103,7 @@ public final class Application implements AutoCloseable {
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
         feature(new DebriefsFeature(platform, access.policy(), accounts.sessions(), recordings.lifecycle(), annotations.comments(),
                 annotations.playlists(), goals.goals()));
+        feature(new ProgramFeature(platform));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);

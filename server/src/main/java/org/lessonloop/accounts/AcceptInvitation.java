@@ -49,7 +49,7 @@ public final class AcceptInvitation {
         }));
     }
 
-    private static ProblemException gone() {
+    static ProblemException gone() {
         return ProblemException.notFound("This link has expired, was replaced by a newer one, or was used already. "
                 + "Ask your administrator for a new one.");
     }

@@ -15,7 +15,7 @@ import org.jooq.DSLContext;
  */
 public final class AccountEventRepository {
     public enum Kind {
-        INVITED, ACTIVATED, RESET, PASSWORD_CHANGED, SIGNED_OUT_EVERYWHERE;
+        INVITED, ACTIVATED, RESET, PASSWORD_CHANGED, SIGNED_OUT_EVERYWHERE, PROVIDER_ACTIVATED, PROVIDER_LINKED;
 
         String code() {
             return name().toLowerCase(java.util.Locale.ROOT);

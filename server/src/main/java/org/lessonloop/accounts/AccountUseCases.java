@@ -10,5 +10,5 @@ import org.lessonloop.http.ClientAddress;
  */
 record AccountUseCases(UserRepository users, Sessions sessions, SessionAuthHandler auth, SignIn signIn, ManageAccounts manage,
         AcceptInvitation acceptInvitation, ChangePassword changePassword, AccountEventRepository events, ClientAddress clients,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl, Optional<OidcSignIn> oidc, Optional<URI> oidcRedirect) {
 }

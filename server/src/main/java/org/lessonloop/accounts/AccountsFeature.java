@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.feature.Feature;
@@ -21,6 +22,7 @@ public final class AccountsFeature implements Feature {
     private final LoginThrottle throttle;
     private final InvitationRepository invitations;
     private final PasswordChecks checks;
+    private final Optional<OidcSignIn> oidc;
     private final Clock clock;
 
     public AccountsFeature(Platform platform, InvitationMail mail) {
@@ -44,8 +46,11 @@ public final class AccountsFeature implements Feature {
         var manage = new ManageAccounts(db, createUser, events, sessions, mail, config.invitationTtl(), clock);
         var acceptInvitation = new AcceptInvitation(invitations, users, events, sessions, checks, policy, clock);
         var changePassword = new ChangePassword(users, throttle, checks, policy, sessions, events, clock);
+        this.oidc = config.oidc().map(settings -> new OidcSignIn(new OidcProvider(settings), settings.allowedDomains(),
+                new OidcFlowRepository(db), new IdentityRepository(db), users, invitations, events, sessions, clock));
         this.useCases = new AccountUseCases(users, sessions, auth, signIn, manage, acceptInvitation, changePassword, events,
-                new ClientAddress(config.trustedProxies()), platform.config().publicUrl());
+                new ClientAddress(config.trustedProxies()), platform.config().publicUrl(), oidc,
+                config.oidc().flatMap(LessonloopConfig.Oidc::redirectUri));
         platform.config().bootstrapAdmin().ifPresent(admin -> new BootstrapAdmin(users, createUser).ensureAdmin(admin.email(), admin.password()));
     }
 
@@ -68,12 +73,13 @@ public final class AccountsFeature implements Feature {
         new AccountsRoutes(useCases).mount(api, json);
     }
 
-    /** Drops what has expired: sessions, invitations, throttle windows. */
+    /** Drops what has expired: sessions, invitations, throttle windows, sign-ins left at the provider. */
     @Override
     public void housekeep() {
         sessions.purgeExpired();
         invitations.deleteExpired(java.time.OffsetDateTime.now(clock));
         throttle.forgetOld();
+        oidc.ifPresent(OidcSignIn::purgeExpired);
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class AccountsRoutes {
         api.post("/users/:userId/reset").handler(this::reset);
         api.delete("/users/:userId/sessions").handler(this::signOutEverywhere);
         new SecurityRoutes(accounts).mount(api, json);
+        new OidcRoutes(accounts).mount(api, json);
     }
 
     private void signIn(RoutingContext ctx) {

@@ -25,9 +25,16 @@ public final class ResetPassword {
 
     public Done reset(String email, String password) {
         PasswordPolicy.standard().check("password", password);
-        User user = users.findCredentials(email.toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> ProblemException.notFound("There is no account with the email " + email + "."))
-                .user();
+        var accounts = users.withEmail(email.toLowerCase(Locale.ROOT));
+        if (accounts.isEmpty()) {
+            throw ProblemException.notFound("There is no account with the email " + email + ".");
+        }
+        if (accounts.size() > 1) {
+            // The operator sees every organization; which account is meant is theirs to say, through its admin's reset.
+            throw ProblemException.conflict(accounts.size() + " accounts in different organizations have the email " + email
+                    + ": have the administrator of the right one reset it (admin page, Reset).");
+        }
+        User user = accounts.get(0).user();
         users.setPasswordHash(user.id(), hasher.hash(password));
         return new Done(user, sessions.deleteForUser(user.id()));
     }

@@ -102,8 +102,13 @@ public final class SessionAuthHandler implements Handler<RoutingContext> {
     }
 
     private Cookie baseCookie(String value) {
-        return Cookie.cookie(COOKIE, value)
-                .setPath("/")
+        return cookie(COOKIE, value, "/");
+    }
+
+    /** A cookie of ours with the session cookie's protections (HttpOnly, SameSite=Lax, Secure behind HTTPS). */
+    Cookie cookie(String name, String value, String path) {
+        return Cookie.cookie(name, value)
+                .setPath(path)
                 .setHttpOnly(true)
                 .setSecure(secureCookies)
                 .setSameSite(CookieSameSite.LAX);

@@ -1,6 +1,7 @@
 package org.lessonloop.accounts;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,17 +39,38 @@ public final class SignIn {
         }
         return Blocking.call(() -> {
             throttle.reserveAttempt(normalized, client);
-            return users.findCredentials(normalized);
-        }).compose(credentials -> checks.matches(password, credentials.flatMap(UserRepository.Credentials::passwordHash))
-                .compose(right -> {
-                    if (!right) {
-                        return Future.failedFuture(ProblemException.unauthorized("The email or password is not right."));
-                    }
-                    return Blocking.call(() -> {
-                        throttle.recordSuccess(normalized, client);
-                        return sessions.open(credentials.get().user(), device, previousToken);
-                    });
-                })).onComplete(ignored -> leave(client));
+            return users.withEmail(normalized);
+        }).compose(accounts -> firstMatching(password, accounts)).compose(match -> {
+            if (match.isEmpty()) {
+                return Future.<Sessions.SignedIn>failedFuture(ProblemException.unauthorized("The email or password is not right."));
+            }
+            return Blocking.call(() -> {
+                throttle.recordSuccess(normalized, client);
+                return sessions.open(match.get().user(), device, previousToken);
+            });
+        }).onComplete(ignored -> leave(client));
+    }
+
+    /**
+     * The account whose password this is. An email has one account per organization at most (a
+     * person at two schools has two), so each is tried in turn, oldest first; an email of no account
+     * with a password costs no hashing.
+     */
+    private Future<Optional<UserRepository.Credentials>> firstMatching(String password, List<UserRepository.Credentials> accounts) {
+        List<UserRepository.Credentials> withPassword = accounts.stream().filter(a -> a.passwordHash().isPresent()).toList();
+        if (withPassword.isEmpty()) {
+            return checks.matches(password, Optional.empty()).map(ignored -> Optional.empty());
+        }
+        return tryFrom(password, withPassword, 0);
+    }
+
+    private Future<Optional<UserRepository.Credentials>> tryFrom(String password, List<UserRepository.Credentials> accounts, int index) {
+        if (index == accounts.size()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        UserRepository.Credentials account = accounts.get(index);
+        return checks.matches(password, account.passwordHash())
+                .compose(right -> right ? Future.succeededFuture(Optional.of(account)) : tryFrom(password, accounts, index + 1));
     }
 
     private boolean enter(String client) {

@@ -2,6 +2,7 @@ package org.lessonloop.accounts;
 
 import static org.lessonloop.db.Tables.ORGANIZATIONS;
 import static org.lessonloop.db.Tables.USERS;
+import static org.lessonloop.db.Tables.USER_IDENTITIES;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,14 +43,15 @@ public final class UserRepository {
                     .set(USERS.PASSWORD_HASH, passwordHash)
                     .execute();
         } catch (IntegrityConstraintViolationException e) {
-            throw ProblemException.conflict("An account with the email " + email + " already exists.");
+            throw ProblemException.conflict("An account with the email " + email + " already exists in your organization.");
         }
         return new User(id, organizationId, email, displayName, role);
     }
 
-    public Optional<Credentials> findCredentials(String email) {
-        return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional()
-                .map(r -> new Credentials(toUser(r), Optional.ofNullable(r.getPasswordHash())));
+    /** Every account with the email, oldest first: one per organization at most (migration V10). */
+    public List<Credentials> withEmail(String email) {
+        return db.selectFrom(USERS).where(USERS.EMAIL.eq(email)).orderBy(USERS.CREATED_AT, USERS.ID)
+                .fetch(r -> new Credentials(toUser(r), Optional.ofNullable(r.getPasswordHash())));
     }
 
     public Optional<String> passwordHash(UUID id) {
@@ -61,10 +63,12 @@ public final class UserRepository {
         db.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).where(USERS.ID.eq(id)).execute();
     }
 
-    /** Who in the organization has not set a password yet (their invitation is pending). */
+    /** Who in the organization has no way in yet: no password, no provider's account linked (their invitation is pending). */
     public java.util.Set<UUID> invitedIn(UUID organizationId) {
         return new java.util.HashSet<>(db.select(USERS.ID).from(USERS)
-                .where(USERS.ORGANIZATION_ID.eq(organizationId).and(USERS.PASSWORD_HASH.isNull())).fetch(USERS.ID));
+                .where(USERS.ORGANIZATION_ID.eq(organizationId).and(USERS.PASSWORD_HASH.isNull())
+                        .andNotExists(db.selectOne().from(USER_IDENTITIES).where(USER_IDENTITIES.USER_ID.eq(USERS.ID))))
+                .fetch(USERS.ID));
     }
 
     public Optional<User> find(UUID id) {

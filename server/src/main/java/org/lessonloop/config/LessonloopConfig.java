@@ -43,9 +43,24 @@ public record LessonloopConfig(
     /**
      * {@code invitationTtl}: how long an invitation or reset link works. {@code trustedProxies}: the
      * addresses of reverse proxies whose X-Forwarded-For names the client (sign-in limits per address).
+     * {@code oidc}: sign-in through the school's OpenID provider, when configured.
      */
     public record Accounts(Duration sessionTtl, boolean secureCookies, int passwordIterations, Duration invitationTtl,
-                           java.util.Set<String> trustedProxies) {
+                           java.util.Set<String> trustedProxies, Optional<Oidc> oidc) {
+    }
+
+    /**
+     * An OpenID provider (Google Workspace, Microsoft Entra, any other) people sign in with.
+     * {@code redirectUri} empty: the public URL's, else the address the browser used, plus
+     * {@code /api/oidc/callback}. {@code allowedDomains} empty: any email domain the provider vouches for.
+     */
+    public record Oidc(URI issuer, String clientId, Optional<String> clientSecret, Optional<URI> redirectUri,
+                       java.util.Set<String> allowedDomains, String label) {
+        @Override
+        public String toString() {
+            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=" + (clientSecret.isPresent() ? "(set)" : "(unset)")
+                    + ", redirectUri=" + redirectUri + ", allowedDomains=" + allowedDomains + ", label=" + label + "]";
+        }
     }
 
     public record Uploads(long maxFileBytes, long quotaBytes, long partBytes, Duration expiry, int maxUnfinished) {
@@ -181,7 +196,8 @@ public record LessonloopConfig(
                 in.bool("LESSONLOOP_SECURE_COOKIES", false),
                 in.integer("LESSONLOOP_PASSWORD_ITERATIONS", 600_000, 10_000, 10_000_000),
                 in.hours("LESSONLOOP_INVITATION_HOURS", Duration.ofHours(72)),
-                addresses(in, "LESSONLOOP_TRUSTED_PROXIES"));
+                addresses(in, "LESSONLOOP_TRUSTED_PROXIES"),
+                oidc(in));
 
         Uploads uploads = new Uploads(
                 in.bytes("LESSONLOOP_UPLOAD_MAX_BYTES", ByteSize.parse("8GiB"), 1),
@@ -234,6 +250,36 @@ public record LessonloopConfig(
             addresses.add(address);
         }
         return java.util.Set.copyOf(addresses);
+    }
+
+    private static Optional<Oidc> oidc(EnvReader in) {
+        URI issuer = in.httpUri("LESSONLOOP_OIDC_ISSUER", "https://accounts.google.com");
+        Optional<String> clientId = in.optional("LESSONLOOP_OIDC_CLIENT_ID");
+        Optional<String> secret = in.optional("LESSONLOOP_OIDC_CLIENT_SECRET");
+        Optional<URI> redirect = Optional.ofNullable(in.httpUri("LESSONLOOP_OIDC_REDIRECT_URI", "https://lessonloop.school.org/api/oidc/callback"));
+        java.util.Set<String> domains = new java.util.TreeSet<>();
+        for (String domain : in.string("LESSONLOOP_OIDC_ALLOWED_DOMAINS", "").split(",")) {
+            if (!domain.isBlank()) {
+                domains.add(domain.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        String label = in.string("LESSONLOOP_OIDC_LABEL", "your school account");
+        if (issuer == null) {
+            if (clientId.isPresent() || secret.isPresent() || redirect.isPresent() || !domains.isEmpty()) {
+                in.problem("LESSONLOOP_OIDC_ISSUER is required with the other LESSONLOOP_OIDC_* settings (https://accounts.google.com, "
+                        + "https://login.microsoftonline.com/<tenant>/v2.0, or your provider's issuer URL)");
+            }
+            return Optional.empty();
+        }
+        // Discovery, keys and tokens travel over this: plain http only to a provider on this machine (tests, a local proxy).
+        if ("http".equals(issuer.getScheme()) && !java.util.Set.of("localhost", "127.0.0.1", "[::1]").contains(issuer.getHost())) {
+            in.problem("LESSONLOOP_OIDC_ISSUER='" + issuer + "' must be an https URL");
+        }
+        if (clientId.isEmpty()) {
+            in.problem("LESSONLOOP_OIDC_ISSUER is set, so LESSONLOOP_OIDC_CLIENT_ID is required too (from the app registration at the provider)");
+            return Optional.empty();
+        }
+        return Optional.of(new Oidc(issuer, clientId.get(), secret, redirect, java.util.Set.copyOf(domains), label));
     }
 
     /** Entries (or bytes, for timelines): at least enough that a cache still serves a busy page. */

@@ -57,6 +57,7 @@ public final class Problems {
             case ProblemException.Busy p -> 423; // Locked: tus clients retry it
             case ProblemException.TooManyRequests p -> 429;
             case ProblemException.ChecksumMismatch p -> 460; // tus checksum extension
+            case ProblemException.Upstream p -> 502;
         };
     }
 

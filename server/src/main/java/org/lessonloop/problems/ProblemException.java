@@ -96,6 +96,13 @@ public abstract sealed class ProblemException extends RuntimeException {
     }
 
     /** The body does not match its Upload-Checksum (tus checksum extension): nothing of it was kept. */
+    /** A service we depend on, outside this server (the school's sign-in provider), failed or did not answer. */
+    public static final class Upstream extends ProblemException {
+        public Upstream(String title, String detail) {
+            super(title, detail);
+        }
+    }
+
     public static final class ChecksumMismatch extends ProblemException {
         public ChecksumMismatch(String detail) {
             super("Checksum mismatch", detail);
