@@ -1,6 +1,7 @@
 // The debrief room socket's frames (GET /api/debriefs/{id}/socket; the server documents them next
 // to its DebriefSocket and in docs). OpenAPI describes no WebSocket frames, so their shapes live here;
 // the REST shapes come from the generated client.
+import type { Shape } from '../player/drawing';
 
 export type Action = 'play' | 'pause' | 'seek' | 'rate' | 'item';
 
@@ -25,7 +26,7 @@ export type Participant = {
   buffering: boolean;
 };
 
-export type Shape = { kind: 'arrow' | 'rect' | 'freehand'; points: [number, number][]; color: string };
+export type { Shape };
 
 export type ServerFrame =
   | { type: 'welcome'; you: { id: string; displayName: string; role: string }; serverTime: number; state: RoomState; presence: Participant[] | { participants: Participant[] }; presenter: string | null }
