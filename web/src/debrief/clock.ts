@@ -84,6 +84,14 @@ export function createClockSync(options: ClockOptions) {
       samples.push({ at: t1, rtt: trip, offset: serverTime - (t0 + t1) / 2 });
       choose();
     },
+    /**
+     * A server time heard without a round trip of ours (the welcome): a rough first estimate,
+     * replaced by the first real sample (its round trip counts as unknown, i.e. huge).
+     */
+    seed(serverTime: number) {
+      if (best || !Number.isFinite(serverTime)) return;
+      offset.value = serverTime - now();
+    },
     /** True once an answer came back. */
     synced: () => best !== null,
     /** The server's time now. */

@@ -129,6 +129,7 @@ export function createRoom(options: RoomOptions) {
           closed.value = null;
         });
         failures = 0;
+        clock.seed(frame.serverTime);
         sync.welcome(frame.state);
         return;
       }
