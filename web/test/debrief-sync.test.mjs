@@ -169,6 +169,26 @@ test('paused: the video waits at the exact frame', () => {
   assert.equal(video.currentTime, 5.25);
 });
 
+test('a room that runs past the end waits on the last frame instead of starting the video again', () => {
+  const world = createWorld();
+  const video = simulatedVideo(world, { seekMs: 50 });
+  const c = drift.createDriftCorrector(video, world.now, () => 10_000);
+  video.onseeked = () => c.seeked();
+  c.apply({ positionMs: 9_000, at: world.now(), paused: false, rate: 1 });
+  let plays = 0;
+  const play = video.play;
+  video.play = () => { plays++; return play(); };
+  world.run(5000, { step: 100, onStep: () => c.tick() });
+  assert.equal(video.paused, true, 'paused at the end');
+  assert.ok(Math.abs(video.currentTime - 9.9) < 0.05, `on the last frame: ${video.currentTime}`);
+  assert.equal(plays, 0, 'never played again from 0');
+  c.apply({ positionMs: 12_000, at: world.now(), paused: true, rate: 1 });
+  const seeks = video.seeks;
+  world.run(6000, { step: 100, onStep: () => c.tick() });
+  assert.equal(video.seeks, seeks, 'no seek after seek towards a frame past the end');
+  assert.ok(Math.abs(video.currentTime - 9.9) < 0.05, 'a paused room past the end shows the last frame');
+});
+
 test('a state takes effect at its effectiveAt on the local clock, not when it arrives', () => {
   const world = createWorld();
   const room = simulatedRoom(world, { leadMs: 300 });

@@ -95,7 +95,7 @@ export function DebriefPlayer({ view }: { view: DebriefView }) {
     if (!s) return;
     const at = fraction(event, true)!;
     s.points = s.kind === 'freehand' ? [...s.points, at] : [s.points[0], at];
-    room.sketch([...view.drafts.value, s]);
+    room.sketch([...view.drafts.value, s.kind === 'freehand' ? { ...s, points: simplify(s.points) } : s]);
     redraw((n) => n + 1);
   }
 

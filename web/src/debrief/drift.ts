@@ -37,6 +37,12 @@ const PAUSED_TOLERANCE_MS = 5;
 export const SETTLE_MS = 500;
 /** A seek while playing lands this much further on, learnt from the last seeks (the picture stands still meanwhile). */
 const MAX_SEEK_LEAD_MS = 500;
+/**
+ * The room may run past the video's end (a lesson ends while both watch): the player then waits
+ * on the last frame. play() on an ended video would start it again from 0, and a seek to the very
+ * end leaves hls.js asking for a fragment that is not there, so the end is kept this far off.
+ */
+const END_MARGIN_MS = 100;
 
 export type Correction = 'none' | 'nudge' | 'seek';
 
@@ -55,8 +61,25 @@ export function createDriftCorrector(video: VideoLike, now: () => number, durati
   let seekLatency = 0;
   let seekStartedAt: number | null = null;
 
+  function endMs() {
+    return durationMs() - END_MARGIN_MS;
+  }
+
   function clampMs(ms: number) {
-    return Math.max(0, Math.min(ms, durationMs()));
+    return Math.max(0, Math.min(ms, endMs()));
+  }
+
+  /** Past the end: stand on the last frame (and say whether a seek was needed). */
+  function holdAtEnd(t: number): Correction {
+    if (!video.paused) video.pause();
+    if (nudging !== 0 && target) setRate(target.rate);
+    nudging = 0;
+    if (t >= quietUntil && Math.abs(video.currentTime * 1000 - endMs()) > DEAD_BAND_MS) {
+      seekTo(endMs(), false);
+      quietUntil = t + COOLDOWN_MS;
+      return 'seek';
+    }
+    return 'none';
   }
 
   function setRate(rate: number) {
@@ -102,11 +125,11 @@ export function createDriftCorrector(video: VideoLike, now: () => number, durati
     target = next;
     nudging = 0;
     const t = now();
-    const want = expectedAt(next, t);
+    const want = clampMs(expectedAt(next, t));
     setRate(next.rate);
     const off = Math.abs(video.currentTime * 1000 - want);
     if (next.paused ? off > PAUSED_TOLERANCE_MS : (jump && off > DEAD_BAND_MS) || off > NUDGE_LIMIT_MS) seekTo(want, !next.paused);
-    if (next.paused) {
+    if (next.paused || want >= endMs() - 1) {
       if (!video.paused) video.pause();
     } else if (video.paused) {
       play();
@@ -121,15 +144,17 @@ export function createDriftCorrector(video: VideoLike, now: () => number, durati
     if (target.paused) {
       if (!video.paused) video.pause();
       if (t < quietUntil) return 'none';
-      if (Math.abs(video.currentTime * 1000 - target.positionMs) > PAUSED_TOLERANCE_MS) {
-        seekTo(target.positionMs, false);
+      const still = clampMs(target.positionMs);
+      if (Math.abs(video.currentTime * 1000 - still) > PAUSED_TOLERANCE_MS) {
+        seekTo(still, false);
         quietUntil = t + COOLDOWN_MS;
         return 'seek';
       }
       return 'none';
     }
-    if (video.paused && !blocked) play();
     const want = expectedAt(target, t);
+    if (want >= endMs()) return holdAtEnd(t);
+    if (video.paused && !blocked) play();
     const ahead = video.currentTime * 1000 - want;
     if (nudging !== 0) {
       // A nudge runs until the gap is inside the dead band (or has flipped sign), then stops.
@@ -147,7 +172,7 @@ export function createDriftCorrector(video: VideoLike, now: () => number, durati
       return nudging === 0 ? 'none' : 'nudge';
     }
     if (t < quietUntil || Math.abs(ahead) <= DEAD_BAND_MS) return 'none';
-    if (Math.abs(ahead) > NUDGE_LIMIT_MS || want >= durationMs()) {
+    if (Math.abs(ahead) > NUDGE_LIMIT_MS) {
       seekTo(want, true);
       quietUntil = t + COOLDOWN_MS;
       return 'seek';

@@ -8,6 +8,8 @@ import { createRoom, type RoomComment } from './room';
 export type Debrief = Schemas['Debrief'];
 export type Tool = 'none' | 'pointer' | 'arrow' | 'rect' | 'freehand';
 
+/** Room frames are at most 16 KiB (the server closes with 1009 beyond): a drawing leaves room for the comment. */
+const MAX_DRAWING_CHARS = 12_000;
 /** A saved drawing shows on the frame while the room is paused this close to its comment's time. */
 export const DRAWING_SHOWN_WITHIN_MS = 250;
 
@@ -74,6 +76,10 @@ export function createDebriefView(debrief: Debrief, recording: Recording, me: Me
     const keep = draftAtMs.value !== null && Math.abs(draftAtMs.value - at) <= DRAWING_SHOWN_WITHIN_MS ? drafts.value : [];
     if (keep.length >= MAX_SHAPES) {
       notice.value = `A drawing holds at most ${MAX_SHAPES} shapes. Post it with a comment, or clear it.`;
+      return;
+    }
+    if (JSON.stringify([...keep, shape]).length > MAX_DRAWING_CHARS) {
+      notice.value = 'The drawing is too detailed to send. Post it with a comment, or clear it, then go on drawing.';
       return;
     }
     draftAtMs.value = at;
