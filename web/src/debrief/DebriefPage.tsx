@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+// The player, controls and page head look as on the review page.
+import '../review/review.css';
 import './debrief.css';
 import { ApiError, api, call, messageOf, type Recording } from '../api/client';
 import { loadHls } from '../player/loadHls';

@@ -130,6 +130,7 @@ export function createRoom(options: RoomOptions) {
         });
         failures = 0;
         clock.seed(frame.serverTime);
+        clock.start();
         sync.welcome(frame.state);
         return;
       }
@@ -190,7 +191,8 @@ export function createRoom(options: RoomOptions) {
     status.value = failures === 0 ? 'connecting' : 'reconnecting';
     const current = open(options.url);
     socket = current;
-    current.onopen = () => clock.start();
+    // The room reads nothing before its welcome, the clock's samples included.
+    current.onopen = () => {};
     current.onmessage = (event) => {
       if (socket !== current || typeof event.data !== 'string') return;
       let frame: ServerFrame;
