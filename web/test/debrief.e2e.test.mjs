@@ -160,7 +160,8 @@ test('two people in a debrief stay within 250 ms, see each other\'s comments, dr
     await measured('rate');
 
     // Pause (the coach, by keyboard: K), on the same frame.
-    await cp.locator('body').press('k');
+    await cp.keyboard.press('k');
+    for (const page of pages) await page.getByRole('button', { name: 'Play for everyone' }).waitFor({ timeout: 5000 });
     await bothVideos(pages, { paused: true });
     const paused = await measured('pause', { count: 3, overMs: 600 });
     const worst = Math.max(...Object.values(gaps));

@@ -13,6 +13,9 @@ const TOOLS: { tool: Tool; name: string }[] = [
   { tool: 'freehand', name: 'Freehand' },
 ];
 
+/** Keys the slider itself moves with (a seek when it changes); the others stay shortcuts (Space, K). */
+const SLIDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+
 /** The room's video for the current item: plays where the room is; its controls ask the room. */
 export function DebriefPlayer({ view }: { view: DebriefView }) {
   const { room } = view;
@@ -147,7 +150,7 @@ export function DebriefPlayer({ view }: { view: DebriefView }) {
             setScrub(null);
             view.seekTo(Number(e.currentTarget.value));
           }}
-          onKeyDown={(e) => e.stopPropagation()} />
+          onKeyDown={(e) => SLIDER_KEYS.has(e.key) && e.stopPropagation()} />
         <span class="clock"><span>{formatTime(position)}</span> / <span>{formatTime(duration)}</span></span>
         <label class="rate">
           <span>Speed</span>
