@@ -123,7 +123,8 @@ for (const code of [4401, 4403, 4404, 4409, 4429, 4400, 1009]) {
 test('every close code has its own words; access ended says why', () => {
   const texts = new Set([4401, 4403, 4404, 4409, 4429, 4400, 1009, 4408, 1006].map((c) => closeReason(c).text));
   assert.equal(texts.size, 9);
-  assert.match(closeReason(4403).text, /stopped sharing/);
+  assert.match(closeReason(4403, 'access-revoked').text, /stopped sharing/);
+  assert.match(closeReason(4403, 'recording-deleted').text, /deleted this recording/);
   assert.equal(closeReason(4408).reconnect, true);
 });
 

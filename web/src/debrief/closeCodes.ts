@@ -36,7 +36,11 @@ const REASONS: Record<number, Omit<CloseReason, 'code'>> = {
 
 const DROPPED = { title: 'Connection lost', text: 'The connection to the room dropped. Reconnecting… Playback follows the room again as soon as it is back.', reconnect: true };
 
-export function closeReason(code: number): CloseReason {
+/** `reason`: the close frame's reason; 4403 says `access-revoked` or `recording-deleted`. */
+export function closeReason(code: number, reason = ''): CloseReason {
+  if (code === 4403 && reason === 'recording-deleted') {
+    return { code, ...REASONS[4403], text: 'The teacher deleted this recording, so the debrief on it cannot go on. Nothing else of yours is affected.' };
+  }
   return { code, ...(REASONS[code] ?? DROPPED) };
 }
 

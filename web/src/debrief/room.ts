@@ -208,7 +208,7 @@ export function createRoom(options: RoomOptions) {
       if (socket !== current) return;
       socket = null;
       clock.stop();
-      const reason = closeReason(event.code);
+      const reason = closeReason(event.code, event.reason);
       if (stopped) return;
       if (event.code === 4409 && !ended.value) ended.value = {};
       if (!reason.reconnect) {
