@@ -8,7 +8,7 @@ import { me } from '../session/session';
 import { DebriefScreen } from './DebriefScreen';
 import type { RoomComment } from './room';
 import { Summary } from './Summary';
-import type { Debrief } from './view';
+import { lifecycle, type Debrief } from './view';
 
 type State =
   | { kind: 'loading' }
@@ -32,7 +32,7 @@ export default function DebriefPage({ params }: { params: Record<string, string>
     (async () => {
       try {
         const debrief = await call(api.GET('/api/debriefs/{debriefId}', { params: { path: { debriefId } } }));
-        if (debrief.state === 'ended') {
+        if (lifecycle(debrief) === 'ended') {
           if (current) setState({ kind: 'ended', debrief });
           return;
         }

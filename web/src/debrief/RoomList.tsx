@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, call } from '../api/client';
-import type { Debrief } from './view';
+import { lifecycle, type Debrief } from './view';
 import './rooms.css';
 
 /** How often a home screen asks again which debriefs are scheduled or live. */
@@ -21,7 +21,7 @@ export function RoomList() {
       clearInterval(timer);
     };
   }, []);
-  const open = rooms.filter((r) => r.state !== 'ended');
+  const open = rooms.filter((r) => lifecycle(r) !== 'ended');
   if (open.length === 0) return null;
   return (
     <section class="card debrief-rooms" aria-labelledby="debrief-rooms-title">
@@ -29,9 +29,9 @@ export function RoomList() {
       <ul>
         {open.map((r) => (
           <li key={r.id}>
-            <span class={r.state === 'live' ? 'badge ok' : 'badge'}>{r.state === 'live' ? 'Live now' : 'Scheduled'}</span>
+            <span class={lifecycle(r) === 'live' ? 'badge ok' : 'badge'}>{lifecycle(r) === 'live' ? 'Live now' : r.scheduledAt ? 'Scheduled' : 'Open'}</span>
             <span class="room-title">{r.title}</span>
-            {r.scheduledAt && r.state !== 'live' && <span class="room-when">{when.format(new Date(r.scheduledAt))}</span>}
+            {r.scheduledAt && lifecycle(r) !== 'live' && <span class="room-when">{when.format(new Date(r.scheduledAt))}</span>}
             <span class="room-by">with {r.createdBy?.displayName}</span>
             <a class="button small primary" href={`/debriefs/${r.id}`} aria-label={`Join ${r.title}`}>Join</a>
           </li>

@@ -5,7 +5,7 @@ type DebriefSummary = Schemas['DebriefSummary'];
 
 /** What a debrief came to: clips watched, comments and drawings made, next steps agreed; printable. */
 export function Summary({ debriefId, summary, goals = [] }: { debriefId: string; summary: DebriefSummary | null; goals?: { id?: string; statement?: string }[] }) {
-  const goalName = (id: string) => goals.find((g) => g.id === id)?.statement;
+  const goalName = (id: string | undefined) => goals.find((g) => g.id === id)?.statement;
   return (
     <section class="card debrief-summary" aria-labelledby="summary-title">
       <h2 id="summary-title">Summary</h2>

@@ -6,6 +6,12 @@ import { MAX_SHAPES, type Shape } from '../player/drawing';
 import { createRoom, type RoomComment } from './room';
 
 export type Debrief = Schemas['Debrief'];
+/** Where a room is in its life: not started yet, started (someone pressed play), or ended. */
+export function lifecycle(d: Debrief): 'scheduled' | 'live' | 'ended' {
+  if (d.endedAt) return 'ended';
+  return d.startedAt ? 'live' : 'scheduled';
+}
+
 export type Tool = 'none' | 'pointer' | 'arrow' | 'rect' | 'freehand';
 
 /** Room frames are at most 16 KiB (the server closes with 1009 beyond): a drawing leaves room for the comment. */

@@ -3,7 +3,7 @@
 // were drawn on any screen. Used by the review page (drawings saved with comments) and the debrief.
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { arrowHead, describeShapes, frameBox, type Box, type Shape } from './drawing';
+import { arrowHead, DEFAULT_COLOR, describeShapes, frameBox, type Box, type Shape } from './drawing';
 import './shapes.css';
 
 /** The frame's box inside the video's parent, kept current through resizes and new media. */
@@ -46,7 +46,7 @@ type Props = {
 
 function ShapePath({ shape, w, h }: { shape: Shape; w: number; h: number }) {
   const pts = shape.points.map(([x, y]) => [x * w, y * h] as [number, number]);
-  const common = { stroke: shape.color, 'stroke-width': 4, fill: 'none', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const;
+  const common = { stroke: shape.color ?? DEFAULT_COLOR, 'stroke-width': 4, fill: 'none', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const;
   if (shape.kind === 'rect' && pts.length >= 2) {
     const [a, b] = [pts[0], pts[pts.length - 1]];
     return <rect x={Math.min(a[0], b[0])} y={Math.min(a[1], b[1])} width={Math.abs(a[0] - b[0])} height={Math.abs(a[1] - b[1])} {...common} />;

@@ -3,7 +3,10 @@
 // <video> letterboxes its picture (object-fit: contain), so the picture's own box is found first.
 
 /** A shape on the frame (a comment's `drawings`, a sketch in a debrief). */
-export type Shape = { kind: 'arrow' | 'rect' | 'freehand'; points: number[][]; color: string };
+export type Shape = { kind: 'arrow' | 'rect' | 'freehand'; points: number[][]; color?: string };
+
+/** The colour of a shape saved without one (the server's default). */
+export const DEFAULT_COLOR = '#e53935';
 
 export type Box = { left: number; top: number; width: number; height: number };
 
@@ -58,7 +61,7 @@ export function simplify(points: readonly number[][], minStep = 0.004): number[]
 /** Whether a shape is well formed (what the server accepts): kind, 2+ points in 0–1, a #rrggbb colour. */
 export function validShape(shape: Shape): boolean {
   const points = shape.points;
-  return ['arrow', 'rect', 'freehand'].includes(shape.kind) && /^#[0-9a-f]{6}$/i.test(shape.color)
+  return ['arrow', 'rect', 'freehand'].includes(shape.kind) && (shape.color === undefined || /^#[0-9a-f]{6}$/i.test(shape.color))
     && points.length >= 2 && points.length <= MAX_POINTS
     && points.every((p) => p.length === 2 && p.every((v) => Number.isFinite(v) && v >= 0 && v <= 1));
 }

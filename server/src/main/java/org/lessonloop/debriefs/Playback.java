@@ -13,7 +13,9 @@ final class Playback {
     private Playback() {
     }
 
-    static RoomState next(RoomState current, Command command, List<Item> items, UUID by, long effectiveAt) {
+    static RoomState next(RoomState current, Command command, List<Item> items, UUID by, long requestedAt) {
+        // A driver with a shorter lead must not take effect before the state it follows.
+        long effectiveAt = Math.max(requestedAt, current.atServerTime());
         int itemIndex = command.item().orElse(current.item());
         // Items keep their index when a deleted recording takes some of a playlist's clips away.
         Item item = items.stream().filter(i -> i.index() == itemIndex).findFirst()

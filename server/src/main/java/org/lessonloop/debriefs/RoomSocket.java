@@ -1,6 +1,7 @@
 package org.lessonloop.debriefs;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomSocket {
     private static final Logger LOG = LoggerFactory.getLogger(RoomSocket.class);
-    /** A member buffering this long makes the room wait; the wait ends when they recover or after {@link #WAIT_AT_MOST_MS}. */
-    static final long WAIT_AFTER_MS = 500;
-    static final long WAIT_AT_MOST_MS = 5_000;
 
     private final ServerWebSocket ws;
     private final Context context;
@@ -41,15 +39,14 @@ final class RoomSocket {
     private final TokenBucket pointers;
     private final TokenBucket sketches;
     private final TokenBucket malformed;
-    private final Stalls stalls = new Stalls();
+    private final Waits waits;
     private LocalRoom room;
     private boolean welcomed;
     private boolean closed;
     private long lastHeard = System.nanoTime();
     private int rttMs;
-    private boolean catchingUp;
-    /** The seq of the wait this member's buffering caused, while it lasts. */
-    private Long waitSeq;
+    /** The participant's last action: the next one starts when it is done. */
+    private Future<?> inOrder = Future.succeededFuture();
 
     RoomSocket(ServerWebSocket ws, Context context, RoomSockets node, CurrentUser me, String token, UUID debriefId) {
         this.ws = ws;
@@ -64,6 +61,31 @@ final class RoomSocket {
         this.pointers = new TokenBucket(limits.pointersPerSecond(), limits.pointersPerSecond());
         this.sketches = new TokenBucket(limits.sketchesPerSecond(), limits.sketchesPerSecond());
         this.malformed = new TokenBucket(limits.malformedPerMinute() / 60.0, limits.malformedPerMinute());
+        this.waits = new Waits(new Waits.Member() {
+            @Override
+            public RoomState roomState() {
+                return room.state();
+            }
+
+            @Override
+            public void run(Command command) {
+                RoomSocket.this.run(command, null);
+            }
+
+            @Override
+            public void later(long delayMs, Runnable action) {
+                context.owner().setTimer(delayMs, ignored -> context.runOnContext(v -> {
+                    if (!closed) {
+                        action.run();
+                    }
+                }));
+            }
+
+            @Override
+            public void changed() {
+                writePresence(true);
+            }
+        });
     }
 
     UUID userId() {
@@ -170,7 +192,7 @@ final class RoomSocket {
                     run(Command.parse(frame), commandId);
                 }
             }
-            case "status" -> status(ClientFrames.buffering(frame));
+            case "status" -> waits.report(ClientFrames.buffering(frame), System.currentTimeMillis());
             case "pointer" -> {
                 JsonObject spot = ClientFrames.pointer(frame);
                 if (pointers.take()) {
@@ -186,7 +208,7 @@ final class RoomSocket {
             case "comment" -> comment(ClientFrames.comment(frame), commandId);
             case "presenter" -> {
                 var to = ClientFrames.presenter(frame);
-                answer(Blocking.call(() -> node.actions.handOver(me, debriefId, to)), commandId,
+                answer(() -> node.actions.handOver(me, debriefId, to), commandId,
                         handedOver -> node.publish(debriefId, LocalRoom.presenceChanged()));
             }
             default -> throw ProblemException.invalid("'type' must be time, command, status, pointer, sketch, comment or presenter.");
@@ -195,8 +217,7 @@ final class RoomSocket {
 
     /** Committed in PostgreSQL, then published to every node's participants; a stale one is answered to this socket alone. */
     private void run(Command command, String commandId) {
-        long effectiveAt = node.clock.millis() + room.leadMs();
-        answer(Blocking.call(() -> node.actions.command(me, debriefId, command, effectiveAt)), commandId, outcome -> {
+        answer(() -> node.actions.command(me, debriefId, command, node.clock.millis() + room.leadMs()), commandId, outcome -> {
             if (outcome.stale()) {
                 if (!command.action().byRoom()) {
                     send(RoomFrames.error("stale", "The room moved on (seq " + outcome.state().seq() + ") before this command; "
@@ -206,21 +227,28 @@ final class RoomSocket {
                 return;
             }
             if (command.action() == Command.Action.WAIT) {
-                waitSeq = outcome.state().seq();
+                waits.waiting(outcome.state().seq());
             }
-            node.publish(debriefId, RoomFrames.state(outcome.state(), effectiveAt, command.action().code(), me.id(), commandId));
+            RoomState state = outcome.state();
+            node.publish(debriefId, RoomFrames.state(state, state.atServerTime(), command.action().code(), me.id(), commandId));
         });
     }
 
     private void comment(RoomActions.RoomComment draft, String commandId) {
-        answer(Blocking.call(() -> node.actions.comment(me, debriefId, draft)), commandId, saved -> {
+        answer(() -> node.actions.comment(me, debriefId, draft), commandId, saved -> {
             JsonObject frame = new JsonObject().put("type", "comment").put("comment", AnnotationJson.comment(saved)).put("commandId", commandId);
             node.publish(debriefId, draft.visibility() == Visibility.PRIVATE ? frame.put("to", me.id().toString()) : frame);
         });
     }
 
-    /** A blocking call's answer, back on this socket's context: done, or an error frame (or a close when access is gone). */
-    private <T> void answer(io.vertx.core.Future<T> call, String commandId, java.util.function.Consumer<T> done) {
+    /**
+     * Runs a participant's action after the ones they sent before it (in the order sent: a seek
+     * then a play must not swap), then answers on this socket's context: done, or an error frame
+     * (or a close when access is gone).
+     */
+    private <T> void answer(Blocking.Task<T> task, String commandId, java.util.function.Consumer<T> done) {
+        Future<T> call = inOrder.transform(previous -> Blocking.call(task));
+        inOrder = call;
         call.onComplete(result -> context.runOnContext(ignored -> {
             if (closed) {
                 return;
@@ -242,33 +270,6 @@ final class RoomSocket {
                 }
             }
         }));
-    }
-
-    /** Buffering: the room waits for this member (debounced), unless they keep stalling and are left to catch up. */
-    private void status(boolean buffering) {
-        long now = System.currentTimeMillis();
-        if (!stalls.report(buffering, now)) {
-            return;
-        }
-        catchingUp = stalls.catchingUp(now);
-        writePresence(true);
-        if (buffering && !catchingUp) {
-            context.owner().setTimer(WAIT_AFTER_MS, ignored -> context.runOnContext(v -> {
-                RoomState state = room.state();
-                if (!closed && stalls.buffering() && !stalls.catchingUp(System.currentTimeMillis()) && waitSeq == null && !state.paused()) {
-                    run(Command.internal(Command.Action.WAIT, state.seq()), null);
-                }
-            }));
-        } else if (!buffering) {
-            resume();
-        }
-    }
-
-    private void resume() {
-        if (waitSeq != null) {
-            run(Command.internal(Command.Action.RESUME, waitSeq), null);
-            waitSeq = null;
-        }
     }
 
     /** Any thread: a frame for this participant (buffered until the welcome is sent, which it must follow). */
@@ -346,14 +347,9 @@ final class RoomSocket {
                 return;
             }
             ws.writePing(Buffer.buffer(Long.toString(System.nanoTime())));
-            long now = System.currentTimeMillis();
-            if (waitSeq != null && now - stalls.bufferingSince() > WAIT_AT_MOST_MS) {
-                resume();
-            }
-            boolean wasCatchingUp = catchingUp;
-            catchingUp = stalls.catchingUp(now);
-            if (welcomed && (refresh || wasCatchingUp != catchingUp)) {
-                writePresence(wasCatchingUp != catchingUp);
+            boolean catchingUpChanged = waits.tick(System.currentTimeMillis());
+            if (welcomed && (refresh || catchingUpChanged)) {
+                writePresence(catchingUpChanged);
             }
         });
     }
@@ -369,8 +365,8 @@ final class RoomSocket {
 
     private void writePresence(boolean tell) {
         int rtt = rttMs;
-        boolean buffering = stalls.buffering();
-        boolean behind = catchingUp;
+        boolean buffering = waits.buffering();
+        boolean behind = waits.catchingUp();
         Blocking.call(() -> node.presence.update(socketId, rtt, buffering, behind)).onSuccess(updated -> {
             if (tell) {
                 node.publish(debriefId, LocalRoom.presenceChanged());

@@ -188,7 +188,13 @@ class AccessMatrixTest {
         DELETE_PLAYLIST("DELETE /api/playlists/{id}", Needs.REVIEW,
                 (t, c) -> c.delete("/api/playlists/" + t.review().playlistId())),
         SUBSCRIBE_LIVE("subscribe on GET /api/live", Needs.NOTHING,
-                (t, c) -> subscribeLive(c, t.recordingId()));
+                (t, c) -> subscribeLive(c, t.recordingId())),
+        CREATE_DEBRIEF("POST /api/debriefs", Needs.NOTHING,
+                (t, c) -> c.postJson("/api/debriefs", new JsonObject().put("recordingId", t.recordingId()))),
+        READ_DEBRIEF("GET /api/debriefs/{id}", Needs.NOTHING,
+                (t, c) -> c.get("/api/debriefs/" + teachersDebrief(t.recordingId()))),
+        END_DEBRIEF("POST /api/debriefs/{id}/end", Needs.NOTHING,
+                (t, c) -> c.postJson("/api/debriefs/" + teachersDebrief(t.recordingId()) + "/end", new JsonObject()));
 
         private final String label;
         private final Needs needs;
@@ -260,7 +266,21 @@ class AccessMatrixTest {
         row(rows, Operation.DELETE_PLAYLIST,     204,  404,   404,  404,    404,  404,  401);
         // The live channel: the upgrade needs a session (401); a subscription, view access (an error frame's status).
         row(rows, Operation.SUBSCRIBE_LIVE,      200,  200,   200,  404,    404,  404,  401);
+        // Debriefs: made and ended by those who may comment on the recording, read by everyone who may view it.
+        row(rows, Operation.CREATE_DEBRIEF,      201,  201,   403,  404,    404,  404,  401);
+        row(rows, Operation.READ_DEBRIEF,        200,  200,   200,  404,    404,  404,  401);
+        row(rows, Operation.END_DEBRIEF,         200,  200,   403,  404,    404,  404,  401);
         return rows.stream();
+    }
+
+    /** A room the teacher made on the recording; for a recording that does not exist, a room that does not either. */
+    private static String teachersDebrief(String recordingId) {
+        ApiResponse created = org.teacher.postJson("/api/debriefs", new JsonObject().put("recordingId", recordingId));
+        if (created.status() == 404) {
+            return UUID.randomUUID().toString();
+        }
+        assertEquals(201, created.status(), created::toString);
+        return created.json().getString("id");
     }
 
     /** What an account route does to one person's account, by a caller (issue 12: admins manage accounts, never borrow them). */

@@ -45,6 +45,47 @@ class CommentsApiTest {
     }
 
     @Test
+    void drawingsAreSavedWithTheirCommentAndShownInTheTimelineUntilEditedAway() {
+        String id = org.sharedRecording();
+        JsonArray shapes = new JsonArray()
+                .add(new JsonObject().put("kind", "rect").put("points", new JsonArray().add(new JsonArray().add(0.1).add(0.1))
+                        .add(new JsonArray().add(0.4).add(0.3))).put("color", "#00AA00"))
+                .add(new JsonObject().put("kind", "freehand").put("points", new JsonArray().add(new JsonArray().add(0).add(1))
+                        .add(new JsonArray().add(0.5).add(0.5)).add(new JsonArray().add(1).add(0))));
+
+        JsonObject created = comment(org.sharedCoach, id, new JsonObject().put("startMs", 3_000).put("body", "This corner").put("drawings", shapes));
+
+        JsonArray stored = timeline(org.teacher, id).getJsonArray("threads").getJsonObject(0).getJsonArray("drawings");
+        assertEquals(created.getJsonArray("drawings"), stored);
+        assertEquals("#00aa00", stored.getJsonObject(0).getString("color"));
+        assertEquals("#e53935", stored.getJsonObject(1).getString("color"), "a shape without a colour gets the default");
+        org.sharedCoach.patchJson("/api/comments/" + created.getString("id"), new JsonObject().put("drawings", new JsonArray()));
+        assertTrue(timeline(org.teacher, id).getJsonArray("threads").getJsonObject(0).getJsonArray("drawings").isEmpty());
+    }
+
+    @Test
+    void drawingsOutsideTheFrameOrOfUnknownShapesAreRefusedWithNothingWritten() {
+        String id = org.sharedRecording();
+        JsonArray points = new JsonArray().add(new JsonArray().add(0.1).add(0.1)).add(new JsonArray().add(1.5).add(0.3));
+        JsonArray tooMany = new JsonArray();
+        for (int i = 0; i < 501; i++) {
+            tooMany.add(new JsonArray().add(0.5).add(0.5));
+        }
+        for (JsonArray bad : List.of(
+                new JsonArray().add(new JsonObject().put("kind", "arrow").put("points", points)),
+                new JsonArray().add(new JsonObject().put("kind", "circle").put("points", points)),
+                new JsonArray().add(new JsonObject().put("kind", "freehand").put("points", tooMany)),
+                new JsonArray().add(new JsonObject().put("kind", "rect").put("points", new JsonArray().add(new JsonArray().add(0).add(0)))
+                        .put("color", "red")))) {
+            ApiResponse refused = org.sharedCoach.postJson("/api/recordings/" + id + "/comments",
+                    new JsonObject().put("startMs", 0).put("body", "x").put("drawings", bad));
+            assertProblem(refused, 400);
+            assertTrue(refused.json().getString("detail").startsWith("'drawings[0]"), refused::toString);
+        }
+        assertTrue(timeline(org.teacher, id).getJsonArray("threads").isEmpty());
+    }
+
+    @Test
     void htmlInABodyIsStoredAndReturnedAsText() {
         String id = org.sharedRecording();
         String script = "<script>alert('x')</script> & <b>bold</b>";
