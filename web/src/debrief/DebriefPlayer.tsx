@@ -37,13 +37,18 @@ export function DebriefPlayer({ view }: { view: DebriefView }) {
     setTrouble('');
     const onWaiting = () => room.setBuffering(true);
     const onPlaying = () => room.setBuffering(false);
-    const onSeeked = () => room.seeked();
+    const onSeeked = () => {
+      room.seeked();
+      // A paused video that sought and shows its frame is not waiting for anything ('playing' never comes).
+      if (element.paused && element.readyState >= 2) room.setBuffering(false);
+    };
     const onDuration = () => {
       if (Number.isFinite(element.duration) && element.duration > 0) view.durationMs.value = Math.round(element.duration * 1000);
     };
     element.addEventListener('waiting', onWaiting);
     element.addEventListener('playing', onPlaying);
     element.addEventListener('canplay', onPlaying);
+    element.addEventListener('loadeddata', onPlaying);
     element.addEventListener('seeked', onSeeked);
     element.addEventListener('durationchange', onDuration);
     void attachHls(element, masterPlaylistUrl(recordingId), {
@@ -61,6 +66,7 @@ export function DebriefPlayer({ view }: { view: DebriefView }) {
       element.removeEventListener('waiting', onWaiting);
       element.removeEventListener('playing', onPlaying);
       element.removeEventListener('canplay', onPlaying);
+      element.removeEventListener('loadeddata', onPlaying);
       element.removeEventListener('seeked', onSeeked);
       element.removeEventListener('durationchange', onDuration);
       attached?.destroy();

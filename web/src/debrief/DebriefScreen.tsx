@@ -95,7 +95,7 @@ export function DebriefScreen({ debrief, recording, history, me }: { debrief: De
           <p class="meta">
             <span class={view.room.status.value === 'open' ? 'badge ok' : 'badge'}>{view.room.status.value === 'open' ? 'Live debrief' : 'Not connected'}</span>
             <span>{recording.title}</span>
-            <span role="status" aria-live="polite">{view.driver.value ? `${view.driver.value} ${view.driver.value === 'You' ? 'are' : 'is'} driving` : 'Nobody has driven yet'}</span>
+            {!finalClose && <span role="status" aria-live="polite">{view.driver.value ? `${view.driver.value} ${view.driver.value === 'You' ? 'are' : 'is'} driving` : 'Nobody has driven yet'}</span>}
           </p>
         </div>
         {!finalClose && (

@@ -7,7 +7,7 @@ const REASONS: Record<number, Omit<CloseReason, 'code'>> = {
   4401: { title: 'You were signed out', text: 'Your session ended, so you left the debrief. Sign in again to rejoin it.', reconnect: false },
   4403: {
     title: 'Your access ended',
-    text: 'The teacher stopped sharing this lesson with you, or the recording was deleted, so you were removed from the debrief. The others can carry on; nothing you saved is lost.',
+    text: 'The teacher stopped sharing this lesson with you, so you were removed from the debrief. The others can carry on; what you commented is kept.',
     reconnect: false,
   },
   4404: { title: 'No such debrief', text: 'This debrief does not exist, or it is not open to you. Check the link with the person who sent it.', reconnect: false },
