@@ -17,6 +17,7 @@ const GoalsPage = lazyPage(() => import('./goals/GoalsPage'));
 const CoachHomePage = lazyPage(() => import('./coach/CoachHomePage'));
 const AdminPage = lazyPage(() => import('./admin/AdminPage'));
 const SecurityPage = lazyPage(() => import('./security/SecurityPage'));
+const DebriefPage = lazyPage(() => import('./debrief/DebriefPage'));
 // Reached from an invitation or reset link, signed in or not.
 const InvitationPage = lazyPage(() => import('./session/InvitationPage'));
 
@@ -30,6 +31,7 @@ const ROUTES: Route[] = [
   { pattern: '/coach', page: CoachHomePage },
   { pattern: '/admin', page: AdminPage },
   { pattern: '/security', page: SecurityPage },
+  { pattern: '/debriefs/:id', page: DebriefPage },
 ];
 
 /** Each role starts where its work is. */

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, call, messageOf, type Recording, type Schemas, type User } from '../api/client';
 import { recordings, watchRecordings } from '../library/liveRecordings';
 import { RecordingRow } from '../library/RecordingRow';
+import { RoomList } from '../debrief/RoomList';
 import { me } from '../session/session';
 import { formatDate } from '../ui/format';
 import { visitOf } from './lastVisit';
@@ -54,6 +55,7 @@ export default function CoachHomePage() {
           {visit.previousVisitAt ? ` since your last visit on ${formatDate(new Date(visit.previousVisitAt).toISOString())}.` : ' shared with you.'}
         </p>
       )}
+      <RoomList />
       <div class="coach-columns">
         <section class="coach-lessons" aria-labelledby="coach-lessons-title">
           <h2 id="coach-lessons-title">Lessons shared with you</h2>

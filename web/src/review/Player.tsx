@@ -5,6 +5,21 @@ import { formatTime } from '../ui/format';
 import { RATES, type PlaybackProblem } from './playback';
 import type { Review } from './review';
 import { masterPlaylistUrl, mediaUrl } from './urls';
+import { ShapeLayer, useFrameBox } from '../player/ShapeLayer';
+import type { Shape } from '../player/drawing';
+
+/** A comment's drawing shows while the player is paused this close to its time, or for a while after it plays past. */
+const DRAWING_NEAR_MS = 250;
+const DRAWING_PLAYING_MS = 2000;
+
+/** The drawings saved with comments at this moment (made in a debrief), as the review page shows them. */
+export function drawingsAt(review: Review, ms: number, playing: boolean): Shape[] {
+  return review.store.threads.value.filter((t) => {
+    if (!t.drawings?.length || t.deleted) return false;
+    const d = ms - (t.startMs ?? 0);
+    return playing ? d >= 0 && d <= DRAWING_PLAYING_MS : Math.abs(d) <= DRAWING_NEAR_MS;
+  }).flatMap((t) => (t.drawings ?? []) as Shape[]);
+}
 
 /** Two taps closer than this are a double tap (skip), not two plays. */
 const DOUBLE_TAP_MS = 300;
@@ -19,6 +34,7 @@ export function Player({ review, registerFullscreen }: Props) {
   const [trouble, setTrouble] = useState('');
   const [flash, setFlash] = useState('');
   const tap = useRef<{ at: number; timer: ReturnType<typeof setTimeout> | null; touch: boolean }>({ at: 0, timer: null, touch: false });
+  const frame = useFrameBox(video);
   const elapsed = useMemo(() => computed(() => formatTime(playback.currentMs.value)), [playback]);
   const total = useMemo(() => computed(() => formatTime(playback.durationMs.value)), [playback]);
 
@@ -95,6 +111,7 @@ export function Player({ review, registerFullscreen }: Props) {
           onDblClick={() => {
             if (!tap.current.touch) toggleFullscreen();
           }} />
+        <ShapeLayer box={frame} shapes={drawingsAt(review, playback.currentMs.value, playback.playing.value)} />
         {flash && <span class="skip-flash" aria-hidden="true">{flash}</span>}
         {playback.waiting.value && playing && <span class="buffering" role="status">Loading…</span>}
       </div>

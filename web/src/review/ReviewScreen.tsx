@@ -9,6 +9,7 @@ import { Player } from './Player';
 import { RangeBar } from './RangeBar';
 import { createReview, type Review } from './review';
 import { ShareDialog } from './ShareDialog';
+import { StartDebrief } from '../debrief/StartDebrief';
 import type { Timeline as TimelineData } from './store';
 import { Timeline } from './Timeline';
 import { apiUrl } from './urls';
@@ -72,6 +73,7 @@ export function ReviewScreen({ recording, timeline, me }: { recording: Recording
   const review = useMemo(() => createReview(recording, me, timeline), []);
   const [help, setHelp] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [debriefing, setDebriefing] = useState(false);
   const fullscreen = useRef<() => void>(() => {});
 
   useEffect(() => {
@@ -110,6 +112,7 @@ export function ReviewScreen({ recording, timeline, me }: { recording: Recording
         </div>
         <div class="actions">
           {review.isOwner && <button type="button" class="button" onClick={() => setSharing(true)}>Share</button>}
+          {review.canComment && <button type="button" class="button" onClick={() => setDebriefing(true)}>Start a debrief</button>}
           <Downloads recordingId={review.recordingId} />
           <button type="button" class="button small subtle" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             Keyboard shortcuts <kbd>?</kbd>
@@ -133,6 +136,7 @@ export function ReviewScreen({ recording, timeline, me }: { recording: Recording
       <p class="visually-hidden" aria-live="polite">{review.announcement}</p>
       {help && <KeyboardHelp onClose={() => setHelp(false)} />}
       {sharing && <ShareDialog review={review} onClose={() => setSharing(false)} />}
+      {debriefing && <StartDebrief recording={recording} onClose={() => setDebriefing(false)} />}
     </section>
   );
 }
