@@ -27,6 +27,7 @@ import org.lessonloop.live.LiveFeature;
 import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
+import org.lessonloop.playback.PlaybackFeature;
 import org.lessonloop.recordings.RecordingsFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
@@ -95,6 +96,7 @@ public final class Application implements AutoCloseable {
                 annotations.clips(), audit));
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
         feature(new DeliveryFeature(platform, access.policy(), audit));
+        feature(new PlaybackFeature(platform, access.policy(), recordings.lifecycle(), audit));
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
