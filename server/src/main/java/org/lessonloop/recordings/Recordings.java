@@ -33,7 +33,7 @@ public final class Recordings {
             throw ProblemException.forbidden("Administrators do not own recordings; sign in as a teacher to upload a lesson.");
         }
         return new RecordingRepository.Visible(recordings.insert(user.id(), details), Access.OWNER.code(),
-                user.user().displayName(), Optional.empty());
+                user.user().displayName(), Optional.empty(), Optional.empty());
     }
 
     /** The caller's own recordings and those shared with them, newest first. */

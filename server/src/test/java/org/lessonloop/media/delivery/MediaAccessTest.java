@@ -89,6 +89,24 @@ class MediaAccessTest {
     }
 
     @Test
+    void aShareThatEndsRefusesTheCoachsVeryNextSegmentRequestAsARevocationDoes() throws InterruptedException {
+        String id = org.recording("Shared for a moment");
+        MediaFixtures.processed(server.store(), id);
+        java.time.Instant end = java.time.Instant.now().plusMillis(1_500);
+        assertEquals(201, org.teacher.postJson("/api/recordings/" + id + "/shares", new JsonObject()
+                .put("userId", org.sharedCoachId).put("permission", "view").put("expiresAt", end.toString())).status());
+        assertEquals(200, MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + SEGMENT).status());
+
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), end).toMillis() + 50));
+
+        MediaHttp.Reply next = MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + SEGMENT);
+        MediaHttp.Reply ghost = MediaHttp.get(org.sharedCoach, "/api/recordings/" + UUID.randomUUID() + SEGMENT);
+        assertEquals(404, next.status(), next::toString);
+        assertEquals(ghost.json().getString("detail"), next.json().getString("detail"));
+        assertEquals(404, MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + "/media/master.m3u8").status());
+    }
+
+    @Test
     void aStandingPairShareLetsTheCoachFetchTheTeachersMedia() {
         ApiClient teacher = newUser("pair.teacher@school.test", "teacher");
         ApiClient coach = newUser("pair.coach@school.test", "coach");
