@@ -146,9 +146,9 @@ function ShareEnd({ share, onChange }: { share: Schemas['Share']; onChange: (loc
           <span class="visually-hidden">New end for {name}</span>
           <input type="datetime-local" value={local} onInput={(e) => setLocal(e.currentTarget.value)} />
         </label>
-        <button type="submit" class="button small" disabled={!local} aria-label={`Set the end for ${name}`}>Set end</button>
+        <button type="submit" class="button small" disabled={!local} aria-label={`Set end for ${name}`}>Set end</button>
         {share.expiresAt && (
-          <button type="button" class="button small subtle" onClick={() => onChange(null)} aria-label={`Remove the end for ${name}`}>No end</button>
+          <button type="button" class="button small subtle" onClick={() => onChange(null)} aria-label={`No end for ${name}`}>No end</button>
         )}
       </form>
     </div>
