@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Recording } from '../api/client';
 import { me } from '../session/session';
+import { shareEndsSoon } from '../ui/shareEnd';
 import { applyFilters, filters, isFiltered, NO_FILTERS, STATUS_CHOICES, subjectsOf, type Filters } from './filters';
 import { recordings, recordingsError, watchRecordings } from './liveRecordings';
 import { RecordingRow } from './RecordingRow';
@@ -27,6 +28,7 @@ export default function LibraryPage() {
           The list could not be refreshed: {recordingsError.value} Lessonloop keeps trying.
         </p>
       )}
+      {list && <SharesEndingSoon list={list} />}
       {list === undefined ? (
         !recordingsError.value && <p class="loading" role="status">Loading recordings…</p>
       ) : list.length === 0 ? (
@@ -52,6 +54,24 @@ export default function LibraryPage() {
       )}
       <p class="visually-hidden" role="status">{announcement}</p>
     </section>
+  );
+}
+
+/** Warns the teacher before a share of hers lapses, so she can extend it from the lesson's Share dialog. */
+function SharesEndingSoon({ list }: { list: Recording[] }) {
+  const ending = list.flatMap((r) => {
+    const when = r.access === 'owner' ? shareEndsSoon(r.shareEndsAt) : null;
+    return when ? [{ r, when }] : [];
+  });
+  if (ending.length === 0) return null;
+  return (
+    <div class="notice warning" role="status" aria-label="Shares ending soon">
+      <p>{ending.length === 1 ? 'A share of one of your lessons ends soon.' : `Shares of ${ending.length} of your lessons end soon.`}
+        {' '}To extend one, open the lesson and choose Share.</p>
+      <ul class="plain">
+        {ending.map(({ r, when }) => <li key={r.id}><a href={`/recordings/${r.id}`}>{r.title}</a>: {when.toLowerCase()}</li>)}
+      </ul>
+    </div>
   );
 }
 

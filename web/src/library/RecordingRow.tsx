@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Recording } from '../api/client';
 import { localUploads } from '../upload/progress';
 import { formatDate, formatTime, spokenTime } from '../ui/format';
+import { shareEndsSoon } from '../ui/shareEnd';
 import { RecordingStatus } from './RecordingStatus';
 
 type Props = { recording: Recording; heading?: 'h2' | 'h3'; isNew?: boolean };
@@ -10,6 +11,7 @@ type Props = { recording: Recording; heading?: 'h2' | 'h3'; isNew?: boolean };
 export function RecordingRow({ recording: r, heading: Heading = 'h2', isNew = false }: Props) {
   const playable = r.status === 'ready' || r.media?.playable === true;
   const duration = r.media?.durationMs;
+  const ending = shareEndsSoon(r.shareEndsAt);
   return (
     <li class="rec-row">
       <Poster recording={r} />
@@ -17,6 +19,7 @@ export function RecordingRow({ recording: r, heading: Heading = 'h2', isNew = fa
         <Heading class="rec-title">
           {playable ? <a href={`/recordings/${r.id}`}>{r.title}</a> : r.title}
           {isNew && <span class="badge new">New</span>}
+          {ending && <span class="badge warning">{ending}</span>}
         </Heading>
         <p class="rec-meta">
           <span>{r.lessonDate ? formatDate(r.lessonDate) : 'No lesson date'}</span>

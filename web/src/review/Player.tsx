@@ -1,6 +1,7 @@
 import { computed } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, call } from '../api/client';
+import { reportPlayback } from '../player/playbackReport';
 import { formatTime } from '../ui/format';
 import { RATES, type PlaybackProblem } from './playback';
 import type { Review } from './review';
@@ -60,8 +61,13 @@ export function Player({ review, registerFullscreen }: Props) {
   }
 
   useEffect(() => {
+    // The owner watching her own lesson is not "who watched": only others' playback is reported.
+    const stopReporting = review.me.id === recording.ownerId ? () => {} : reportPlayback(video.current!, recordingId);
     load();
-    return () => playback.unload();
+    return () => {
+      stopReporting();
+      playback.unload();
+    };
   }, []);
 
   function toggleFullscreen() {

@@ -65,3 +65,18 @@ export function formatDateTime(instant: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return instant;
   return date.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
+
+/** "in 2 days", "in 5 hours", "3 minutes ago": how far an instant is from now. */
+export function relativeTime(instant: string, now = Date.now()): string {
+  const ms = new Date(instant).getTime() - now;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const abs = Math.abs(ms);
+  if (abs >= 86_400_000) return format.format(Math.round(ms / 86_400_000), 'day');
+  if (abs >= 3_600_000) return format.format(Math.round(ms / 3_600_000), 'hour');
+  return format.format(Math.round(ms / 60_000), 'minute');
+}
+
+/** The browser's time zone, named, for pages that list times ("Times are in Europe/Paris"). */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'your local time';
+}

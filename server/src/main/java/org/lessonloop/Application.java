@@ -29,6 +29,7 @@ import org.lessonloop.mail.MailFeature;
 import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
+import org.lessonloop.playback.PlaybackFeature;
 import org.lessonloop.program.ProgramFeature;
 import org.lessonloop.recordings.RecordingsFeature;
 import org.lessonloop.upload.UploadFeature;
@@ -100,6 +101,7 @@ public final class Application implements AutoCloseable {
                 annotations.clips(), audit));
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
         feature(new DeliveryFeature(platform, access.policy(), audit));
+        feature(new PlaybackFeature(platform, access.policy(), recordings.lifecycle(), audit));
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
         feature(new DebriefsFeature(platform, access.policy(), accounts.sessions(), recordings.lifecycle(), annotations.comments(),
                 annotations.playlists(), goals.goals()));

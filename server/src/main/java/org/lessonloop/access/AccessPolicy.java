@@ -1,5 +1,7 @@
 package org.lessonloop.access;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.lessonloop.accounts.CurrentUser;
@@ -19,19 +21,36 @@ public final class AccessPolicy {
     private static final long CACHE_ENTRIES = 200_000;
 
     private final AccessRepository repository;
-    private final CoherentCache<UUID, UUID, Access> cache;
+    private final CoherentCache<UUID, UUID, Decision> cache;
+    private final Clock clock;
+
+    /** A user's access to one recording, until {@code lapsesAt} when a share with an end gives it (else null). */
+    record Decision(Access access, Instant lapsesAt) {
+        boolean lapsedAt(Instant now) {
+            return lapsesAt != null && !now.isBefore(lapsesAt);
+        }
+    }
 
     /**
      * Decisions are cached per recording and user, and dropped the moment a share, a pair or the
      * recording changes, on every node (migration V5's notifications): revoking stays immediate.
      */
-    public AccessPolicy(DSLContext db, DatabaseChanges changes) {
+    public AccessPolicy(DSLContext db, DatabaseChanges changes, Clock clock) {
         this.repository = new AccessRepository(db);
-        this.cache = changes.cache("access", UUID::fromString, CACHE_ENTRIES, 1, access -> 1);
+        this.cache = changes.cache("access", UUID::fromString, CACHE_ENTRIES, 1, decision -> 1);
+        this.clock = clock;
     }
 
+    /**
+     * A cached decision past its share's end is decided again, so an expiry holds from the next
+     * request on, before the sweep ({@link ShareExpiry}) has announced it to every node.
+     */
     public Access accessTo(UUID userId, UUID recordingId) {
-        return cache.getOrLoad(recordingId, userId, () -> repository.accessTo(userId, recordingId));
+        Decision cached = cache.getOrLoad(recordingId, userId, () -> repository.decide(userId, recordingId));
+        if (cached.lapsedAt(clock.instant())) {
+            return repository.decide(userId, recordingId).access();
+        }
+        return cached.access();
     }
 
     /**

@@ -25,27 +25,39 @@ public final class AccessRepository {
         this.db = db;
     }
 
-    Access accessTo(UUID userId, UUID recordingId) {
-        var row = db.select(RECORDINGS.OWNER_ID, RECORDING_SHARES.PERMISSION, COACHING_PAIRS.STANDING_PERMISSION)
+    /** The user's access, and when it lapses by itself (a share's end), if it does. */
+    AccessPolicy.Decision decide(UUID userId, UUID recordingId) {
+        var row = db.select(RECORDINGS.OWNER_ID, RECORDING_SHARES.PERMISSION, COACHING_PAIRS.STANDING_PERMISSION,
+                        RECORDING_SHARES.EXPIRES_AT)
                 .from(RECORDINGS)
-                .leftJoin(RECORDING_SHARES).on(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))
+                .leftJoin(RECORDING_SHARES).on(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId))
+                        .and(shareInForce()))
                 .leftJoin(COACHING_PAIRS).on(COACHING_PAIRS.TEACHER_ID.eq(RECORDINGS.OWNER_ID).and(COACHING_PAIRS.COACH_ID.eq(userId)))
                 .where(RECORDINGS.ID.eq(recordingId))
                 .fetchOne();
         if (row == null) {
-            return Access.NONE;
+            return new AccessPolicy.Decision(Access.NONE, null);
         }
         if (row.value1().equals(userId)) {
-            return Access.OWNER;
+            return new AccessPolicy.Decision(Access.OWNER, null);
         }
-        return Access.granted(row.value2(), row.value3());
+        Access access = Access.granted(row.value2(), row.value3());
+        // A standing pair share as strong as the expiring share outlives it.
+        boolean lapses = row.value4() != null && Access.granted(null, row.value3()).compareTo(access) < 0;
+        return new AccessPolicy.Decision(access, lapses ? row.value4().toInstant() : null);
+    }
+
+    /** A share counts until its end, if it has one (migration V12); compared with the database's clock. */
+    static Condition shareInForce() {
+        return RECORDING_SHARES.EXPIRES_AT.isNull().or(RECORDING_SHARES.EXPIRES_AT.gt(DSL.currentOffsetDateTime()));
     }
 
     /** Rows of RECORDINGS the user may view: owned, shared directly, or under a standing pair share. */
     public static Condition visibleTo(UUID userId) {
         return RECORDINGS.OWNER_ID.eq(userId)
                 .or(DSL.exists(DSL.selectOne().from(RECORDING_SHARES)
-                        .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))))
+                        .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))
+                        .and(shareInForce())))
                 .or(DSL.exists(DSL.selectOne().from(COACHING_PAIRS)
                         .where(COACHING_PAIRS.TEACHER_ID.eq(RECORDINGS.OWNER_ID)
                                 .and(COACHING_PAIRS.COACH_ID.eq(userId))
@@ -64,11 +76,23 @@ public final class AccessRepository {
     /** The caller's access as a column ("owner", "comment", "view"), for list queries. */
     public static Field<String> accessColumn(UUID userId) {
         Field<String> share = DSL.field(DSL.select(RECORDING_SHARES.PERMISSION).from(RECORDING_SHARES)
-                .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId))));
+                .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID).and(RECORDING_SHARES.USER_ID.eq(userId)))
+                .and(shareInForce()));
         Field<String> standing = DSL.field(DSL.select(COACHING_PAIRS.STANDING_PERMISSION).from(COACHING_PAIRS)
                 .where(COACHING_PAIRS.TEACHER_ID.eq(RECORDINGS.OWNER_ID).and(COACHING_PAIRS.COACH_ID.eq(userId))));
         return DSL.when(RECORDINGS.OWNER_ID.eq(userId), DSL.inline("owner"))
                 .when(share.eq("comment").or(standing.eq("comment")), DSL.inline("comment"))
                 .otherwise(DSL.inline("view"));
+    }
+
+    /**
+     * For the owner's list: when the first of the recording's shares in force ends (to warn her
+     * before it lapses); null for anyone else, and when no share has an end.
+     */
+    public static Field<java.time.OffsetDateTime> firstShareEnd(UUID userId) {
+        Field<java.time.OffsetDateTime> first = DSL.field(DSL.select(DSL.min(RECORDING_SHARES.EXPIRES_AT)).from(RECORDING_SHARES)
+                .where(RECORDING_SHARES.RECORDING_ID.eq(RECORDINGS.ID))
+                .and(RECORDING_SHARES.EXPIRES_AT.gt(DSL.currentOffsetDateTime())));
+        return DSL.when(RECORDINGS.OWNER_ID.eq(userId), first);
     }
 }

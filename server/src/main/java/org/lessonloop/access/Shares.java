@@ -1,6 +1,11 @@
 package org.lessonloop.access;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +23,8 @@ import org.lessonloop.problems.ProblemException;
  * The colleague hears of it live ({@code share.granted}, {@code share.revoked}), so her library updates.
  */
 public final class Shares {
+    private static final Duration MAX_LENGTH = Duration.ofDays(5 * 366);
+
     private final AccessPolicy policy;
     private final ShareRepository shares;
     private final UserDirectory users;
@@ -26,8 +33,10 @@ public final class Shares {
     private final org.jooq.DSLContext db;
     private final Notifications notifications;
 
+    private final Clock clock;
+
     public Shares(AccessPolicy policy, org.jooq.DSLContext db, UserDirectory users, AuditLog audit, RecordingEvents events,
-                  Notifications notifications) {
+                  Notifications notifications, Clock clock) {
         this.policy = policy;
         this.db = db;
         this.notifications = notifications;
@@ -35,9 +44,11 @@ public final class Shares {
         this.users = users;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
     }
 
-    public record Share(User user, String permission, java.time.OffsetDateTime createdAt) {
+    /** {@code expiresAt}: when the share ends, or null for a share until revoked. */
+    public record Share(User user, String permission, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
     }
 
     public List<Share> list(CurrentUser owner, UUID recordingId) {
@@ -46,11 +57,11 @@ public final class Shares {
         Map<UUID, User> found = users.findAll(grantees.stream().map(ShareRepository.Grantee::userId).toList());
         // A user deleted between the two reads has lost the share with it.
         return grantees.stream().filter(g -> found.containsKey(g.userId()))
-                .map(g -> new Share(found.get(g.userId()), g.permission(), g.createdAt()))
+                .map(g -> new Share(found.get(g.userId()), g.permission(), g.createdAt(), g.expiresAt()))
                 .toList();
     }
 
-    public void grant(CurrentUser owner, UUID recordingId, UUID userId, Grant grant) {
+    public void grant(CurrentUser owner, UUID recordingId, UUID userId, Grant grant, Optional<Instant> expiresAt) {
         policy.require(owner, recordingId, Permission.MANAGE);
         User target = users.find(userId)
                 .filter(u -> u.organizationId().equals(owner.user().organizationId()))
@@ -62,15 +73,45 @@ public final class Shares {
             // Coaching is not evaluation: administrators never see footage or comments.
             throw ProblemException.invalid("Recordings cannot be shared with administrators.");
         }
+        expiresAt.ifPresent(this::requireFuture);
         // The share and the mail telling its person commit together.
         db.transaction(tx -> {
-            if (new ShareRepository(tx.dsl()).upsert(recordingId, userId, grant.code())) {
+            if (new ShareRepository(tx.dsl()).upsert(recordingId, userId, grant.code(), expiresAt.orElse(null))) {
                 notifications.shared(tx.dsl(), recordingId, owner.id(), userId, grant.code());
             }
         });
         policy.changed(recordingId);
-        audit.record(owner.id(), "share.granted", recordingId, userId, grant.code());
-        events.toUser(userId, recordingId, "share.granted", new JsonObject().put("permission", grant.code()));
+        audit.record(owner.id(), "share.granted", recordingId, userId, grant.code() + expiresAt.map(end -> " until " + end).orElse(""));
+        events.toUser(userId, recordingId, "share.granted", new JsonObject().put("permission", grant.code())
+                .put("expiresAt", expiresAt.map(Instant::toString).orElse(null)));
+    }
+
+    /**
+     * The owner changes a share: its permission, its end ({@code Optional.of(Optional.empty())}
+     * removes the end). A lapsed share given a new end is in force again.
+     */
+    public void change(CurrentUser owner, UUID recordingId, UUID userId, Optional<Grant> grant, Optional<Optional<Instant>> expiresAt) {
+        policy.require(owner, recordingId, Permission.MANAGE);
+        expiresAt.flatMap(end -> end).ifPresent(this::requireFuture);
+        boolean found = grant.map(g -> shares.changePermission(recordingId, userId, g.code())).orElse(true)
+                & expiresAt.map(end -> shares.changeEnd(recordingId, userId, end.orElse(null))).orElse(true);
+        if (!found) {
+            throw ProblemException.notFound("This recording is not shared with that user.");
+        }
+        policy.changed(recordingId);
+        grant.ifPresent(g -> audit.record(owner.id(), "share.changed", recordingId, userId, g.code()));
+        expiresAt.ifPresent(end -> audit.record(owner.id(), "share.end-changed", recordingId, userId,
+                end.map(Instant::toString).orElse("no end")));
+        events.toUser(userId, recordingId, "share.granted", new JsonObject());
+    }
+
+    private void requireFuture(Instant end) {
+        if (!end.isAfter(clock.instant())) {
+            throw ProblemException.invalid("A share's end must be in the future (it was " + end + "); to end it now, revoke it.");
+        }
+        if (end.isAfter(clock.instant().plus(MAX_LENGTH))) {
+            throw ProblemException.invalid("A share can end at most five years from now; leave the end out for a share until revoked.");
+        }
     }
 
     public void revoke(CurrentUser owner, UUID recordingId, UUID userId) {

@@ -13,12 +13,20 @@ import org.lessonloop.architecture.FeatureApi;
 @FeatureApi
 public final class AuditLog {
     private final AuditRepository events;
+    private final PlaybackLog playback;
 
     public AuditLog(DSLContext db) {
         this.events = new AuditRepository(db);
+        this.playback = new PlaybackLog(db);
     }
 
-    public record Event(OffsetDateTime at, UUID actorId, String actorName, String action, UUID subjectUserId, String detail) {
+    public record Event(OffsetDateTime at, UUID actorId, String actorName, String actorRole, String action, UUID subjectUserId,
+                        String subjectName, String detail) {
+    }
+
+    /** Who played the recording, and for how long. */
+    public PlaybackLog playback() {
+        return playback;
     }
 
     public void record(UUID actorId, String action, UUID recordingId, UUID subjectUserId, String detail) {
@@ -37,5 +45,15 @@ public final class AuditLog {
     /** The newest thousand events of a recording, newest first; the caller has checked who may read them. */
     public List<Event> forRecording(UUID recordingId) {
         return events.forRecording(recordingId);
+    }
+
+    /**
+     * Real deletion of a recording (DESIGN.md §5) takes what its audit says about it along: who
+     * watched which parts, clip titles. Call it once the recording's row is gone; the database
+     * refuses it before. The line saying the recording was deleted, appended after, stays.
+     */
+    public void forget(UUID recordingId) {
+        playback.forget(recordingId);
+        events.forget(recordingId);
     }
 }

@@ -40,12 +40,22 @@ final class AuditRepository {
     }
 
     List<AuditLog.Event> forRecording(UUID recordingId) {
-        return db.select(AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ACTOR_ID, USERS.DISPLAY_NAME, AUDIT_EVENTS.ACTION,
-                        AUDIT_EVENTS.SUBJECT_USER_ID, AUDIT_EVENTS.DETAIL)
+        var subject = USERS.as("subject");
+        return db.select(AUDIT_EVENTS.OCCURRED_AT, AUDIT_EVENTS.ACTOR_ID, USERS.DISPLAY_NAME, USERS.ROLE, AUDIT_EVENTS.ACTION,
+                        AUDIT_EVENTS.SUBJECT_USER_ID, subject.DISPLAY_NAME, AUDIT_EVENTS.DETAIL)
                 .from(AUDIT_EVENTS).leftJoin(USERS).on(USERS.ID.eq(AUDIT_EVENTS.ACTOR_ID))
+                .leftJoin(subject).on(subject.ID.eq(AUDIT_EVENTS.SUBJECT_USER_ID))
                 .where(AUDIT_EVENTS.RECORDING_ID.eq(recordingId))
                 .orderBy(AUDIT_EVENTS.ID.desc())
                 .limit(1000)
-                .fetch(r -> new AuditLog.Event(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+                .fetch(r -> new AuditLog.Event(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8()));
+    }
+
+    /** Allowed by the table's trigger only once the recording is gone, and never for the line of its deletion. */
+    void forget(UUID recordingId) {
+        db.deleteFrom(AUDIT_EVENTS)
+                .where(AUDIT_EVENTS.RECORDING_ID.eq(recordingId).and(AUDIT_EVENTS.ACTION.ne("recording.deleted")))
+                .execute();
     }
 }

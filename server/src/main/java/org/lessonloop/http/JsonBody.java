@@ -235,4 +235,40 @@ public final class JsonBody {
         }
         return java.util.List.copyOf(ids);
     }
+    /** A list of at most {@code max} pairs of whole numbers from 0 up ({@code [[0, 1500], [9000, 12000]]}); absent reads as empty. */
+    public java.util.List<long[]> countPairs(String field, int max) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        String shape = "'" + field + "' must be a list of [start, end] pairs of whole numbers from 0 up.";
+        if (!(value instanceof io.vertx.core.json.JsonArray array)) {
+            throw ProblemException.invalid(shape);
+        }
+        if (array.size() > max) {
+            throw ProblemException.invalid("'" + field + "' holds more than " + max + " pairs.");
+        }
+        java.util.List<long[]> pairs = new java.util.ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof io.vertx.core.json.JsonArray pair) || pair.size() != 2
+                    || !(pair.getValue(0) instanceof Integer || pair.getValue(0) instanceof Long)
+                    || !(pair.getValue(1) instanceof Integer || pair.getValue(1) instanceof Long)
+                    || pair.getLong(0) < 0 || pair.getLong(1) < 0) {
+                throw ProblemException.invalid(shape);
+            }
+            pairs.add(new long[] {pair.getLong(0), pair.getLong(1)});
+        }
+        return pairs;
+    }
+
+    /** A date and time with its offset (RFC 3339, {@code 2026-12-04T15:30:00Z}); absent and null read as empty. */
+    public Optional<java.time.Instant> optionalInstant(String field) {
+        return optionalString(field, 64).map(text -> {
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalid("'" + field + "' must be a date and time with its offset, such as 2026-12-04T15:30:00Z.");
+            }
+        });
+    }
 }

@@ -15,6 +15,7 @@ import org.jooq.Record;
 import org.lessonloop.db.tables.records.RecordingsRecord;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.lessonloop.access.AccessRepository;
 import org.lessonloop.problems.ProblemException;
 import org.lessonloop.storage.StorageClaims;
@@ -35,9 +36,11 @@ public final class RecordingRepository {
 
     /**
      * A recording as a person's list shows it: the caller's access code ("owner", "comment",
-     * "view"), the owner's name (a coach sees whose lesson it is) and how far an unfinished upload is.
+     * "view"), the owner's name (a coach sees whose lesson it is), how far an unfinished upload is
+     * and, in the owner's list, when the first of its shares with an end lapses.
      */
-    public record Visible(Recording recording, String access, String ownerName, Optional<UploadProgress> upload) {
+    public record Visible(Recording recording, String access, String ownerName, Optional<UploadProgress> upload,
+                          Optional<OffsetDateTime> firstShareEnd) {
     }
 
     /** Bytes the server holds of an unfinished upload, so any device can show its percentage. */
@@ -84,17 +87,20 @@ public final class RecordingRepository {
     /** The recordings this user may view, newest first, each with the user's access to it. */
     List<Visible> listVisibleTo(UUID userId) {
         Field<String> access = AccessRepository.accessColumn(userId);
-        return selectVisible(access)
+        Field<OffsetDateTime> shareEnd = AccessRepository.firstShareEnd(userId);
+        return selectVisible(access, shareEnd)
                 .where(AccessRepository.visibleTo(userId))
                 .orderBy(RECORDINGS.CREATED_AT.desc())
                 .limit(1000)
-                .fetch(r -> toVisible(r, access));
+                .fetch(r -> toVisible(r, access, shareEnd));
     }
 
     /** One recording as {@link #listVisibleTo} shows it, for a caller whose access is already decided. */
     Optional<Visible> findVisible(UUID id, String access) {
         Field<String> accessField = DSL.inline(access);
-        return selectVisible(accessField).where(RECORDINGS.ID.eq(id)).fetchOptional(r -> toVisible(r, accessField));
+        Field<OffsetDateTime> noShareEnd = DSL.inline((OffsetDateTime) null, SQLDataType.TIMESTAMPWITHTIMEZONE);
+        return selectVisible(accessField, noShareEnd).where(RECORDINGS.ID.eq(id))
+                .fetchOptional(r -> toVisible(r, accessField, noShareEnd));
     }
 
     /**
@@ -102,17 +108,17 @@ public final class RecordingRepository {
      * this one; a recording has at most one unfinished upload (a unique partial index), so the
      * join never repeats a row.
      */
-    private SelectOnConditionStep<Record> selectVisible(Field<String> access) {
-        return db.select(RECORDINGS.fields()).select(access, USERS.DISPLAY_NAME, UPLOADS.UPLOAD_OFFSET, UPLOADS.UPLOAD_LENGTH)
+    private SelectOnConditionStep<Record> selectVisible(Field<String> access, Field<OffsetDateTime> shareEnd) {
+        return db.select(RECORDINGS.fields()).select(access, shareEnd, USERS.DISPLAY_NAME, UPLOADS.UPLOAD_OFFSET, UPLOADS.UPLOAD_LENGTH)
                 .from(RECORDINGS)
                 .join(USERS).on(USERS.ID.eq(RECORDINGS.OWNER_ID))
                 .leftJoin(UPLOADS).on(UPLOADS.RECORDING_ID.eq(RECORDINGS.ID).and(UPLOADS.COMPLETED_AT.isNull()));
     }
 
-    private static Visible toVisible(Record r, Field<String> access) {
+    private static Visible toVisible(Record r, Field<String> access, Field<OffsetDateTime> shareEnd) {
         Optional<UploadProgress> upload = Optional.ofNullable(r.get(UPLOADS.UPLOAD_LENGTH))
                 .map(length -> new UploadProgress(r.get(UPLOADS.UPLOAD_OFFSET), length));
-        return new Visible(toRecording(r), r.get(access), r.get(USERS.DISPLAY_NAME), upload);
+        return new Visible(toRecording(r), r.get(access), r.get(USERS.DISPLAY_NAME), upload, Optional.ofNullable(r.get(shareEnd)));
     }
 
     void updateDetails(UUID id, RecordingDetails details) {

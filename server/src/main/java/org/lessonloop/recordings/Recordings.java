@@ -33,7 +33,7 @@ public final class Recordings {
             throw ProblemException.forbidden("Administrators do not own recordings; sign in as a teacher to upload a lesson.");
         }
         return new RecordingRepository.Visible(recordings.insert(user.id(), details), Access.OWNER.code(),
-                user.user().displayName(), Optional.empty());
+                user.user().displayName(), Optional.empty(), Optional.empty());
     }
 
     /** The caller's own recordings and those shared with them, newest first. */
@@ -63,12 +63,16 @@ public final class Recordings {
         int removed = store.removePrefix(prefix);
         recordings.delete(id);
         policy.changed(id);
+        // Real deletion includes what the audit says about the footage; the line of the deletion itself stays.
+        audit.forget(id);
         audit.record(user.id(), "recording.deleted", id, null, removed + " objects removed");
     }
 
-    /** Who did what with the recording, for its owner. */
+    /** Who did what with the recording, for its owner; to anyone else it does not exist (404). */
     public List<AuditLog.Event> auditTrail(CurrentUser user, UUID id) {
-        policy.require(user, id, Permission.MANAGE);
+        if (policy.accessTo(user.id(), id) != Access.OWNER) {
+            throw ProblemException.notFound("There is no such recording, or it has not been shared with you.");
+        }
         return audit.forRecording(id);
     }
 

@@ -105,6 +105,7 @@ public final class RecordingsRoutes {
                         .put("offset", u.offset())
                         .put("length", u.length())).orElse(null))
                 .put("access", visible.access())
+                .put("shareEndsAt", visible.firstShareEnd().map(end -> end.toInstant().toString()).orElse(null))
                 .put("createdAt", r.createdAt().toString())
                 .put("updatedAt", r.updatedAt().toString());
     }

@@ -124,8 +124,16 @@ class AccessMatrixTest {
                         new JsonObject().put("userId", shareeId).put("permission", "comment"))),
         REVOKE_SHARE("DELETE /api/recordings/{id}/shares/{userId}", Needs.NOTHING,
                 (t, c) -> c.delete("/api/recordings/" + t.recordingId() + "/shares/" + viewCoachId)),
+        CHANGE_SHARE("PATCH /api/recordings/{id}/shares/{userId}", Needs.NOTHING,
+                (t, c) -> c.patchJson("/api/recordings/" + t.recordingId() + "/shares/" + viewCoachId,
+                        new JsonObject().put("expiresAt", java.time.Instant.now().plusSeconds(86_400).toString()))),
         READ_AUDIT("GET /api/recordings/{id}/audit", Needs.NOTHING,
                 (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/audit")),
+        READ_WATCH_HISTORY("GET /api/recordings/{id}/watch-history", Needs.NOTHING,
+                (t, c) -> c.get("/api/recordings/" + t.recordingId() + "/watch-history")),
+        REPORT_PLAYBACK("PUT /api/recordings/{id}/playback/{sessionId}", Needs.NOTHING,
+                (t, c) -> c.sendRaw("PUT", "/api/recordings/" + t.recordingId() + "/playback/" + UUID.randomUUID(), "application/json",
+                        new JsonObject().put("watchedMs", 0).put("ranges", new io.vertx.core.json.JsonArray()).encode())),
         CREATE_UPLOAD("tus POST /api/uploads", Needs.NOTHING,
                 (t, c) -> c.send("POST", "/api/uploads", Map.of(
                         "Tus-Resumable", "1.0.0",
@@ -235,7 +243,12 @@ class AccessMatrixTest {
         row(rows, Operation.LIST_SHARES,         200,  403,   403,  404,    404,  404,  401);
         row(rows, Operation.SHARE,               201,  403,   403,  404,    404,  404,  401);
         row(rows, Operation.REVOKE_SHARE,        204,  403,   403,  404,    404,  404,  401);
-        row(rows, Operation.READ_AUDIT,          200,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.CHANGE_SHARE,        204,  403,   403,  404,    404,  404,  401);
+        // Who watched, and the audit behind it: the owner's alone; to a coach it is shared with, it does not exist.
+        row(rows, Operation.READ_AUDIT,          200,  404,   404,  404,    404,  404,  401);
+        row(rows, Operation.READ_WATCH_HISTORY,  200,  404,   404,  404,    404,  404,  401);
+        // Viewers may report; this recording has no media yet, so there is nothing to report (409).
+        row(rows, Operation.REPORT_PLAYBACK,     409,  409,   409,  404,    404,  404,  401);
         row(rows, Operation.CREATE_UPLOAD,       201,  403,   403,  404,    404,  404,  401);
         row(rows, Operation.QUERY_UPLOAD_OFFSET, 200,  404,   404,  404,    404,  404,  401);
         row(rows, Operation.APPEND_TO_UPLOAD,    204,  404,   404,  404,    404,  404,  401);

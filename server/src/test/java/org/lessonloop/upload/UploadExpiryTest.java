@@ -51,7 +51,7 @@ class UploadExpiryTest {
         s3 = EmbeddedS3.start(dir);
         store = ObjectStore.connect(s3.settings());
         store.ensureBucket();
-        var policy = new AccessPolicy(db, new DatabaseChanges(db));
+        var policy = new AccessPolicy(db, new DatabaseChanges(db), java.time.Clock.systemUTC());
         var repository = new RecordingRepository(db);
         lifecycle = new RecordingLifecycle(repository);
         recordings = new Recordings(repository, policy, store, List.of(), new AuditLog(db));

@@ -89,6 +89,24 @@ class MediaAccessTest {
     }
 
     @Test
+    void aShareThatEndsRefusesTheCoachsVeryNextSegmentRequestAsARevocationDoes() throws InterruptedException {
+        String id = org.recording("Shared for a moment");
+        MediaFixtures.processed(server.store(), id);
+        java.time.Instant end = java.time.Instant.now().plusMillis(1_500);
+        assertEquals(201, org.teacher.postJson("/api/recordings/" + id + "/shares", new JsonObject()
+                .put("userId", org.sharedCoachId).put("permission", "view").put("expiresAt", end.toString())).status());
+        assertEquals(200, MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + SEGMENT).status());
+
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), end).toMillis() + 50));
+
+        MediaHttp.Reply next = MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + SEGMENT);
+        MediaHttp.Reply ghost = MediaHttp.get(org.sharedCoach, "/api/recordings/" + UUID.randomUUID() + SEGMENT);
+        assertEquals(404, next.status(), next::toString);
+        assertEquals(ghost.json().getString("detail"), next.json().getString("detail"));
+        assertEquals(404, MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + "/media/master.m3u8").status());
+    }
+
+    @Test
     void aStandingPairShareLetsTheCoachFetchTheTeachersMedia() {
         ApiClient teacher = newUser("pair.teacher@school.test", "teacher");
         ApiClient coach = newUser("pair.coach@school.test", "coach");
@@ -133,8 +151,9 @@ class MediaAccessTest {
     @Test
     void aViewerComingBackAfterHalfAnHourIsAuditedAgain() {
         String id = recordingWithMedia();
-        MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + "/media/master.m3u8");
-        server.sqlUpdate("UPDATE audit_events SET occurred_at = now() - interval '31 minutes' WHERE recording_id = ?::uuid", id);
+        // The audit is append-only: the earlier view is written as it would have been, half an hour ago.
+        server.sqlUpdate("INSERT INTO audit_events (occurred_at, actor_id, action, recording_id) VALUES (now() - interval '31 minutes', '"
+                + org.sharedCoachId + "', 'recording.viewed', ?::uuid)", id);
 
         MediaHttp.get(org.sharedCoach, "/api/recordings/" + id + "/media/master.m3u8");
 
