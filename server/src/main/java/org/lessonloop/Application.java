@@ -13,6 +13,7 @@ import org.lessonloop.annotations.AnnotationsFeature;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.config.MediaDeliveryMode;
+import org.lessonloop.debriefs.DebriefsFeature;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.feature.Feature;
 import org.lessonloop.feature.Platform;
@@ -96,6 +97,8 @@ public final class Application implements AutoCloseable {
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
         feature(new DeliveryFeature(platform, access.policy(), audit));
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
+        feature(new DebriefsFeature(platform, access.policy(), accounts.sessions(), recordings.lifecycle(), annotations.comments(),
+                annotations.playlists(), goals.goals()));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);

@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.lessonloop.architecture.FeatureApi;
 
 /** The JSON of comments, clips and labels: one shape for responses, exports and live events. */
+@FeatureApi
 public final class AnnotationJson {
     private AnnotationJson() {
     }
@@ -27,7 +29,8 @@ public final class AnnotationJson {
                 .put("createdAt", c.createdAt().toString())
                 .put("edited", c.editedAt().isPresent())
                 .put("editedAt", c.editedAt().map(OffsetDateTime::toString).orElse(null))
-                .put("deleted", c.deleted());
+                .put("deleted", c.deleted())
+                .put("drawings", Drawing.json(c.drawings()));
     }
 
     public static JsonObject clip(Clip c) {

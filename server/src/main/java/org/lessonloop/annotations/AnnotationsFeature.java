@@ -24,6 +24,8 @@ public final class AnnotationsFeature implements Feature {
     private final PlaylistsRoutes playlists;
     private final TimelineRoutes timeline;
     private final Clips clipCases;
+    private final Comments commentCases;
+    private final Playlists playlistCases;
 
     public AnnotationsFeature(Platform platform, AccessPolicy policy, Goals goals, AuditLog audit) {
         var db = platform.db();
@@ -36,10 +38,12 @@ public final class AnnotationsFeature implements Feature {
         var checks = new AnnotationChecks(annotations, goals, policy,
                 changes.cache("recording", UUID::fromString, CACHED_RECORDINGS, 1, recording -> 1));
         this.tagSets = new TagSetsRoutes(new TagSets(new TagSetRepository(db)));
-        this.comments = new CommentsRoutes(new Comments(commentRepository, checks, events, timelineCache));
+        this.commentCases = new Comments(commentRepository, checks, events, timelineCache);
+        this.comments = new CommentsRoutes(commentCases);
         this.clipCases = new Clips(clipRepository, annotations, checks, events, timelineCache);
         this.clips = new ClipsRoutes(clipCases);
-        this.playlists = new PlaylistsRoutes(new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks));
+        this.playlistCases = new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks);
+        this.playlists = new PlaylistsRoutes(playlistCases);
         this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache),
                 new GoalEvidence(goals, commentRepository, clipRepository, annotations), audit);
     }
@@ -47,6 +51,16 @@ public final class AnnotationsFeature implements Feature {
     /** Clips, for features that work on them (exporting one to MP4). */
     public Clips clips() {
         return clipCases;
+    }
+
+    /** Comments, for features that write them elsewhere (a debrief room). */
+    public Comments comments() {
+        return commentCases;
+    }
+
+    /** Clip playlists, for the debriefs played from one. */
+    public Playlists playlists() {
+        return playlistCases;
     }
 
     @Override

@@ -69,7 +69,8 @@ final class CommentRepository {
                         Optional.ofNullable(r.get(COMMENTS.EDITED_AT)),
                         r.get(COMMENTS.DELETED_AT) != null,
                         labels.getOrDefault(r.get(COMMENTS.ID), List.of()),
-                        r.get(MENTIONS) == null ? List.of() : Arrays.asList(r.get(MENTIONS))));
+                        r.get(MENTIONS) == null ? List.of() : Arrays.asList(r.get(MENTIONS)),
+                        Drawing.fromStored(r.get(COMMENTS.DRAWINGS))));
     }
 
     /**
@@ -87,6 +88,7 @@ final class CommentRepository {
                 .set(COMMENTS.END_MS, draft.endMs().orElse(null))
                 .set(COMMENTS.BODY, draft.body())
                 .set(COMMENTS.VISIBILITY, visibility.code())
+                .set(COMMENTS.DRAWINGS, Drawing.stored(draft.drawings()))
                 .returning(COMMENTS.CREATED_AT)
                 .fetchSingle()
                 .getCreatedAt();
@@ -100,7 +102,8 @@ final class CommentRepository {
                     return at;
                 });
         return new Comment(id, recordingId, author.id(), author.displayName(), parentId, draft.startMs(), draft.endMs(),
-                Optional.of(draft.body()), visibility, createdAt, Optional.empty(), false, labels, draft.mentions());
+                Optional.of(draft.body()), visibility, createdAt, Optional.empty(), false, labels, draft.mentions(),
+                draft.drawings());
     }
 
     void update(Comment comment, CommentDraft draft, List<Label> labels) {
@@ -109,6 +112,7 @@ final class CommentRepository {
                     .set(COMMENTS.START_MS, draft.startMs().orElse(null))
                     .set(COMMENTS.END_MS, draft.endMs().orElse(null))
                     .set(COMMENTS.BODY, draft.body())
+                    .set(COMMENTS.DRAWINGS, Drawing.stored(draft.drawings()))
                     .set(COMMENTS.EDITED_AT, OffsetDateTime.now())
                     .where(COMMENTS.ID.eq(comment.id()))
                     .execute();
@@ -123,6 +127,7 @@ final class CommentRepository {
             tx.dsl().update(COMMENTS)
                     .set(COMMENTS.DELETED_AT, OffsetDateTime.now())
                     .setNull(COMMENTS.BODY)
+                    .setNull(COMMENTS.DRAWINGS)
                     .where(COMMENTS.ID.eq(comment.id()))
                     .execute();
             AnnotationRepository.replaceLabels(tx.dsl(), comment.recordingId(), comment.id(), null, List.of());

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.problems.ProblemException;
@@ -15,6 +16,7 @@ import org.lessonloop.problems.ProblemException;
  * Write, reply to, edit and delete time-coded comments. A shared comment needs comment access; a
  * private note only view access, since nobody else sees it. Replies take their thread's visibility.
  */
+@FeatureApi
 public final class Comments {
     private final CommentRepository comments;
     private final AnnotationChecks checks;
@@ -52,7 +54,7 @@ public final class Comments {
         Annotated recording = checks.recording(me, parent.recordingId(),
                 parent.visibility() == Visibility.SHARED ? Permission.COMMENT : Permission.VIEW);
         checks.mentions(recording, parent.visibility(), mentions);
-        var draft = new CommentDraft(Optional.empty(), Optional.empty(), body, List.of(), mentions);
+        var draft = new CommentDraft(Optional.empty(), Optional.empty(), body, List.of(), mentions, List.of());
         return published("comment.created",
                 comments.insert(parent.recordingId(), me.user(), Optional.of(parentId), parent.visibility(), draft, List.of()));
     }
@@ -74,8 +76,8 @@ public final class Comments {
         if (comment.parentId().isEmpty()) {
             AnnotationChecks.times(recording, draft.startMs().orElseThrow(), draft.endMs());
             labels = checks.labels(recording, draft.tagIds());
-        } else if (draft.startMs().isPresent() || !draft.tagIds().isEmpty()) {
-            throw ProblemException.invalid("A reply has no time or tags of its own; it belongs to its thread.");
+        } else if (draft.startMs().isPresent() || !draft.tagIds().isEmpty() || !draft.drawings().isEmpty()) {
+            throw ProblemException.invalid("A reply has no time, tags or drawings of its own; it belongs to its thread.");
         }
         checks.mentions(recording, comment.visibility(), draft.mentions());
         comments.update(comment, draft, labels);

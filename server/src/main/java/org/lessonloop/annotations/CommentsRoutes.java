@@ -34,7 +34,7 @@ public final class CommentsRoutes {
     private void create(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID recordingId = Ids.pathParam(ctx, "recordingId");
-        JsonBody body = JsonBody.read(ctx, "startMs", "endMs", "body", "visibility", "tagIds", "mentions", "parentId");
+        JsonBody body = JsonBody.read(ctx, "startMs", "endMs", "body", "visibility", "tagIds", "mentions", "parentId", "drawings");
         Optional<UUID> parentId = body.optionalId("parentId");
         if (parentId.isPresent()) {
             refuseThreadFields(body);
@@ -45,7 +45,8 @@ public final class CommentsRoutes {
         }
         Visibility visibility = body.optionalEnum("visibility", Visibility.class).orElse(Visibility.SHARED);
         CommentDraft draft = new CommentDraft(body.optionalCount("startMs"), body.optionalCount("endMs"),
-                body.requiredString("body", MAX_BODY), body.idList("tagIds", MAX_IDS), body.idList("mentions", MAX_IDS));
+                body.requiredString("body", MAX_BODY), body.idList("tagIds", MAX_IDS), body.idList("mentions", MAX_IDS),
+                Drawing.parseAll(body.value("drawings"), "drawings"));
         Responses.json(ctx, 201, () -> AnnotationJson.comment(comments.create(me, recordingId, visibility, draft)));
     }
 
@@ -62,18 +63,20 @@ public final class CommentsRoutes {
     private void edit(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
         UUID commentId = Ids.pathParam(ctx, "commentId");
-        JsonBody body = JsonBody.read(ctx, "startMs", "endMs", "body", "tagIds", "mentions");
+        JsonBody body = JsonBody.read(ctx, "startMs", "endMs", "body", "tagIds", "mentions", "drawings");
         Optional<Long> startMs = body.optionalCount("startMs");
         Optional<Long> endMs = body.optionalCount("endMs");
         Optional<String> text = body.has("body") ? Optional.of(body.requiredString("body", MAX_BODY)) : Optional.empty();
         List<UUID> tagIds = body.idList("tagIds", MAX_IDS);
         List<UUID> mentions = body.idList("mentions", MAX_IDS);
+        List<Drawing> drawings = Drawing.parseAll(body.value("drawings"), "drawings");
         Responses.json(ctx, 200, () -> AnnotationJson.comment(comments.edit(me, commentId, current -> new CommentDraft(
                 startMs.or(current::startMs),
                 body.has("endMs") ? endMs : current.endMs(),
                 text.orElse(current.body()),
                 body.has("tagIds") ? tagIds : current.tagIds(),
-                body.has("mentions") ? mentions : current.mentions()))));
+                body.has("mentions") ? mentions : current.mentions(),
+                body.has("drawings") ? drawings : current.drawings()))));
     }
 
     private void delete(RoutingContext ctx) {
@@ -86,7 +89,7 @@ public final class CommentsRoutes {
     }
 
     private static void refuseThreadFields(JsonBody body) {
-        for (String field : List.of("startMs", "endMs", "visibility", "tagIds")) {
+        for (String field : List.of("startMs", "endMs", "visibility", "tagIds", "drawings")) {
             if (body.has(field)) {
                 throw org.lessonloop.problems.ProblemException.invalid(
                         "A reply has no '" + field + "' of its own; it belongs to its thread.");

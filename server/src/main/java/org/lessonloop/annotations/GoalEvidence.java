@@ -8,6 +8,7 @@ import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.goals.Goal;
 import org.lessonloop.goals.Goals;
 import org.lessonloop.goals.Measurement;
+import org.lessonloop.goals.NextStep;
 
 /**
  * A goal's evidence: the comments and clips labelled with it across the teacher's recordings, as
@@ -26,17 +27,19 @@ public final class GoalEvidence {
         this.annotations = annotations;
     }
 
-    public record Evidence(Goal goal, List<Comment> comments, List<Clip> clips) {
+    /** What was said, cut and agreed: comments and clips tagged with the goal, next steps from debriefs. */
+    public record Evidence(Goal goal, List<Comment> comments, List<Clip> clips, List<NextStep> nextSteps) {
     }
 
     public Evidence of(CurrentUser me, UUID goalId) {
         Goal goal = goals.get(me, goalId);
+        List<NextStep> nextSteps = goals.nextSteps(me, goalId);
         List<UUID> ids = annotations.labelledWithGoal(goalId);
         if (ids.isEmpty()) {
-            return new Evidence(goal, List.of(), List.of());
+            return new Evidence(goal, List.of(), List.of(), nextSteps);
         }
         Map<UUID, List<Label>> labels = annotations.labelsOf(ids);
-        return new Evidence(goal, comments.withIdsVisibleTo(ids, me.id(), labels), clips.withIdsVisibleTo(ids, me.id(), labels));
+        return new Evidence(goal, comments.withIdsVisibleTo(ids, me.id(), labels), clips.withIdsVisibleTo(ids, me.id(), labels), nextSteps);
     }
 
     /** The goal, its measurements and its evidence as one CSV sheet. */

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.lessonloop.accounts.CurrentUser;
+import org.lessonloop.architecture.FeatureApi;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -18,6 +19,7 @@ import org.lessonloop.problems.ProblemException;
  * Its maker and that teacher see it; each reader sees only the clips they may view right now, so a
  * revoked share empties a coach's playlist at once.
  */
+@FeatureApi
 public final class Playlists {
     private final PlaylistRepository playlists;
     private final ClipRepository clips;
@@ -32,6 +34,14 @@ public final class Playlists {
     }
 
     public record Playlist(PlaylistRepository.Playlist playlist, List<Clip> clips) {
+        public String title() {
+            return playlist.title();
+        }
+
+        /** The teacher whose recordings the clips are from. */
+        public UUID teacherId() {
+            return playlist.teacherId();
+        }
     }
 
     public Playlist create(CurrentUser me, String title, List<UUID> clipIds) {

@@ -105,7 +105,7 @@ final class TimelineExports {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return org.lessonloop.http.Html.escape(text);
     }
 
     /** Cue text may hold no blank line (it would end the cue) and no markup of its own. */

@@ -70,7 +70,8 @@ public final class TimelineRoutes {
             return new JsonObject()
                     .put("goal", GoalJson.goal(found.goal()))
                     .put("comments", new JsonArray(found.comments().stream().map(AnnotationJson::comment).toList()))
-                    .put("clips", new JsonArray(found.clips().stream().map(AnnotationJson::clip).toList()));
+                    .put("clips", new JsonArray(found.clips().stream().map(AnnotationJson::clip).toList()))
+                    .put("nextSteps", new JsonArray(found.nextSteps().stream().map(GoalJson::nextStep).toList()));
         });
     }
 

@@ -1,8 +1,10 @@
 package org.lessonloop.annotations;
 
 import java.util.Locale;
+import org.lessonloop.architecture.FeatureApi;
 
 /** Shared comments are seen by everyone who may view the recording; private notes by their author alone. */
+@FeatureApi
 public enum Visibility {
     SHARED, PRIVATE;
 

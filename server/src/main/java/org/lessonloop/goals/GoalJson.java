@@ -27,6 +27,19 @@ public final class GoalJson {
                 .put("updatedAt", goal.updatedAt().toString());
     }
 
+    public static JsonObject nextStep(NextStep step) {
+        return new JsonObject()
+                .put("id", step.id().toString())
+                .put("goalId", step.goalId().toString())
+                .put("author", new JsonObject().put("id", step.authorId().toString()).put("displayName", step.authorName()))
+                .put("text", step.body())
+                .put("createdAt", step.createdAt().toString())
+                .put("debrief", step.source().map(source -> new JsonObject()
+                        .put("id", source.debriefId() == null ? null : source.debriefId().toString())
+                        .put("title", source.title())
+                        .put("summary", new JsonObject(source.summaryJson()))).orElse(null));
+    }
+
     public static JsonObject measurement(Measurement m) {
         return new JsonObject()
                 .put("id", m.id().toString())

@@ -2,6 +2,8 @@ package org.lessonloop.goals;
 
 import static org.lessonloop.db.Tables.GOALS;
 import static org.lessonloop.db.Tables.GOAL_MEASUREMENTS;
+import static org.lessonloop.db.Tables.GOAL_NEXT_STEPS;
+import static org.lessonloop.db.Tables.USERS;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -81,6 +83,36 @@ public final class GoalRepository {
                 .orderBy(GOAL_MEASUREMENTS.MEASURED_ON, GOAL_MEASUREMENTS.CREATED_AT)
                 .fetch(r -> new Measurement(r.getId(), r.getAuthorId(), r.getMeasuredOn(), r.getMeasured(),
                         Optional.ofNullable(r.getNote()), Optional.ofNullable(r.getRecordingId())));
+    }
+
+    /** The steps, all or none. */
+    void insertNextSteps(UUID authorId, List<NextStep.Draft> steps, NextStep.Source source) {
+        db.transaction(tx -> {
+            for (NextStep.Draft step : steps) {
+                tx.dsl().insertInto(GOAL_NEXT_STEPS)
+                        .set(GOAL_NEXT_STEPS.ID, UUID.randomUUID())
+                        .set(GOAL_NEXT_STEPS.GOAL_ID, step.goalId())
+                        .set(GOAL_NEXT_STEPS.AUTHOR_ID, authorId)
+                        .set(GOAL_NEXT_STEPS.BODY, step.body())
+                        .set(GOAL_NEXT_STEPS.DEBRIEF_ID, source.debriefId())
+                        .set(GOAL_NEXT_STEPS.DEBRIEF_TITLE, source.title())
+                        .set(GOAL_NEXT_STEPS.SUMMARY, source.summaryJson())
+                        .execute();
+            }
+        });
+    }
+
+    /** A goal's next steps, oldest first. */
+    List<NextStep> nextSteps(UUID goalId) {
+        return db.select(GOAL_NEXT_STEPS.fields()).select(USERS.DISPLAY_NAME).from(GOAL_NEXT_STEPS)
+                .join(USERS).on(USERS.ID.eq(GOAL_NEXT_STEPS.AUTHOR_ID))
+                .where(GOAL_NEXT_STEPS.GOAL_ID.eq(goalId))
+                .orderBy(GOAL_NEXT_STEPS.CREATED_AT, GOAL_NEXT_STEPS.ID)
+                .fetch(r -> new NextStep(r.get(GOAL_NEXT_STEPS.ID), goalId, r.get(GOAL_NEXT_STEPS.AUTHOR_ID), r.get(USERS.DISPLAY_NAME),
+                        r.get(GOAL_NEXT_STEPS.BODY),
+                        r.get(GOAL_NEXT_STEPS.SUMMARY) == null ? Optional.empty() : Optional.of(new NextStep.Source(
+                                r.get(GOAL_NEXT_STEPS.DEBRIEF_ID), r.get(GOAL_NEXT_STEPS.DEBRIEF_TITLE), r.get(GOAL_NEXT_STEPS.SUMMARY))),
+                        r.get(GOAL_NEXT_STEPS.CREATED_AT)));
     }
 
     /** The columns a teacher writes, for inserts and updates alike. */

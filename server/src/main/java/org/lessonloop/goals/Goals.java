@@ -64,6 +64,31 @@ public final class Goals {
         return goals.teachersGoals(teacherId, goalIds);
     }
 
+    /**
+     * Of a debrief's outcome: each step on one of the teacher's goals, which the caller may see.
+     * Checked before the room ends, so a wrong goal ends nothing.
+     */
+    public void requireTeachersGoals(CurrentUser me, UUID teacherId, List<NextStep.Draft> steps) {
+        for (NextStep.Draft step : steps) {
+            if (!get(me, step.goalId()).teacherId().equals(teacherId)) {
+                throw ProblemException.invalid("'nextSteps': goal " + step.goalId() + " is not a goal of the teacher this debrief is about.");
+            }
+        }
+    }
+
+    /** Stores the steps against their goals (checked with {@link #requireTeachersGoals}). */
+    public void addNextSteps(CurrentUser me, List<NextStep.Draft> steps, NextStep.Source source) {
+        if (!steps.isEmpty()) {
+            goals.insertNextSteps(me.id(), steps, source);
+        }
+    }
+
+    /** The goal's next steps, newest last, for whoever may see the goal. */
+    public List<NextStep> nextSteps(CurrentUser me, UUID goalId) {
+        get(me, goalId);
+        return goals.nextSteps(goalId);
+    }
+
     public List<Measurement> measurements(CurrentUser me, UUID goalId) {
         get(me, goalId);
         return goals.measurements(goalId);

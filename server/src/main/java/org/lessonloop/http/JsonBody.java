@@ -90,6 +90,11 @@ public final class JsonBody {
         }
     }
 
+    /** The field's raw JSON value (null when absent), for a structure a feature validates itself. */
+    public Object value(String field) {
+        return json.getValue(field);
+    }
+
     public boolean has(String field) {
         return json.containsKey(field);
     }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import org.lessonloop.architecture.FeatureApi;
 
 /**
  * Which pages may open a live socket. A WebSocket upgrade is a GET, which skips the CSRF check,
@@ -14,7 +15,8 @@ import java.util.Optional;
  * own (the {@code Host} the browser addressed) or the configured public URL's. A request without
  * {@code Origin} comes from no browser (a script with the cookie already has the session).
  */
-final class OriginCheck {
+@FeatureApi
+public final class OriginCheck {
     private final Optional<Origin> publicOrigin;
 
     private record Origin(String scheme, String host, int port) {
@@ -37,12 +39,12 @@ final class OriginCheck {
         }
     }
 
-    OriginCheck(Optional<URI> publicUrl) {
+    public OriginCheck(Optional<URI> publicUrl) {
         this.publicOrigin = publicUrl.flatMap(url -> Origin.parse(url.getScheme() + "://" + url.getRawAuthority()));
     }
 
     /** {@code origin} as sent (null when absent); {@code host} the request's authority (null when absent). */
-    boolean allows(String origin, HostAndPort host) {
+    public boolean allows(String origin, HostAndPort host) {
         if (origin == null) {
             return true;
         }
