@@ -21,8 +21,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The debrief load client (bench/debrief): every participant's socket in this one process, so a
  * command's send and its state's arrival at each participant are read off the same clock. Each
- * room's commands go out on a fixed schedule (one every {@code commandEvery}, rooms staggered, the
- * two seats taking turns), and latency counts from when a command was due, not from when it went
+ * room's commands go out on a fixed schedule (one every {@code commandEvery}, rooms staggered, from
+ * the room's first seat, on the state it last saw), and latency counts from when a command was due, not from when it went
  * out: a client that falls behind shows as latency instead of hiding it (no coordinated omission).
  * A state frame is matched to its command by commandId; per seat, seq numbers tell loss,
  * duplicates and reordering.
@@ -32,7 +32,7 @@ public final class DebriefLoad {
     public record Seat(URI node, String cookie) {
     }
 
-    /** A room and its two participants (teacher, coach), each perhaps on a node of their own. */
+    /** A room and its two participants, each perhaps on a node of their own; the first drives (sends the commands). */
     public record Room(String id, Seat first, Seat second) {
     }
 
@@ -45,16 +45,17 @@ public final class DebriefLoad {
      * owed but never arrived. {@code rejected}: commands the server answered with an error.
      */
     public record Result(Histogram latency, long commands, long expected, long received, long lost, long duplicates,
-                         long reordered, long rejected, long unexpectedCloses, int sockets, Duration measured) {
+                         long reordered, long rejected, Map<String, Long> errors, long unexpectedCloses, int sockets,
+                         Duration measured) {
         public double percentileMs(double percentile) {
             return latency.getValueAtPercentile(percentile) / 1e6;
         }
 
         public String summary() {
             return String.format("%d sockets, %d commands, %d states received of %d owed: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, "
-                    + "max %.1f ms; lost %d, duplicates %d, reordered %d, rejected %d, unexpected closes %d",
+                    + "max %.1f ms; lost %d, duplicates %d, reordered %d, rejected %d %s, unexpected closes %d",
                     sockets, commands, received, expected, percentileMs(50), percentileMs(99), percentileMs(99.9),
-                    latency.getMaxValue() / 1e6, lost, duplicates, reordered, rejected, unexpectedCloses);
+                    latency.getMaxValue() / 1e6, lost, duplicates, reordered, rejected, errors, unexpectedCloses);
         }
     }
 
@@ -69,6 +70,7 @@ public final class DebriefLoad {
     private final AtomicLong reordered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong unexpectedCloses = new AtomicLong();
+    private final Map<String, Long> errors = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     private record Due(long atNanos, boolean measured) {
@@ -113,7 +115,7 @@ public final class DebriefLoad {
         }
         client.close().await();
         return new Result(latency.copy(), commands.get(), expected, received.get(), Math.max(0, expected - distinct), duplicates.get(),
-                reordered.get(), rejected.get(), unexpectedCloses.get(), joined.size() * 2, settings.measured());
+                reordered.get(), rejected.get(), Map.copyOf(errors), unexpectedCloses.get(), joined.size() * 2, settings.measured());
     }
 
     /** Command {@code k} of a room is due at {@code first + k × every}; the timer aims at that instant, whatever came before. */
@@ -124,7 +126,7 @@ public final class DebriefLoad {
         }
         long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(dueAt - System.nanoTime()));
         vertx.setTimer(delayMs, ignored -> {
-            Participant driver = room[(int) (k % 2)];
+            Participant driver = room[0];
             String commandId = driver.roomId + "/" + k;
             due.put(commandId, new Due(dueAt, dueAt >= measureFrom));
             commands.incrementAndGet();
@@ -186,6 +188,7 @@ public final class DebriefLoad {
                 case "error" -> {
                     if (frame.getString("commandId") != null) {
                         rejected.incrementAndGet();
+                        errors.merge(frame.getString("code", "?"), 1L, Long::sum);
                     }
                 }
                 default -> {
@@ -199,7 +202,9 @@ public final class DebriefLoad {
             String commandId = frame.getJsonObject("cause", new JsonObject()).getString("commandId");
             Due when = commandId == null ? null : due.get(commandId);
             if (when == null) {
-                return; // not one of ours (a buffering wait, say)
+                // Not one of ours (the snapshot after a stale command, a buffering wait): still the room's latest state.
+                lastSeq = Math.max(lastSeq, seq);
+                return;
             }
             received.incrementAndGet();
             if (!seqs.add(seq)) {
