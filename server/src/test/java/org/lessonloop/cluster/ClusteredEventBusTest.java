@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +23,7 @@ import org.lessonloop.database.DatabaseSettings;
 import org.lessonloop.storage.EmbeddedS3;
 import org.lessonloop.testing.ApiClient;
 import org.lessonloop.testing.LiveClient;
+import org.lessonloop.testing.LoopbackCluster;
 import org.lessonloop.testing.Organization;
 import org.lessonloop.testing.ServerProcess;
 import org.lessonloop.testing.TestDatabase;
@@ -45,7 +40,7 @@ class ClusteredEventBusTest {
     private static EmbeddedS3 s3;
     private static Map<String, String> env;
     private static Path dataDir;
-    private static final List<String> MEMBERS = new ArrayList<>();
+    private static final LoopbackCluster CLUSTER = new LoopbackCluster(3);
     private static Application nodeA;
     private static Application nodeB;
 
@@ -55,12 +50,6 @@ class ClusteredEventBusTest {
         DatabaseSettings db = TestDatabase.fresh();
         s3 = EmbeddedS3.start(dataDir);
         env = TestServer.environment(dataDir, db, s3.settings());
-        // A cluster of this test's own: another test's nodes on the same loopback never join it.
-        env.put("LESSONLOOP_CLUSTER_NAME", "test-" + UUID.randomUUID().toString().substring(0, 8));
-        for (int i = 0; i < 3; i++) {
-            MEMBERS.add("127.0.0.1:" + freePort());
-        }
-        env.put("LESSONLOOP_CLUSTER_MEMBERS", String.join(",", MEMBERS));
         env.put("LESSONLOOP_METRICS_NETWORKS", "127.0.0.0/8");
         nodeA = Application.start(LessonloopConfig.from(node(0, "a")));
         nodeB = Application.start(LessonloopConfig.from(node(1, "b")));
@@ -126,8 +115,8 @@ class ClusteredEventBusTest {
         try (ServerProcess nodeC = new ServerProcess(node(2, "c"), "256m")) {
             awaitMembers(atA, 3);
             JsonObject cluster = awaitMembers(new ApiClient(URI.create("http://127.0.0.1:" + nodeC.port())), 3);
-            assertEquals(MEMBERS.get(2), cluster.getString("self"));
-            assertEquals(env.get("LESSONLOOP_CLUSTER_NAME"), cluster.getString("name"));
+            assertEquals(CLUSTER.member(2), cluster.getString("self"));
+            assertEquals(CLUSTER.name(), cluster.getString("name"));
             assertTrue(nodeC.log().contains("Joined cluster"), nodeC::log);
 
             nodeC.close(); // SIGTERM: Vert.x's close leaves the cluster
@@ -162,10 +151,9 @@ class ClusteredEventBusTest {
     }
 
     private static Map<String, String> node(int index, String name) {
-        Map<String, String> node = new HashMap<>(env);
+        Map<String, String> node = CLUSTER.node(env, index);
         node.put("LESSONLOOP_ROLE", "web");
         node.put("LESSONLOOP_DATA_DIR", dataDir.resolve(name).toString());
-        node.put("LESSONLOOP_CLUSTER_PORT", MEMBERS.get(index).split(":")[1]);
         if (index > 0) {
             node.remove("LESSONLOOP_BOOTSTRAP_ADMIN_EMAIL");
             node.remove("LESSONLOOP_BOOTSTRAP_ADMIN_PASSWORD");
@@ -187,11 +175,5 @@ class ClusteredEventBusTest {
 
     private static URI base(Application node) {
         return URI.create("http://127.0.0.1:" + node.port());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

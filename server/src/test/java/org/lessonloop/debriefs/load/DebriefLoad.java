@@ -83,6 +83,11 @@ public final class DebriefLoad {
 
     /** Joins every seat (waiting for each welcome), runs the schedule, drains, closes the sockets. */
     public Result run(List<Room> rooms) {
+        return run(rooms, () -> { });
+    }
+
+    /** As {@link #run(List)}, calling {@code joined} once every seat is in, before the first command. */
+    public Result run(List<Room> rooms, Runnable joinedAll) {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(rooms.size() * 2 + 1));
         List<Participant[]> joined = new ArrayList<>();
         for (int from = 0; from < rooms.size(); from += settings.connectAtOnce()) {
@@ -96,6 +101,7 @@ public final class DebriefLoad {
                 joined.add(new Participant[] {batch.get(i).result(), batch.get(i + 1).result()});
             }
         }
+        joinedAll.run();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         long every = settings.commandEvery().toNanos();
         long measureFrom = start + settings.warmup().toNanos();
