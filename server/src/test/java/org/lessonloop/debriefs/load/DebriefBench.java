@@ -50,7 +50,7 @@ public final class DebriefBench {
         int rooms = knob("LESSONLOOP_BENCH_ROOMS", 250);
         DebriefLoad.Settings settings = new DebriefLoad.Settings(Duration.ofMillis(knob("LESSONLOOP_BENCH_COMMAND_MS", 1000)),
                 Duration.ofSeconds(knob("LESSONLOOP_BENCH_WARMUP_SECONDS", 10)), Duration.ofSeconds(knob("LESSONLOOP_BENCH_SECONDS", 30)),
-                Duration.ofSeconds(3), 50);
+                Duration.ofSeconds(3), 10);
         String heap = System.getenv().getOrDefault("LESSONLOOP_BENCH_HEAP", "512m");
         Path work = Files.createTempDirectory("lessonloop-debrief-bench");
         Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));

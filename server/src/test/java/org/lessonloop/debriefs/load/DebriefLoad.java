@@ -45,17 +45,17 @@ public final class DebriefLoad {
      * owed but never arrived. {@code rejected}: commands the server answered with an error.
      */
     public record Result(Histogram latency, long commands, long expected, long received, long lost, long duplicates,
-                         long reordered, long rejected, Map<String, Long> errors, long unexpectedCloses, int sockets,
-                         Duration measured) {
+                         long reordered, long rejected, Map<String, Long> errors, long unexpectedCloses, long retriedJoins,
+                         int sockets, Duration measured) {
         public double percentileMs(double percentile) {
             return latency.getValueAtPercentile(percentile) / 1e6;
         }
 
         public String summary() {
             return String.format("%d sockets, %d commands, %d states received of %d owed: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, "
-                    + "max %.1f ms; lost %d, duplicates %d, reordered %d, rejected %d %s, unexpected closes %d",
+                    + "max %.1f ms; lost %d, duplicates %d, reordered %d, rejected %d %s, unexpected closes %d, joins tried again %d",
                     sockets, commands, received, expected, percentileMs(50), percentileMs(99), percentileMs(99.9),
-                    latency.getMaxValue() / 1e6, lost, duplicates, reordered, rejected, errors, unexpectedCloses);
+                    latency.getMaxValue() / 1e6, lost, duplicates, reordered, rejected, errors, unexpectedCloses, retriedJoins);
         }
     }
 
@@ -71,6 +71,7 @@ public final class DebriefLoad {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong unexpectedCloses = new AtomicLong();
     private final Map<String, Long> errors = new ConcurrentHashMap<>();
+    private final AtomicLong retriedJoins = new AtomicLong();
     private volatile boolean stopping;
 
     private record Due(long atNanos, boolean measured) {
@@ -121,7 +122,7 @@ public final class DebriefLoad {
         }
         client.close().await();
         return new Result(latency.copy(), commands.get(), expected, received.get(), Math.max(0, expected - distinct), duplicates.get(),
-                reordered.get(), rejected.get(), Map.copyOf(errors), unexpectedCloses.get(), joined.size() * 2, settings.measured());
+                reordered.get(), rejected.get(), Map.copyOf(errors), unexpectedCloses.get(), retriedJoins.get(), joined.size() * 2, settings.measured());
     }
 
     /** Command {@code k} of a room is due at {@code first + k × every}; the timer aims at that instant, whatever came before. */
@@ -142,7 +143,24 @@ public final class DebriefLoad {
         });
     }
 
+    /** As a page does: a room that could not be opened now (1011, "try again") is tried again, a few times. */
     private Future<Participant> join(WebSocketClient client, Seat seat, String roomId) {
+        return join(client, seat, roomId, 5);
+    }
+
+    private Future<Participant> join(WebSocketClient client, Seat seat, String roomId, int attempts) {
+        return connect(client, seat, roomId).recover(failed -> {
+            if (attempts <= 1 || !failed.getMessage().contains(" 1011 ")) {
+                return Future.failedFuture(failed);
+            }
+            retriedJoins.incrementAndGet();
+            io.vertx.core.Promise<Void> pause = io.vertx.core.Promise.promise();
+            vertx.setTimer(500, ignored -> pause.complete());
+            return pause.future().compose(ignored -> join(client, seat, roomId, attempts - 1));
+        });
+    }
+
+    private Future<Participant> connect(WebSocketClient client, Seat seat, String roomId) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(seat.node().getHost()).setPort(seat.node().getPort())
                 .setURI("/api/debriefs/" + roomId + "/socket").setAllowOriginHeader(false)
                 .addHeader("Cookie", seat.cookie()).addHeader("Origin", "http://" + seat.node().getAuthority());
@@ -150,9 +168,11 @@ public final class DebriefLoad {
             Participant participant = new Participant(roomId, socket);
             socket.textMessageHandler(participant::heard);
             socket.closeHandler(ignored -> {
-                if (!stopping) {
+                if (!stopping && participant.welcomed.future().isComplete()) {
                     unexpectedCloses.incrementAndGet();
                 }
+                participant.welcomed.tryFail("room " + roomId + " closed the socket before its welcome: "
+                        + socket.closeStatusCode() + " " + socket.closeReason());
             });
             return participant.welcomed.future();
         });
