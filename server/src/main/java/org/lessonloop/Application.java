@@ -111,6 +111,7 @@ public final class Application implements AutoCloseable {
         recordings.beforeDelete(jobs.queue()::cancelFor);
 
         observability.watch(platform.database(), platform.changes(), jobs.queue(), upload.traffic());
+        observability.watch(platform.cluster());
 
         platform.listen();
         if (config.role().runsJobs()) {

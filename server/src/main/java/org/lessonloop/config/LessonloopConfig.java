@@ -30,7 +30,8 @@ public record LessonloopConfig(
         Connections connections,
         Caches caches,
         Operations operations,
-        Optional<MailSettings> mail) {
+        Optional<MailSettings> mail,
+        Optional<Cluster> cluster) {
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -120,6 +121,14 @@ public record LessonloopConfig(
                     + metricsNetworks.size() + ", logFormat=" + logFormat + ", eventLoops=" + eventLoops
                     + ", shutdownGrace=" + shutdownGrace + "]";
         }
+    }
+
+    /**
+     * The clustered event bus (debrief rooms spanning web nodes), on when {@code members} are named:
+     * Hazelcast joins those TCP members only (no multicast, no discovery), listening on
+     * {@code host:port}; the event bus itself listens on {@code host:busPort}. Port 0 picks a free one.
+     */
+    public record Cluster(String name, java.util.List<String> members, String host, int port, int busPort) {
     }
 
     /** A token a scraper could guess is no protection. */
@@ -231,9 +240,10 @@ public record LessonloopConfig(
         Caches caches = caches(in);
         Operations operations = operations(in);
         Optional<MailSettings> mail = MailSettings.read(in, publicUrl);
+        Optional<Cluster> cluster = cluster(in);
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl, connections, caches, operations, mail);
+                capacity, publicUrl, connections, caches, operations, mail, cluster);
     }
 
     /** A comma-separated list of IP addresses, written as the server sees them (127.0.0.1, ::1). */
@@ -297,6 +307,30 @@ public record LessonloopConfig(
             budgets.put("review", timelines);
         }
         return new Caches(Map.copyOf(budgets));
+    }
+
+    /** Off (one node, nothing listening for peers) unless LESSONLOOP_CLUSTER_MEMBERS names the nodes. */
+    private static Optional<Cluster> cluster(EnvReader in) {
+        java.util.List<String> members = new java.util.ArrayList<>();
+        for (String part : in.string("LESSONLOOP_CLUSTER_MEMBERS", "").split(",")) {
+            String member = part.strip();
+            if (member.isEmpty()) {
+                continue;
+            }
+            if (!member.matches("[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9a-fA-F:.]+\\]:[0-9]{1,5}")) {
+                in.problem("LESSONLOOP_CLUSTER_MEMBERS lists '" + member + "': name each node as host:port, e.g. web-1:5701,web-2:5701");
+            }
+            members.add(member);
+        }
+        String name = in.string("LESSONLOOP_CLUSTER_NAME", "lessonloop");
+        String host = in.string("LESSONLOOP_CLUSTER_HOST", "127.0.0.1");
+        int port = in.integer("LESSONLOOP_CLUSTER_PORT", 5701, 0, 65535);
+        int busPort = in.integer("LESSONLOOP_CLUSTER_BUS_PORT", 0, 0, 65535);
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            in.problem("LESSONLOOP_CLUSTER_NAME='" + name + "' must be 1-64 letters, digits, dots, hyphens or underscores");
+        }
+        return members.isEmpty() ? Optional.empty()
+                : Optional.of(new Cluster(name, java.util.List.copyOf(members), host, port, busPort));
     }
 
     private static Operations operations(EnvReader in) {

@@ -1,5 +1,6 @@
 package org.lessonloop.events;
 
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * keeps their caches coherent, so a revocation is heard before a message sent after it). Each node
  * skips its own messages, so nobody gets one twice. Best effort, as a NOTIFY is: a node whose
  * listener was away has its consumers told on {@link #RESYNC_ADDRESS} that they may have missed some.
+ * On a clustered event bus (LESSONLOOP_CLUSTER_MEMBERS) it still publishes to this node's consumers
+ * only: PostgreSQL carries it to the others, and the bus would deliver it a second time.
  */
 @FeatureApi
 public final class Fanout {
@@ -30,12 +33,13 @@ public final class Fanout {
     private final EventBus bus;
     private final DatabaseChanges changes;
     private final String node = UUID.randomUUID().toString();
+    private static final DeliveryOptions THIS_NODE = new DeliveryOptions().setLocalOnly(true);
 
     /** Before {@code changes} listens. */
     public Fanout(EventBus bus, DatabaseChanges changes) {
         this.bus = bus;
         this.changes = changes;
-        changes.hear(CHANNEL, this::heard, () -> bus.publish(RESYNC_ADDRESS, new JsonObject()));
+        changes.hear(CHANNEL, this::heard, () -> bus.publish(RESYNC_ADDRESS, new JsonObject(), THIS_NODE));
     }
 
     /**
@@ -43,7 +47,7 @@ public final class Fanout {
      * committed: other nodes get it within milliseconds, in a transaction of its own.
      */
     public void publish(String address, JsonObject body) {
-        bus.publish(address, body);
+        bus.publish(address, body, THIS_NODE);
         changes.send(CHANNEL, new JsonObject().put("node", node).put("address", address).put("body", body).encode());
     }
 
@@ -56,7 +60,7 @@ public final class Fanout {
             return;
         }
         if (!node.equals(envelope.getString("node"))) {
-            bus.publish(envelope.getString("address"), envelope.getJsonObject("body"));
+            bus.publish(envelope.getString("address"), envelope.getJsonObject("body"), THIS_NODE);
         }
     }
 }

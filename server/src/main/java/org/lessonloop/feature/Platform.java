@@ -1,10 +1,12 @@
 package org.lessonloop.feature;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.lessonloop.cluster.ClusterMembership;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.database.Database;
 import org.lessonloop.database.DatabaseChanges;
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every feature is built over: configuration, Vert.x, the database with its change
- * notifications (per-node caches) and recording events, object storage, the clock and this node's
- * name. Embedded PostgreSQL and S3 stand in when none is configured. Closing stops all of it in
+ * notifications (per-node caches) and recording events, object storage, the clock, this node's
+ * name and its cluster membership (the event bus spans the web nodes when LESSONLOOP_CLUSTER_MEMBERS is set). Embedded PostgreSQL and S3 stand in when none is configured. Closing stops all of it in
  * reverse order, after the features.
  */
 public final class Platform implements AutoCloseable {
@@ -35,6 +37,7 @@ public final class Platform implements AutoCloseable {
     private S3Settings s3Settings;
     private ObjectStore store;
     private Vertx vertx;
+    private ClusterMembership cluster;
     private int eventLoops;
     private DatabaseChanges changes;
     private RecordingEvents events;
@@ -46,11 +49,11 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the backends; on failure closes whatever had started and rethrows. */
     public static Platform start(LessonloopConfig config) {
-        return start(config, Vertx::vertx);
+        return start(config, options -> Vertx.builder());
     }
 
-    /** With Vert.x made by {@code vertx} from the options (measured, by observability). */
-    public static Platform start(LessonloopConfig config, java.util.function.Function<VertxOptions, Vertx> vertx) {
+    /** With Vert.x built by {@code vertx} from the options (measured, by observability). */
+    public static Platform start(LessonloopConfig config, java.util.function.Function<VertxOptions, VertxBuilder> vertx) {
         Platform platform = new Platform();
         try {
             platform.boot(config, vertx);
@@ -61,7 +64,7 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void boot(LessonloopConfig config, java.util.function.Function<VertxOptions, Vertx> vertxFactory) {
+    private void boot(LessonloopConfig config, java.util.function.Function<VertxOptions, VertxBuilder> vertxFactory) {
         this.config = config;
         dbSettings = config.database().orElseGet(() -> {
             EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(config.dataDir()));
@@ -74,8 +77,10 @@ public final class Platform implements AutoCloseable {
         store.ensureBucket();
         VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.operations().eventLoops());
         eventLoops = options.getEventLoopPoolSize();
-        Vertx started = vertxFactory.apply(options);
+        cluster = ClusterMembership.start(vertxFactory.apply(options), options, config.cluster());
+        Vertx started = cluster.vertx();
         vertx = started;
+        // Closing a clustered Vert.x leaves the cluster (after the features: rooms unsubscribe first).
         track(() -> started.close().await());
         // As much blocking work at once as there are connections; a little more waits, the rest is refused (503).
         Blocking.limit(vertx, config.capacity().databasePool(), config.capacity().waitingTasks());
@@ -101,6 +106,11 @@ public final class Platform implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** Whether and with whom this node shares its event bus. */
+    public ClusterMembership cluster() {
+        return cluster;
     }
 
     /** How many event loops Vert.x runs (twice the cores): one HTTP server runs on each. */

@@ -130,8 +130,9 @@ final class LiveSocket {
         ws.pongHandler(ignored -> heard());
         ws.exceptionHandler(e -> LOG.debug("Live socket of user {} failed", userId, e));
         ws.closeHandler(ignored -> cleanUp());
-        own.add(bus.consumer(RecordingEvents.userAddress(userId), message -> deliver(message.body())));
-        own.add(bus.consumer(Fanout.RESYNC_ADDRESS, message -> send(frames.resync())));
+        // Local: Fanout brings other nodes' events through PostgreSQL; a clustered registration per socket would only load Hazelcast.
+        own.add(bus.localConsumer(RecordingEvents.userAddress(userId), message -> deliver(message.body())));
+        own.add(bus.localConsumer(Fanout.RESYNC_ADDRESS, message -> send(frames.resync())));
         Future.all(own.get(0).completion(), own.get(1).completion())
                 .onSuccess(ignored -> send(frames.welcome(userId, limits.maxSubscriptions())));
     }
@@ -234,7 +235,7 @@ final class LiveSocket {
             subscription.flush();
             return;
         }
-        subscription.consumer = bus.consumer(RecordingEvents.viewersAddress(id), message -> subscription.received(message.body()));
+        subscription.consumer = bus.localConsumer(RecordingEvents.viewersAddress(id), message -> subscription.received(message.body()));
         // "subscribed" only once the consumer is in place: from then on no event of the recording is missed.
         subscription.consumer.completion().onSuccess(ignored -> {
             if (current(subscription)) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.Label;
@@ -16,6 +17,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.EnumSet;
+import org.lessonloop.cluster.ClusterMembership;
 import org.lessonloop.config.LessonloopConfig;
 import org.lessonloop.database.CoherentCache;
 import org.lessonloop.database.Database;
@@ -41,6 +43,7 @@ public final class Observability {
     private final LessonloopConfig config;
     private QueueGauges queue;
     private DatabaseChanges changes;
+    private ClusterMembership cluster;
 
     public Observability(LessonloopConfig config) {
         this.config = config;
@@ -50,10 +53,10 @@ public final class Observability {
     }
 
     /**
-     * The node's Vert.x, measured. Labels are the route template, method and status, never the raw
+     * The builder of the node's Vert.x, measured (the platform decides whether it is clustered). Labels are the route template, method and status, never the raw
      * path (ids would make a series per recording), and no event bus addresses (one per recording).
      */
-    public Vertx vertx(VertxOptions options) {
+    public VertxBuilder vertx(VertxOptions options) {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
@@ -61,8 +64,7 @@ public final class Observability {
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
         return Vertx.builder()
                 .with(options.setMetricsOptions(metrics))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+                .withMetrics(new MicrometerMetricsFactory(registry));
     }
 
     /** The pool, the caches and their listener, the queue and the uploads of this node. */
@@ -78,6 +80,16 @@ public final class Observability {
         Gauge.builder("lessonloop.uploads.active", uploads, UploadTraffic::active)
                 .description("Upload requests writing on this node now").register(registry);
         this.queue = new QueueGauges(jobs, registry);
+    }
+
+    /** How many nodes share this node's event bus; readiness then names them. */
+    public void watch(ClusterMembership cluster) {
+        this.cluster = cluster;
+        if (cluster.clustered()) {
+            Gauge.builder("lessonloop.cluster.members", cluster, ClusterMembership::size)
+                    .description("Nodes sharing this node's clustered event bus, itself included (LESSONLOOP_CLUSTER_MEMBERS)")
+                    .register(registry);
+        }
     }
 
     private void watch(String name, CoherentCache<?, ?, ?> cache) {
@@ -114,6 +126,17 @@ public final class Observability {
                     .put("running", d.running()).put("oldestDueWaitSeconds", d.oldestDueWait().toSeconds())));
             return byKind;
         });
+        if (cluster != null && cluster.clustered()) {
+            // Alone is still ready (the other nodes may be down or not yet started); out of the cluster is not.
+            router.readiness("cluster", () -> {
+                if (!cluster.active()) {
+                    throw new IllegalStateException("left cluster '" + cluster.name().orElseThrow()
+                            + "': debrief rooms with people on other nodes would miss their messages");
+                }
+                return new JsonObject().put("name", cluster.name().orElseThrow()).put("self", cluster.self())
+                        .put("members", new io.vertx.core.json.JsonArray(cluster.members()));
+            });
+        }
         if (config.role().runsJobs()) {
             FfmpegCheck ffmpeg = new FfmpegCheck();
             router.readiness("ffmpeg", ffmpeg::check);

@@ -62,6 +62,22 @@ class LessonloopConfigTest {
     }
 
     @Test
+    void theEventBusIsClusteredOnlyWhenMembersAreNamed() {
+        assertTrue(LessonloopConfig.from(Map.of()).cluster().isEmpty());
+        LessonloopConfig config = LessonloopConfig.from(Map.of("LESSONLOOP_CLUSTER_MEMBERS", " web-1:5701, 10.0.0.7:5702 ",
+                "LESSONLOOP_CLUSTER_HOST", "10.0.0.6", "LESSONLOOP_CLUSTER_NAME", "district-7"));
+        assertEquals(new LessonloopConfig.Cluster("district-7", java.util.List.of("web-1:5701", "10.0.0.7:5702"), "10.0.0.6", 5701, 0),
+                config.cluster().orElseThrow());
+    }
+
+    @Test
+    void aClusterMemberWithoutAPortFailsNamingTheVariable() {
+        assertFailsNaming(Map.of("LESSONLOOP_CLUSTER_MEMBERS", "web-1"), "LESSONLOOP_CLUSTER_MEMBERS", "host:port");
+        assertFailsNaming(Map.of("LESSONLOOP_CLUSTER_MEMBERS", "web-1:5701", "LESSONLOOP_CLUSTER_NAME", "a school"),
+                "LESSONLOOP_CLUSTER_NAME", "letters");
+    }
+
+    @Test
     void aWorkerConcurrencyOfZeroFailsNamingTheVariable() {
         assertFailsNaming(Map.of("LESSONLOOP_WORKER_CONCURRENCY", "0"), "LESSONLOOP_WORKER_CONCURRENCY", "between 1 and");
     }

@@ -91,6 +91,11 @@ public final class ServerProcess implements AutoCloseable {
         return builder.start();
     }
 
+    /** The process id, to read its CPU time and memory (bench/debrief). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The HTTP port, or -1 for a worker. */
     public int port() {
         return port;
