@@ -28,6 +28,7 @@ import org.lessonloop.media.MediaFeature;
 import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
 import org.lessonloop.recordings.RecordingsFeature;
+import org.lessonloop.retention.RetentionFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,8 @@ public final class Application implements AutoCloseable {
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
         feature(new DeliveryFeature(platform, access.policy(), audit));
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
+        var retention = feature(new RetentionFeature(platform, access.policy(), recordings.lifecycle(), recordings.removal(),
+                jobs.queue(), audit));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);
@@ -104,7 +107,8 @@ public final class Application implements AutoCloseable {
 
         platform.listen();
         if (config.role().runsJobs()) {
-            jobs.runWorkers(media.jobHandlers(), observability.jobOutcomes());
+            jobs.runWorkers(java.util.stream.Stream.concat(media.jobHandlers().stream(), retention.jobHandlers().stream()).toList(),
+                    observability.jobOutcomes());
         }
         platform.vertx().setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {
             features.forEach(Feature::housekeep);

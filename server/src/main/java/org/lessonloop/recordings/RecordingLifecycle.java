@@ -68,6 +68,16 @@ public final class RecordingLifecycle {
                 .orElseThrow(() -> ProblemException.conflict(Lifecycle.refusal(current.state(), event)));
     }
 
+    /** Retention removed the original stored under {@code key}: the row stops naming it (filename, size and checksum stay). */
+    public boolean sourcePurged(UUID id, String key, java.time.OffsetDateTime at) {
+        return recordings.sourcePurged(id, key, at);
+    }
+
+    /** The owner asked to keep the recording: retention counts it as activity. */
+    public boolean kept(UUID id, java.time.OffsetDateTime at) {
+        return recordings.kept(id, at);
+    }
+
     /** The step and percentage of the processing under way, for the owner's progress bar; ignored once it has ended. */
     public void recordProgress(UUID id, String step, int percent, boolean playable) {
         recordings.recordProgress(id, step, percent, playable);
