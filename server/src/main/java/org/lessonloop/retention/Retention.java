@@ -53,6 +53,11 @@ final class Retention {
         return policy;
     }
 
+    /** The rules of the caller's organization, which every member may read (the library says them). */
+    RetentionPolicy rulesFor(CurrentUser me) {
+        return repository.policy(me.user().organizationId());
+    }
+
     /** The caller's own recordings retention will delete soon, soonest first. */
     List<RetentionNotice> notices(CurrentUser me) {
         return repository.notices(me.id(), now());

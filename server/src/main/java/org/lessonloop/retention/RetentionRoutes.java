@@ -50,11 +50,12 @@ final class RetentionRoutes {
 
     private void notices(RoutingContext ctx) {
         CurrentUser me = SessionAuthHandler.requireUser(ctx);
-        Responses.json(ctx, 200, () -> new JsonArray(retention.notices(me).stream().map(n -> new JsonObject()
-                .put("recordingId", n.recordingId().toString())
-                .put("title", n.title())
-                .put("lastActivityAt", n.lastActivityAt().toString())
-                .put("deleteAt", n.deleteAt().toString())).toList()));
+        Responses.json(ctx, 200, () -> toJson(retention.rulesFor(me)).put("notices", new JsonArray(retention.notices(me).stream()
+                .map(n -> new JsonObject()
+                        .put("recordingId", n.recordingId().toString())
+                        .put("title", n.title())
+                        .put("lastActivityAt", n.lastActivityAt().toString())
+                        .put("deleteAt", n.deleteAt().toString())).toList())));
     }
 
     private void keep(RoutingContext ctx) {
