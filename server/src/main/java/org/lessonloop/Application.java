@@ -29,6 +29,7 @@ import org.lessonloop.media.delivery.DeliveryFeature;
 import org.lessonloop.observability.Observability;
 import org.lessonloop.recordings.RecordingsFeature;
 import org.lessonloop.retention.RetentionFeature;
+import org.lessonloop.takeout.TakeoutFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,7 @@ public final class Application implements AutoCloseable {
         var upload = feature(new UploadFeature(platform, access.policy(), recordings.lifecycle(), media::queueProcessing));
         feature(new DeliveryFeature(platform, access.policy(), audit));
         feature(new LiveFeature(platform, accounts.sessions(), access.policy(), recordings.lifecycle()));
+        feature(new TakeoutFeature(platform, recordings.lifecycle(), annotations.documents(), goals.goals(), audit));
         var retention = feature(new RetentionFeature(platform, access.policy(), recordings.lifecycle(), recordings.removal(),
                 jobs.queue(), audit));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.

@@ -23,6 +23,7 @@ public final class AnnotationsFeature implements Feature {
     private final ClipsRoutes clips;
     private final PlaylistsRoutes playlists;
     private final TimelineRoutes timeline;
+    private final TimelineDocuments documents;
     private final Clips clipCases;
 
     public AnnotationsFeature(Platform platform, AccessPolicy policy, Goals goals, AuditLog audit) {
@@ -40,8 +41,14 @@ public final class AnnotationsFeature implements Feature {
         this.clipCases = new Clips(clipRepository, annotations, checks, events, timelineCache);
         this.clips = new ClipsRoutes(clipCases);
         this.playlists = new PlaylistsRoutes(new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks));
-        this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache),
-                new GoalEvidence(goals, commentRepository, clipRepository, annotations), audit);
+        var timelineCases = new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache);
+        this.documents = new TimelineDocuments(timelineCases);
+        this.timeline = new TimelineRoutes(timelineCases, new GoalEvidence(goals, commentRepository, clipRepository, annotations), audit);
+    }
+
+    /** Whole timelines as documents, for a teacher's takeout. */
+    public TimelineDocuments documents() {
+        return documents;
     }
 
     /** Clips, for features that work on them (exporting one to MP4). */

@@ -29,6 +29,11 @@ public final class RecordingLifecycle {
         return recordings.find(id);
     }
 
+    /** The recordings this person owns, oldest first; none shared with them. */
+    public java.util.List<Recording> ownedBy(UUID ownerId) {
+        return recordings.ownedBy(ownerId);
+    }
+
     /** Bytes of finished sources a teacher stores, for the upload quota. */
     public long storedBytes(UUID ownerId) {
         return recordings.storedBytes(ownerId);

@@ -81,6 +81,12 @@ public final class RecordingRepository {
         return db.selectFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).fetchOptional().map(RecordingRepository::toRecording);
     }
 
+    /** The recordings this user owns, oldest first (shared ones not included). */
+    List<Recording> ownedBy(UUID ownerId) {
+        return db.selectFrom(RECORDINGS).where(RECORDINGS.OWNER_ID.eq(ownerId)).orderBy(RECORDINGS.CREATED_AT, RECORDINGS.ID)
+                .fetch(RecordingRepository::toRecording);
+    }
+
     /** The recordings this user may view, newest first, each with the user's access to it. */
     List<Visible> listVisibleTo(UUID userId) {
         Field<String> access = AccessRepository.accessColumn(userId);
