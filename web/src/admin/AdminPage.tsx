@@ -5,6 +5,7 @@ import { useLoad } from '../ui/useLoad';
 import { DeadJobs } from './DeadJobs';
 import { Pairs } from './Pairs';
 import { People } from './People';
+import { RetentionPolicy } from './RetentionPolicy';
 import { TagSets } from './TagSets';
 import './admin.css';
 
@@ -22,7 +23,7 @@ export default function AdminPage() {
     <section class="page admin-page" aria-labelledby="admin-title">
       <h1 id="admin-title">Administration</h1>
       <p class="lede">
-        Accounts, coaching pairs, tag sets and background jobs. Lessons, comments and goals belong to teachers and
+        Accounts, coaching pairs, tag sets, retention and background jobs. Lessons, comments and goals belong to teachers and
         their coaches: they are not shown here.
       </p>
       <LoadError error={people.error} retry={people.reload} />
@@ -30,6 +31,7 @@ export default function AdminPage() {
         <People people={people.data} me={me.value?.id} onCreated={added} onChanged={changed} />
         <Pairs people={list} />
         <TagSets />
+        <RetentionPolicy />
         <DeadJobs />
       </div>
     </section>

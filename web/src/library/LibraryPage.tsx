@@ -4,6 +4,7 @@ import { me } from '../session/session';
 import { applyFilters, filters, isFiltered, NO_FILTERS, STATUS_CHOICES, subjectsOf, type Filters } from './filters';
 import { recordings, recordingsError, watchRecordings } from './liveRecordings';
 import { RecordingRow } from './RecordingRow';
+import { RetentionNotice } from './RetentionNotice';
 import './library.css';
 
 /** My recordings and the ones shared with me, with their status kept live. */
@@ -20,6 +21,7 @@ export default function LibraryPage() {
         <h1 id="library-title">{teacher ? 'My lessons' : 'Recordings'}</h1>
         {teacher && <a class="button primary" href="/upload">Upload lessons</a>}
       </div>
+      {teacher && <RetentionNotice />}
       {recordingsError.value && (
         <p class="notice warning" role="alert">
           The list could not be refreshed: {recordingsError.value} Lessonloop keeps trying.

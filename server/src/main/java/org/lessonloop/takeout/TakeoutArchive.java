@@ -48,7 +48,7 @@ final class TakeoutArchive {
     }
 
     void write(CurrentUser me, List<Recording> recordings, boolean withGoals, OutputStream out) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+        try (ZipOutputStream zip = new WideZipOutputStream(out)) {
             text(zip, "README.txt", readme(me, recordings.size()));
             if (withGoals) {
                 text(zip, "goals.json", goalsJson(me).encodePrettily());
@@ -128,6 +128,18 @@ final class TakeoutArchive {
                 + "recordings/<date>-<title>-<id>/: recording.json (details), original.* (the file you uploaded, unless\n"
                 + "retention removed it), comments.json and comments.csv (comments and replies you can see: shared ones and\n"
                 + "your own private notes), clips.json, clips/*.mp4 (exported clips), audit.json (who viewed, shared, exported).\n";
+    }
+
+    /**
+     * Deflate's output buffer is 512 bytes by default: every half-kilobyte of video then cost a
+     * native deflate call and a write, which held a 256 MiB takeout to 26 MiB/s here. 64 KiB
+     * matches the response's chunks.
+     */
+    private static final class WideZipOutputStream extends ZipOutputStream {
+        WideZipOutputStream(OutputStream out) {
+            super(out, StandardCharsets.UTF_8);
+            buf = new byte[64 * 1024];
+        }
     }
 
     /** A name safe in any file system: ASCII letters, digits and dashes, at most 40. */
