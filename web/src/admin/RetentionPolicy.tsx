@@ -53,7 +53,7 @@ export function RetentionPolicy() {
     <section class="card admin-section" aria-labelledby="retention-title">
       <h2 id="retention-title">Retention</h2>
       <LoadError error={policy.error} retry={policy.reload} />
-      <form onSubmit={save} aria-describedby="retention-help">
+      {policy.data && <form onSubmit={save} aria-describedby="retention-help">
         <p class="hint" id="retention-help">
           Leave a field empty to turn that rule off. Last activity is an upload, an edit, a comment, a clip, a share, a view,
           an export, or the owner pressing “Keep”. Deletion is final: every file and comment of the recording goes.
@@ -79,7 +79,7 @@ export function RetentionPolicy() {
         <p class={error ? 'notice error' : 'visually-hidden'} role="alert">{error}</p>
         <p class={said ? 'notice ok' : 'visually-hidden'} role="status">{said}</p>
         <button type="submit" class="button primary" aria-disabled={saving}>{saving ? 'Saving…' : 'Save retention policy'}</button>
-      </form>
+      </form>}
     </section>
   );
 }
