@@ -6,6 +6,7 @@ import { DeadJobs } from './DeadJobs';
 import { Pairs } from './Pairs';
 import { People } from './People';
 import { ProgramNumbers } from './ProgramNumbers';
+import { RetentionPolicy } from './RetentionPolicy';
 import { TagSets } from './TagSets';
 import './admin.css';
 
@@ -23,7 +24,7 @@ export default function AdminPage() {
     <section class="page admin-page" aria-labelledby="admin-title">
       <h1 id="admin-title">Administration</h1>
       <p class="lede">
-        Accounts, coaching pairs, tag sets, program numbers and background jobs. Lessons, comments and goals belong to teachers and
+        Accounts, coaching pairs, tag sets, program numbers, retention and background jobs. Lessons, comments and goals belong to teachers and
         their coaches: they are not shown here.
       </p>
       <LoadError error={people.error} retry={people.reload} />
@@ -32,6 +33,7 @@ export default function AdminPage() {
         <Pairs people={list} />
         <TagSets />
         <ProgramNumbers />
+        <RetentionPolicy />
         <DeadJobs />
       </div>
     </section>

@@ -6,6 +6,7 @@ import { applyFilters, filters, isFiltered, NO_FILTERS, STATUS_CHOICES, subjects
 import { recordings, recordingsError, watchRecordings } from './liveRecordings';
 import { RecordingRow } from './RecordingRow';
 import { RoomList } from '../debrief/RoomList';
+import { RetentionNotice } from './RetentionNotice';
 import './library.css';
 
 /** My recordings and the ones shared with me, with their status kept live. */
@@ -22,6 +23,7 @@ export default function LibraryPage() {
         <h1 id="library-title">{teacher ? 'My lessons' : 'Recordings'}</h1>
         {teacher && <a class="button primary" href="/upload">Upload lessons</a>}
       </div>
+      {teacher && <RetentionNotice />}
       <RoomList />
       {recordingsError.value && (
         <p class="notice warning" role="alert">

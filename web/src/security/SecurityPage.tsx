@@ -35,6 +35,15 @@ export default function SecurityPage() {
         <Sessions sessions={sessions.data} onEnded={sessions.reload} />
       </section>
       <MailChoices />
+      <section class="card" aria-labelledby="takeout-title">
+        <h2 id="takeout-title">Your data</h2>
+        <p id="takeout-help">
+          One ZIP file with everything that is yours: the lessons you uploaded (original videos), their comments (JSON and
+          CSV), clips and exported clip videos, who viewed or shared them, and your goals. Lessons others shared with you are
+          not included. A large library takes a while: the download starts at once and keeps going.
+        </p>
+        <a class="button" href="/api/me/takeout" download aria-describedby="takeout-help">Download all my data</a>
+      </section>
       <section class="card" aria-labelledby="history-title">
         <h2 id="history-title">Account history</h2>
         <LoadError error={history.error} retry={history.reload} />

@@ -32,6 +32,8 @@ import org.lessonloop.observability.Observability;
 import org.lessonloop.playback.PlaybackFeature;
 import org.lessonloop.program.ProgramFeature;
 import org.lessonloop.recordings.RecordingsFeature;
+import org.lessonloop.retention.RetentionFeature;
+import org.lessonloop.takeout.TakeoutFeature;
 import org.lessonloop.upload.UploadFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,9 @@ public final class Application implements AutoCloseable {
         feature(new DebriefsFeature(platform, access.policy(), accounts.sessions(), recordings.lifecycle(), annotations.comments(),
                 annotations.playlists(), goals.goals()));
         feature(new ProgramFeature(platform));
+        feature(new TakeoutFeature(platform, recordings.lifecycle(), annotations.documents(), goals.goals(), audit));
+        var retention = feature(new RetentionFeature(platform, access.policy(), recordings.lifecycle(), recordings.removal(),
+                jobs.queue(), audit));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);
@@ -115,8 +120,8 @@ public final class Application implements AutoCloseable {
 
         platform.listen();
         if (config.role().runsJobs()) {
-            jobs.runWorkers(java.util.stream.Stream.concat(media.jobHandlers().stream(), mail.jobHandlers().stream()).toList(),
-                    observability.jobOutcomes());
+            jobs.runWorkers(java.util.stream.Stream.of(media.jobHandlers(), mail.jobHandlers(), retention.jobHandlers())
+                    .flatMap(List::stream).toList(), observability.jobOutcomes());
             mail.planDigests();
         }
         platform.vertx().setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> Blocking.call(() -> {

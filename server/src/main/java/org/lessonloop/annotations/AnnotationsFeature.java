@@ -24,6 +24,7 @@ public final class AnnotationsFeature implements Feature {
     private final ClipsRoutes clips;
     private final PlaylistsRoutes playlists;
     private final TimelineRoutes timeline;
+    private final TimelineDocuments documents;
     private final Clips clipCases;
     private final Comments commentCases;
     private final Playlists playlistCases;
@@ -45,8 +46,14 @@ public final class AnnotationsFeature implements Feature {
         this.clips = new ClipsRoutes(clipCases);
         this.playlistCases = new Playlists(new PlaylistRepository(db), clipRepository, annotations, checks);
         this.playlists = new PlaylistsRoutes(playlistCases);
-        this.timeline = new TimelineRoutes(new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache),
-                new GoalEvidence(goals, commentRepository, clipRepository, annotations), audit);
+        var timelineCases = new Timeline(commentRepository, clipRepository, annotations, checks, timelineCache);
+        this.documents = new TimelineDocuments(timelineCases);
+        this.timeline = new TimelineRoutes(timelineCases, new GoalEvidence(goals, commentRepository, clipRepository, annotations), audit);
+    }
+
+    /** Whole timelines as documents, for a teacher's takeout. */
+    public TimelineDocuments documents() {
+        return documents;
     }
 
     /** Clips, for features that work on them (exporting one to MP4). */

@@ -13,13 +13,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * The purge there is so far: what every server's housekeeping removes every ten minutes, at once.
- * Retention by age (recordings, comments) is not built yet, so it says so rather than pretend.
+ * What every server's housekeeping removes every ten minutes, at once. Retention (the
+ * organization's policy) runs on the servers as jobs, so it says where to find it.
  */
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = {"Removes what has expired: sessions past their lifetime, and unfinished uploads past "
                 + "LESSONLOOP_UPLOAD_EXPIRY_HOURS (their storage is freed and their recordings fail the upload step).",
-                "No retention policy exists yet: nothing a person made (recordings, comments, clips) is deleted."})
+                "Retention (purging originals, deleting inactive recordings) is the organization's policy: servers apply it "
+                        + "as jobs every ten minutes; POST /api/retention-policy/run applies it at once."})
 final class PurgeCommand implements Callable<Integer> {
     @ParentCommand
     private AdminCommand admin;
@@ -40,7 +41,7 @@ final class PurgeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Deleted " + sessions + " expired session(s).");
         out.println("Dropped " + expired + " expired unfinished upload(s).");
-        out.println("Retention is not built yet: no recording, comment or clip was deleted.");
+        out.println("Retention is applied by the servers' jobs (admin screen, Retention); nothing a person made was deleted here.");
         return 0;
     }
 }

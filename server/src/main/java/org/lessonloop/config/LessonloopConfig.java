@@ -2,6 +2,7 @@ package org.lessonloop.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,14 @@ public record LessonloopConfig(
         Caches caches,
         Operations operations,
         Optional<MailSettings> mail,
-        Optional<Cluster> cluster) {
+        Optional<Cluster> cluster,
+        Clock clock) {
+
+    /** The same configuration on another clock: tests move time forward (retention) instead of sleeping. */
+    public LessonloopConfig withClock(Clock other) {
+        return new LessonloopConfig(role, httpHost, httpPort, dataDir, database, s3, bootstrapAdmin, accounts, uploads, jobs, media,
+                mediaDelivery, capacity, publicUrl, connections, caches, operations, mail, cluster, other);
+    }
 
     /** Creates the first admin at start when no admin exists yet. */
     public record AdminBootstrap(String email, String password) {
@@ -243,7 +251,7 @@ public record LessonloopConfig(
         Optional<Cluster> cluster = cluster(in);
         in.finish();
         return new LessonloopConfig(role, host, port, dataDir, database, s3, admin, accounts, uploads, jobs, media, mediaDelivery,
-                capacity, publicUrl, connections, caches, operations, mail, cluster);
+                capacity, publicUrl, connections, caches, operations, mail, cluster, Clock.systemUTC());
     }
 
     /** A comma-separated list of IP addresses, written as the server sees them (127.0.0.1, ::1). */

@@ -42,7 +42,7 @@ public final class Platform implements AutoCloseable {
     private DatabaseChanges changes;
     private RecordingEvents events;
     private String nodeId;
-    private final Clock clock = Clock.systemUTC();
+    private Clock clock;
 
     private Platform() {
     }
@@ -66,6 +66,7 @@ public final class Platform implements AutoCloseable {
 
     private void boot(LessonloopConfig config, java.util.function.Function<VertxOptions, VertxBuilder> vertxFactory) {
         this.config = config;
+        this.clock = config.clock();
         dbSettings = config.database().orElseGet(() -> {
             EmbeddedPostgresServer embedded = track(EmbeddedPostgresServer.start(config.dataDir()));
             LOG.info("Using the embedded PostgreSQL under {}", config.dataDir().resolve("postgres"));

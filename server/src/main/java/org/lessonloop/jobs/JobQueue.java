@@ -40,6 +40,11 @@ public final class JobQueue {
         return new JobRepository(tx, clock).retry(jobId);
     }
 
+    /** True while a job of this kind on this subject is queued or running, so a periodic sweep does not queue it twice. */
+    public boolean pending(String kind, UUID subjectId) {
+        return jobs.pending(kind, subjectId);
+    }
+
     /** The most recently created job of this kind on the recording. */
     public Optional<JobView> latest(UUID recordingId, String kind) {
         return jobs.latest(recordingId, kind);

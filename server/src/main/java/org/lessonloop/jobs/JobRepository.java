@@ -179,6 +179,12 @@ final class JobRepository {
         return db.selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOptional().map(JobRepository::toView);
     }
 
+    /** A job of this kind on this subject is queued or running. */
+    boolean pending(String kind, UUID subjectId) {
+        return db.fetchExists(db.selectOne().from(JOBS)
+                .where(JOBS.KIND.eq(kind).and(JOBS.SUBJECT_ID.eq(subjectId)).and(JOBS.STATE.in(QUEUED, RUNNING))));
+    }
+
     Optional<JobView> latest(UUID recordingId, String kind) {
         return db.selectFrom(JOBS)
                 .where(JOBS.RECORDING_ID.eq(recordingId).and(JOBS.KIND.eq(kind)))

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A clip's MP4 export: where it stands, which cut it is, and where the file lies once ready. */
+@org.lessonloop.architecture.FeatureApi
 public record ClipExport(
         UUID clipId,
         UUID recordingId,

@@ -16,6 +16,12 @@ final class ClipExportRepository {
         this.db = db;
     }
 
+    /** The recording's exports whose MP4 is stored. */
+    java.util.List<ClipExport> readyFor(UUID recordingId) {
+        return db.selectFrom(CLIP_EXPORTS).where(CLIP_EXPORTS.RECORDING_ID.eq(recordingId)
+                .and(CLIP_EXPORTS.STATUS.eq(ClipExport.Status.READY.code()))).orderBy(CLIP_EXPORTS.CREATED_AT).fetch(ClipExportRepository::toExport);
+    }
+
     Optional<ClipExport> find(UUID clipId) {
         return db.selectFrom(CLIP_EXPORTS).where(CLIP_EXPORTS.CLIP_ID.eq(clipId)).fetchOptional().map(ClipExportRepository::toExport);
     }

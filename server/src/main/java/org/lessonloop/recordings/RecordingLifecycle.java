@@ -29,6 +29,11 @@ public final class RecordingLifecycle {
         return recordings.find(id);
     }
 
+    /** The recordings this person owns, oldest first; none shared with them. */
+    public java.util.List<Recording> ownedBy(UUID ownerId) {
+        return recordings.ownedBy(ownerId);
+    }
+
     /** Bytes of finished sources a teacher stores, for the upload quota. */
     public long storedBytes(UUID ownerId) {
         return recordings.storedBytes(ownerId);
@@ -66,6 +71,16 @@ public final class RecordingLifecycle {
     private static RecordingState allowedNext(Recording current, LifecycleEvent event) {
         return Lifecycle.next(current.state(), event)
                 .orElseThrow(() -> ProblemException.conflict(Lifecycle.refusal(current.state(), event)));
+    }
+
+    /** Retention removed the original stored under {@code key}: the row stops naming it (filename, size and checksum stay). */
+    public boolean sourcePurged(UUID id, String key, java.time.OffsetDateTime at) {
+        return recordings.sourcePurged(id, key, at);
+    }
+
+    /** The owner asked to keep the recording: retention counts it as activity. */
+    public boolean kept(UUID id, java.time.OffsetDateTime at) {
+        return recordings.kept(id, at);
     }
 
     /** The step and percentage of the processing under way, for the owner's progress bar; ignored once it has ended. */

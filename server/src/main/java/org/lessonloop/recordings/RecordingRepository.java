@@ -84,6 +84,12 @@ public final class RecordingRepository {
         return db.selectFrom(RECORDINGS).where(RECORDINGS.ID.eq(id)).fetchOptional().map(RecordingRepository::toRecording);
     }
 
+    /** The recordings this user owns, oldest first (shared ones not included). */
+    List<Recording> ownedBy(UUID ownerId) {
+        return db.selectFrom(RECORDINGS).where(RECORDINGS.OWNER_ID.eq(ownerId)).orderBy(RECORDINGS.CREATED_AT, RECORDINGS.ID)
+                .fetch(RecordingRepository::toRecording);
+    }
+
     /** The recordings this user may view, newest first, each with the user's access to it. */
     List<Visible> listVisibleTo(UUID userId) {
         Field<String> access = AccessRepository.accessColumn(userId);
@@ -156,7 +162,8 @@ public final class RecordingRepository {
                     .set(RECORDINGS.WIDTH, probed.width())
                     .set(RECORDINGS.HEIGHT, probed.height())
                     .set(RECORDINGS.HAS_AUDIO, probed.hasAudio());
-            case LifecycleEvent.Published published -> clearProgress(update, (short) 100, true);
+            case LifecycleEvent.Published published -> clearProgress(update, (short) 100, true)
+                    .set(RECORDINGS.RENDITIONS_AT, OffsetDateTime.now());
             case LifecycleEvent.Failed failed -> clearProgress(update, null, false);
             case LifecycleEvent.UploadStarted started -> { }
             case LifecycleEvent.UploadAbandoned abandoned -> { }
@@ -168,8 +175,9 @@ public final class RecordingRepository {
                 .map(RecordingRepository::toRecording);
     }
 
-    private static void clearProgress(org.jooq.UpdateSetMoreStep<RecordingsRecord> update, Short progress, boolean playable) {
-        update.set(RECORDINGS.PLAYABLE, playable)
+    private static org.jooq.UpdateSetMoreStep<RecordingsRecord> clearProgress(org.jooq.UpdateSetMoreStep<RecordingsRecord> update,
+                                                                          Short progress, boolean playable) {
+        return update.set(RECORDINGS.PLAYABLE, playable)
                 .set(RECORDINGS.PROCESSING_STEP, (String) null)
                 .set(RECORDINGS.PROCESSING_PROGRESS, progress);
     }
@@ -184,11 +192,22 @@ public final class RecordingRepository {
                 .execute();
     }
 
-    /** Bytes of finished sources a teacher stores, for the upload quota. */
+    /** Bytes of finished sources a teacher stores, for the upload quota; an original retention purged is stored no more. */
     long storedBytes(UUID ownerId) {
         Long sum = db.select(org.jooq.impl.DSL.sum(RECORDINGS.SOURCE_SIZE)).from(RECORDINGS)
-                .where(RECORDINGS.OWNER_ID.eq(ownerId)).fetchOneInto(Long.class);
+                .where(RECORDINGS.OWNER_ID.eq(ownerId)).and(RECORDINGS.SOURCE_KEY.isNotNull()).fetchOneInto(Long.class);
         return sum == null ? 0 : sum;
+    }
+
+    /** Forgets the stored original's key once retention removed it; false if the row no longer names {@code key}. */
+    boolean sourcePurged(UUID id, String key, OffsetDateTime at) {
+        return db.update(RECORDINGS).set(RECORDINGS.SOURCE_KEY, (String) null).set(RECORDINGS.SOURCE_PURGED_AT, at)
+                .where(RECORDINGS.ID.eq(id).and(RECORDINGS.SOURCE_KEY.eq(key))).execute() == 1;
+    }
+
+    /** The owner's explicit "keep": counts as activity for retention. */
+    boolean kept(UUID id, OffsetDateTime at) {
+        return db.update(RECORDINGS).set(RECORDINGS.KEPT_AT, at).where(RECORDINGS.ID.eq(id)).execute() == 1;
     }
 
     void delete(UUID id) {

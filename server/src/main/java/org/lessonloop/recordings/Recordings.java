@@ -9,22 +9,18 @@ import org.lessonloop.access.Permission;
 import org.lessonloop.accounts.CurrentUser;
 import org.lessonloop.audit.AuditLog;
 import org.lessonloop.problems.ProblemException;
-import org.lessonloop.storage.ObjectStore;
 
 /** Create, list, read, edit and delete recordings, each through the access policy. */
 public final class Recordings {
     private final RecordingRepository recordings;
     private final AccessPolicy policy;
-    private final ObjectStore store;
-    private final List<RecordingCleanup> cleanups;
+    private final RecordingRemoval removal;
     private final AuditLog audit;
 
-    public Recordings(RecordingRepository recordings, AccessPolicy policy, ObjectStore store,
-                      List<RecordingCleanup> cleanups, AuditLog audit) {
+    public Recordings(RecordingRepository recordings, AccessPolicy policy, RecordingRemoval removal, AuditLog audit) {
         this.recordings = recordings;
         this.policy = policy;
-        this.store = store;
-        this.cleanups = cleanups;
+        this.removal = removal;
         this.audit = audit;
     }
 
@@ -52,20 +48,10 @@ public final class Recordings {
         return visible(id, Access.OWNER);
     }
 
-    /** Real deletion: every stored object under the recording's prefix, then its rows. */
+    /** Real deletion, by its owner (see {@link RecordingRemoval}). */
     public void delete(CurrentUser user, UUID id) {
         policy.require(user, id, Permission.MANAGE);
-        cleanups.forEach(cleanup -> cleanup.beforeDelete(id));
-        // Objects first: if this fails the rows remain and the owner can delete again; never orphaned bytes.
-        // Multipart uploads are invisible to listings, so any left behind are aborted by name.
-        String prefix = Recording.storagePrefix(id);
-        store.listMultipartUploads(prefix).forEach(pending -> store.abortMultipartUpload(pending.key(), pending.uploadId()));
-        int removed = store.removePrefix(prefix);
-        recordings.delete(id);
-        policy.changed(id);
-        // Real deletion includes what the audit says about the footage; the line of the deletion itself stays.
-        audit.forget(id);
-        audit.record(user.id(), "recording.deleted", id, null, removed + " objects removed");
+        removal.remove(id, user.id(), "");
     }
 
     /** Who did what with the recording, for its owner; to anyone else it does not exist (404). */

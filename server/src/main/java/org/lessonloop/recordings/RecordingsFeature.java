@@ -13,16 +13,23 @@ import org.lessonloop.feature.Platform;
 public final class RecordingsFeature implements Feature {
     private final RecordingLifecycle lifecycle;
     private final List<RecordingCleanup> cleanups = new CopyOnWriteArrayList<>();
+    private final RecordingRemoval removal;
     private final RecordingsRoutes routes;
 
     public RecordingsFeature(Platform platform, AccessPolicy policy, AuditLog audit) {
         var repository = new RecordingRepository(platform.db());
         this.lifecycle = new RecordingLifecycle(repository);
-        this.routes = new RecordingsRoutes(new Recordings(repository, policy, platform.store(), cleanups, audit));
+        this.removal = new RecordingRemoval(repository, platform.store(), cleanups, policy, audit);
+        this.routes = new RecordingsRoutes(new Recordings(repository, policy, removal, audit));
     }
 
     public RecordingLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** Deletes recordings with no person's request behind it (retention). */
+    public RecordingRemoval removal() {
+        return removal;
     }
 
     /** Deleting a recording first lets {@code cleanup} release what its feature holds for it, in the order registered. */

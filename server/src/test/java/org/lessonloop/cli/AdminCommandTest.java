@@ -125,7 +125,7 @@ class AdminCommandTest {
         assertEquals(0, purged.code(), purged::toString);
         assertTrue(purged.out().contains("Deleted 1 expired session(s)"), purged::toString);
         assertTrue(purged.out().contains("Dropped 1 expired unfinished upload(s)"), purged::toString);
-        assertTrue(purged.out().contains("Retention is not built yet"), purged::toString);
+        assertTrue(purged.out().contains("Retention is applied by the servers' jobs"), purged::toString);
         assertEquals(401, stale.get("/api/me").status());
         assertEquals(List.of(), server.store().listMultipartUploads("recordings/" + recording));
         assertEquals("failed", org.teacher.get("/api/recordings/" + recording).json().getString("status"));

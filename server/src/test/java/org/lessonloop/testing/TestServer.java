@@ -32,6 +32,7 @@ public final class TestServer implements AutoCloseable {
     private EmbeddedS3 s3;
     private final ObjectStore store;
     private final Map<String, String> env;
+    private final TestClock clock = new TestClock();
     private Application app;
 
     /** {@code external} null: an embedded S3 server of its own under the data directory. */
@@ -47,7 +48,7 @@ public final class TestServer implements AutoCloseable {
         env = environment(dataDir, db, s3Settings);
         env.put("LESSONLOOP_UPLOAD_PART_BYTES", "5MiB");
         env.putAll(extraEnv);
-        app = Application.start(LessonloopConfig.from(env));
+        app = Application.start(LessonloopConfig.from(env).withClock(clock));
     }
 
     /**
@@ -104,6 +105,11 @@ public final class TestServer implements AutoCloseable {
     /** Over a database the test controls (one it restarts, say). */
     public static TestServer start(DatabaseSettings db, Map<String, String> extraEnv) {
         return new TestServer(db, null, extraEnv);
+    }
+
+    /** The server's clock: move it forward to let days pass. */
+    public TestClock clock() {
+        return clock;
     }
 
     public URI base() {
@@ -171,7 +177,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() {
         env.put("LESSONLOOP_HTTP_PORT", Integer.toString(app.port()));
         app.close();
-        app = Application.start(LessonloopConfig.from(env));
+        app = Application.start(LessonloopConfig.from(env).withClock(clock));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.lessonloop.database.DatabaseChanges;
 import org.lessonloop.recordings.Recording;
 import org.lessonloop.recordings.RecordingDetails;
 import org.lessonloop.recordings.RecordingLifecycle;
+import org.lessonloop.recordings.RecordingRemoval;
 import org.lessonloop.recordings.RecordingRepository;
 import org.lessonloop.recordings.RecordingState;
 import org.lessonloop.recordings.Recordings;
@@ -54,7 +55,8 @@ class UploadExpiryTest {
         var policy = new AccessPolicy(db, new DatabaseChanges(db), java.time.Clock.systemUTC());
         var repository = new RecordingRepository(db);
         lifecycle = new RecordingLifecycle(repository);
-        recordings = new Recordings(repository, policy, store, List.of(), new AuditLog(db));
+        recordings = new Recordings(repository, policy, new RecordingRemoval(repository, store, List.of(), policy, new AuditLog(db)),
+                new AuditLog(db));
         uploads = new Uploads(db, store, policy, lifecycle, 1L << 30, 1L << 32, 5L << 20, Duration.ofDays(1), 20,
                 dir.resolve("scratch"), "expiry-test", (tx, recordingId) -> { });
         var users = new UserRepository(db);
