@@ -27,6 +27,7 @@ class ProblemStatusesTest {
         EXPECTED.put(new ProblemException.Busy("Upload busy", "x"), 423);
         EXPECTED.put(ProblemException.tooManyRequests("x"), 429);
         EXPECTED.put(new ProblemException.ChecksumMismatch("x"), 460);
+        EXPECTED.put(new ProblemException.Upstream("Sign-in service unavailable", "x"), 502);
     }
 
     @Test

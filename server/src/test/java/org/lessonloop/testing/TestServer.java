@@ -88,6 +88,27 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #sqlUpdate} with the tables' triggers off for this one statement: a test that ages
+     * append-only history (audit_events refuses every UPDATE from the app) does it as the database's
+     * superuser, through replication mode, which ordinary triggers do not fire in.
+     */
+    public int sqlUpdateBypassingTriggers(String sql, String parameter) {
+        try (Connection db = DriverManager.getConnection(env.get("LESSONLOOP_DB_URL"), env.get("LESSONLOOP_DB_USER"),
+                env.get("LESSONLOOP_DB_PASSWORD"))) {
+            db.setAutoCommit(false);
+            try (var replica = db.createStatement(); PreparedStatement update = db.prepareStatement(sql)) {
+                replica.execute("SET LOCAL session_replication_role = replica");
+                update.setString(1, parameter);
+                int rows = update.executeUpdate();
+                db.commit();
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static TestServer start() {
         return start(Map.of());
     }
