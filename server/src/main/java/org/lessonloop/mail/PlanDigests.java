@@ -40,7 +40,7 @@ final class PlanDigests {
 
     /** The day planned now, if this call planned it. */
     Optional<LocalDate> planDue() {
-        LocalDate day = dueDay(ZonedDateTime.now(clock.withZone(zone)), hour);
+        LocalDate day = dueDay(ZonedDateTime.ofInstant(clock.instant(), zone), hour);
         boolean planned = db.transactionResult(tx -> {
             if (!new DigestRepository(tx.dsl()).claimDay(day, OffsetDateTime.now(clock))) {
                 return false;
