@@ -71,7 +71,7 @@ export async function startTwoNodes(t) {
   });
   const started = (part) => { running.push(part); return part; };
   const db = createDatabase(database);
-  const s3 = started(await startEmbeddedS3({ dir: join(work, 's3'), logFile: logs.s3 }));
+  const s3 = started(await startEmbeddedS3({ dir: join(work, 's3'), logFile: logs.s3, jvmArgs: ['-Xmx256m'] }));
   const cluster = `e2e-${process.pid}-${Date.now()}`;
   const ports = [await freePort(), await freePort()];
   const node = (index) => ({

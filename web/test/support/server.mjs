@@ -74,10 +74,10 @@ export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], l
  * server processes can share one object store, as they share an external MinIO in production.
  * Its bucket exists once it is ready.
  */
-export async function startEmbeddedS3({ dir, logFile, accessKey = 'e2e-access-key', secretKey = 'e2e-secret-key-0123456789', timeoutMs = 60_000 }) {
+export async function startEmbeddedS3({ dir, logFile, accessKey = 'e2e-access-key', secretKey = 'e2e-secret-key-0123456789', jvmArgs = [], timeoutMs = 60_000 }) {
   const port = await freePort();
   const { child, exited, log, match } = await startJava({
-    args: ['-Xmx256m', '-cp', jarPath, 'org.lessonloop.storage.EmbeddedS3Main', dir, String(port), accessKey, secretKey],
+    args: [...jvmArgs, '-cp', jarPath, 'org.lessonloop.storage.EmbeddedS3Main', dir, String(port), accessKey, secretKey],
     logFile,
     readyLine: /S3 ready on (http:\/\/\S+)/,
     what: 'embedded S3',
