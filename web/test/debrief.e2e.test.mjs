@@ -127,6 +127,13 @@ async function debriefBetween(t, { server, browser, logFile, urls, where, screen
   const cp = coachView.page;
   const pages = [tp, cp];
   const gaps = {};
+  // Each player's stalls ('waiting' events), reported with the gaps: a stall is what moves a player off the room.
+  for (const page of pages) {
+    await page.evaluate(() => {
+      window.stalls = [];
+      document.querySelector('video').addEventListener('waiting', (e) => window.stalls.push(Math.round(e.target.currentTime * 1000)));
+    });
+  }
 
   // Presence: both here; the teacher's room lists the coach.
   await tp.getByRole('region', { name: 'In the room' }).getByText('Cory Coach').waitFor();
@@ -168,6 +175,8 @@ async function debriefBetween(t, { server, browser, logFile, urls, where, screen
   const worst = Math.max(...Object.values(gaps));
   t.diagnostic(`${where}: largest gap between the two players: ${worst.toFixed(0)} ms (play ${gaps.play.toFixed(0)}, seek ${gaps.seek.toFixed(0)}, rate ${gaps.rate.toFixed(0)}, pause ${gaps.pause.toFixed(0)})`);
   for (const [step, seen] of Object.entries(samples)) t.diagnostic(`${where}, ${step}: teacher/coach ms ${seen}`);
+  const [teacherStalls, coachStalls] = await Promise.all(pages.map((page) => page.evaluate(() => window.stalls.join(' '))));
+  t.diagnostic(`${where}: the players stalled at (ms) teacher [${teacherStalls}], coach [${coachStalls}]`);
   for (const [step, gap] of Object.entries(gaps)) assert.ok(gap <= TARGET_MS, `${where}, ${step}: the players were ${gap.toFixed(0)} ms apart`);
   assert.ok(paused.worst < 20, `paused on the same frame (${paused.worst.toFixed(1)} ms apart)`);
   const pausedAtMs = paused.last[0].ms;
