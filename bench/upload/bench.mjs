@@ -4,16 +4,15 @@
 // while the server runs with -Xmx256m and its heap and RSS are sampled. Prints a table.
 // Started by run.sh; every knob is an environment variable (see bench/README.md).
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as Minio from 'minio';
 import * as tus from 'tus-js-client';
 
 import { bootstrapAdmin, bootstrapEnv, teacherWithNewRecording, finishedRecording } from '../../web/test/support/api.mjs';
 import { formatBytes, writePseudoRandomFile } from '../../web/test/support/files.mjs';
-import { jarPath, javaBinary, startServer } from '../../web/test/support/server.mjs';
+import { javaBinary, startEmbeddedS3, startServer } from '../../web/test/support/server.mjs';
 import { workspace } from '../workspace.mjs';
 
 const env = process.env;
@@ -34,9 +33,8 @@ const s3Dir = join(work, 's3-data');
 const filePath = join(work, 'lesson.bin');
 const warmupPath = join(work, 'warmup.bin');
 const s3Log = join(work, 's3.log');
-const children = [];
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-let s3Pid = null;
+let s3 = null;
 let server;
 
 await run(main, stopAll, [['S3', s3Log]]);
@@ -51,7 +49,7 @@ async function main() {
   const warmupSha256 = WARMUP_BYTES > 0 ? await writePseudoRandomFile(warmupPath, WARMUP_BYTES, 'warm-up') : null;
   log(`generated the files in ${seconds(generated)}s (sha256 ${sha256})`);
 
-  const endpoint = env.LESSONLOOP_BENCH_S3_ENDPOINT ?? await startEmbeddedS3();
+  const endpoint = env.LESSONLOOP_BENCH_S3_ENDPOINT ?? await startS3();
   const s3Env = {
     LESSONLOOP_S3_ENDPOINT: endpoint,
     LESSONLOOP_S3_ACCESS_KEY: S3.accessKey,
@@ -143,32 +141,9 @@ async function timeTusUpload(sha256, round, path = filePath, bytes = BYTES) {
 }
 
 /** Starts the embedded S3 server the application ships, as its own process (run.sh's S3). */
-async function startEmbeddedS3() {
-  const port = await freePort();
-  const child = spawn(javaBinary(), [
-    '-cp', jarPath, 'org.lessonloop.storage.EmbeddedS3Main', s3Dir, String(port), S3.accessKey, S3.secretKey,
-  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  children.push(child);
-  s3Pid = child.pid;
-  const logStream = createWriteStream(s3Log);
-  child.stdout.pipe(logStream);
-  child.stderr.pipe(logStream);
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error('embedded S3 did not print "S3 ready on …" within 60s')), 60_000);
-    child.stdout.on('data', (data) => {
-      seen += data.toString('utf8');
-      const match = /S3 ready on (http:\/\/\S+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`embedded S3 exited with code ${code}`));
-    });
-  });
+async function startS3() {
+  s3 = await startEmbeddedS3({ dir: s3Dir, logFile: s3Log, accessKey: S3.accessKey, secretKey: S3.secretKey });
+  return s3.endpoint;
 }
 
 /**
@@ -304,33 +279,17 @@ function round2(x) {
 
 async function stopAll() {
   await server?.stop();
-  for (const child of children.splice(0)) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  await s3?.stop();
 }
 
 function syncDisks() {
   spawnSync('sync');
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Wall-clock time plus the CPU seconds each process spent: this one (the client), the server, the S3 server. */
 function startMeasure() {
-  return { wall: process.hrtime.bigint(), client: process.cpuUsage(), server: cpuSecondsOf(server.pid), s3: cpuSecondsOf(s3Pid) };
+  return { wall: process.hrtime.bigint(), client: process.cpuUsage(), server: cpuSecondsOf(server.pid), s3: cpuSecondsOf(s3?.pid) };
 }
 
 function endMeasure(start) {
@@ -340,7 +299,7 @@ function endMeasure(start) {
     cpu: {
       client: (client.user + client.system) / 1e6,
       server: cpuSecondsOf(server.pid) - start.server,
-      s3: cpuSecondsOf(s3Pid) - start.s3,
+      s3: cpuSecondsOf(s3?.pid) - start.s3,
     },
   };
 }

@@ -4,25 +4,14 @@
 // it by keyboard; her security page offers all her data as one download. axe and a screenshot on
 // every screen. The server runs on this machine's PostgreSQL so the test can age the lesson's rows.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 
 import { bootstrapAdmin, teacherWithNewRecording } from './support/api.mjs';
 import { browserSkipReason, startApp } from './support/app.mjs';
 import { checkScreen, newPerson, signInThroughForm } from './support/browser.mjs';
+import { createDatabase, dropDatabase, postgresReason, psql } from './support/postgres.mjs';
 
 const database = `lessonloop_e2e_retention_${process.pid}`;
-const psql = (sql, db = 'postgres') => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql],
-  { encoding: 'utf8' });
-
-function postgresReason() {
-  try {
-    psql('SELECT 1');
-    return false;
-  } catch {
-    return 'no PostgreSQL on 127.0.0.1:5432';
-  }
-}
 
 async function signedIn(browser, url, email, password) {
   const person = await newPerson(browser);
@@ -35,11 +24,9 @@ async function signedIn(browser, url, email, password) {
 
 test('an admin sets the retention policy, a teacher is warned and keeps her lesson, and can download all her data',
   { skip: browserSkipReason() || postgresReason(), timeout: 5 * 60 * 1000 }, async (t) => {
-    psql(`CREATE DATABASE ${database}`);
-    t.after(() => psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-    const { server, browser, passed } = await startApp(t, {
-      env: { LESSONLOOP_DB_URL: `jdbc:postgresql://127.0.0.1:5432/${database}`, LESSONLOOP_DB_USER: 'postgres', LESSONLOOP_DB_PASSWORD: '' },
-    });
+    const env = createDatabase(database);
+    t.after(() => dropDatabase(database));
+    const { server, browser, passed } = await startApp(t, { env });
 
     // --- the admin's policy: refused with a reason, then saved, all by keyboard ----------------
     const admin = await signedIn(browser, server.url, bootstrapAdmin.email, bootstrapAdmin.password);

@@ -46,20 +46,65 @@ export async function freePort() {
 }
 
 export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], logFile, timeoutMs = 180_000 }) {
-  const child = spawn(javaBinary(), [...jvmArgs, '-jar', jarPath], {
-    // The repository root: what a developer's run from a checkout uses.
-    cwd: repoRoot,
-    env: {
-      ...inheritedEnv(),
-      LESSONLOOP_HTTP_PORT: String(port),
-      LESSONLOOP_DATA_DIR: dataDir,
-      ...env,
+  const { child, exited, log, match } = await startJava({
+    args: [...jvmArgs, '-jar', jarPath],
+    env: { LESSONLOOP_HTTP_PORT: String(port), LESSONLOOP_DATA_DIR: dataDir, ...env },
+    logFile,
+    readyLine: READY_LINE,
+    what: 'server',
+    timeoutMs,
+  });
+  return {
+    pid: child.pid,
+    port: Number(match[2]),
+    url: `http://127.0.0.1:${match[2]}`,
+    loggedUrl: `${match[1]}:${match[2]}`,
+    exited,
+    /** SIGKILL to the JVM only: what a crash or the OOM killer does. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
+    stop: () => stopChild(child, exited, log),
+  };
+}
+
+/**
+ * The embedded S3 server the jar ships, as a process of its own (EmbeddedS3Main), so that several
+ * server processes can share one object store, as they share an external MinIO in production.
+ * Its bucket exists once it is ready.
+ */
+export async function startEmbeddedS3({ dir, logFile, accessKey = 'e2e-access-key', secretKey = 'e2e-secret-key-0123456789', jvmArgs = [], timeoutMs = 60_000 }) {
+  const port = await freePort();
+  const { child, exited, log, match } = await startJava({
+    args: [...jvmArgs, '-cp', jarPath, 'org.lessonloop.storage.EmbeddedS3Main', dir, String(port), accessKey, secretKey],
+    logFile,
+    readyLine: /S3 ready on (http:\/\/\S+)/,
+    what: 'embedded S3',
+    timeoutMs,
+  });
+  return {
+    pid: child.pid,
+    endpoint: match[1],
+    /** The LESSONLOOP_S3_* settings a server uses it with. */
+    env: { LESSONLOOP_S3_ENDPOINT: match[1], LESSONLOOP_S3_ACCESS_KEY: accessKey, LESSONLOOP_S3_SECRET_KEY: secretKey },
+    stop: () => stopChild(child, exited, log),
+  };
+}
+
+/**
+ * Starts a JVM from the repository root (what a developer's run from a checkout uses) in a process
+ * group of its own, its output appended to `logFile`, and waits for `readyLine` on its stdout.
+ */
+async function startJava({ args, env = {}, logFile, readyLine, what, timeoutMs }) {
+  const child = spawn(javaBinary(), args, {
+    cwd: repoRoot,
+    env: { ...inheritedEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const log = createWriteStream(logFile, { flags: 'a' });
-  log.write(`\n===== server start ${new Date().toISOString()} (pid ${child.pid}) =====\n`);
+  log.write(`\n===== ${what} start ${new Date().toISOString()} (pid ${child.pid}) =====\n`);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
 
@@ -70,15 +115,15 @@ export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], l
   const ready = new Promise((resolveReady, rejectReady) => {
     let buffered = '';
     const timer = setTimeout(() => {
-      rejectReady(new Error(`server did not log "Lessonloop listening on …" within ${timeoutMs / 1000}s; log: ${logFile}`));
+      rejectReady(new Error(`${what} did not log "${readyLine.source}" within ${timeoutMs / 1000}s; log: ${logFile}`));
     }, timeoutMs);
     child.stdout.on('data', (data) => {
       buffered += data.toString('utf8');
-      const match = READY_LINE.exec(buffered);
+      const match = readyLine.exec(buffered);
       if (match) {
         clearTimeout(timer);
         buffered = '';
-        resolveReady({ url: `${match[1]}:${match[2]}`, port: Number(match[2]) });
+        resolveReady(match);
       } else if (buffered.length > 65_536) {
         buffered = buffered.slice(-1024);
       }
@@ -86,43 +131,30 @@ export async function startServer({ dataDir, port = 0, env = {}, jvmArgs = [], l
     child.on('error', (err) => { clearTimeout(timer); rejectReady(err); });
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      rejectReady(new Error(`server exited before it was ready (code ${code}, signal ${signal}); log: ${logFile}`));
+      rejectReady(new Error(`${what} exited before it was ready (code ${code}, signal ${signal}); log: ${logFile}`));
     });
   });
 
-  let address;
   try {
-    address = await ready;
+    return { child, exited, log, match: await ready };
   } catch (err) {
     killGroup(child, 'SIGKILL');
     throw new Error(`${err.message}\n--- key log lines ---\n${keyLines(logFile)}\n--- last log lines ---\n${tailOf(logFile, 25)}`);
   }
+}
 
-  return {
-    pid: child.pid,
-    port: address.port,
-    url: `http://127.0.0.1:${address.port}`,
-    loggedUrl: address.url,
-    exited,
-    /** SIGKILL to the JVM only: what a crash or the OOM killer does. */
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    /** SIGTERM to the JVM (it stops what it started), then SIGKILL to whatever is left in its group. */
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        let timer;
-        const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), 20_000); });
-        if (await Promise.race([exited, timeout]) === 'timeout') killGroup(child, 'SIGKILL');
-        clearTimeout(timer);
-        await exited;
-      }
-      killGroup(child, 'SIGKILL');
-      log.end();
-    },
-  };
+/** SIGTERM to the JVM (it stops what it started), then SIGKILL to whatever is left in its group. */
+async function stopChild(child, exited, log) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    let timer;
+    const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), 20_000); });
+    if (await Promise.race([exited, timeout]) === 'timeout') killGroup(child, 'SIGKILL');
+    clearTimeout(timer);
+    await exited;
+  }
+  killGroup(child, 'SIGKILL');
+  log.end();
 }
 
 /**
@@ -190,7 +222,7 @@ async function findFiles(dir, name, depth) {
 /** The lines of the latest start that say what went wrong (PostgreSQL's FATAL/HINT, exceptions). */
 function keyLines(file) {
   try {
-    const latest = readFileSync(file, 'utf8').split('===== server start').at(-1);
+    const latest = readFileSync(file, 'utf8').split(/===== [a-zA-Z0-9 ]+ start/).at(-1);
     return latest.split('\n')
       .filter((line) => /FATAL|HINT|ERROR|Exception|Caused by/.test(line))
       .slice(0, 20)
