@@ -12,7 +12,10 @@ function Row({ group, smallest }: { group: Group; smallest: number }) {
     return (
       <tr>
         {name}
-        <td colSpan={5} class="suppressed">Fewer than {smallest} teachers: not shown, so no one teacher’s work is singled out</td>
+        <td colSpan={6} class="suppressed">
+          Not shown: fewer than {smallest} teachers, or a smaller group could be worked out from the other rows. No one
+          teacher’s work is singled out.
+        </td>
       </tr>
     );
   }
@@ -24,6 +27,7 @@ function Row({ group, smallest }: { group: Group; smallest: number }) {
       <td>{number.format(group.hoursOfVideo ?? 0)}</td>
       <td>{number.format(group.coachingCycles ?? 0)}</td>
       <td>{number.format(group.goalsMet ?? 0)}</td>
+      <td>{number.format(group.debriefsHeld ?? 0)}</td>
     </tr>
   );
 }
@@ -43,13 +47,15 @@ export function ProgramNumbers() {
         <div class="table-scroll">
           <table>
             <caption>
-              Uploads, hours of video, coaching cycles (goals set) and goals met, for the school and each coach’s
-              teachers. Groups of fewer than {data.smallestGroup} teachers are not shown.
+              Uploads, hours of video, coaching cycles (goals set), goals met and debriefs held, for the school and each
+              coach’s teachers. Groups of fewer than {data.smallestGroup} teachers are not shown, nor groups that would
+              let a smaller one be worked out.
             </caption>
             <thead>
               <tr>
                 <th scope="col">Group</th><th scope="col">Teachers</th><th scope="col">Uploads</th>
                 <th scope="col">Hours of video</th><th scope="col">Coaching cycles</th><th scope="col">Goals met</th>
+                <th scope="col">Debriefs held</th>
               </tr>
             </thead>
             <tbody>

@@ -110,7 +110,7 @@ public final class Application implements AutoCloseable {
         feature(new ProgramFeature(platform));
         feature(new TakeoutFeature(platform, recordings.lifecycle(), annotations.documents(), goals.goals(), audit));
         var retention = feature(new RetentionFeature(platform, access.policy(), recordings.lifecycle(), recordings.removal(),
-                jobs.queue(), audit));
+                jobs.queue(), audit, mail.notifications()));
         // A running media job stops at its next heartbeat; then the recording's objects and rows go.
         recordings.beforeDelete(upload.cleanup());
         recordings.beforeDelete(jobs.queue()::cancelFor);

@@ -9,6 +9,11 @@ record Links(URI base) {
         return base.resolve("/recordings/" + recordingId);
     }
 
+    /** The teacher's library, where retention's notice and its Keep buttons are. */
+    URI library() {
+        return base.resolve("/recordings");
+    }
+
     URI settings() {
         return base.resolve("/security");
     }

@@ -12,7 +12,7 @@ record Mail(UUID recipientId, String toAddress, Cause cause, Optional<UUID> caus
             String text, String html) {
 
     enum Cause {
-        INVITATION, RESET, SHARE, MENTION, DIGEST;
+        INVITATION, RESET, SHARE, MENTION, DIGEST, RETENTION;
 
         String code() {
             return name().toLowerCase(java.util.Locale.ROOT);

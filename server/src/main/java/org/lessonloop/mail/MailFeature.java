@@ -63,7 +63,7 @@ public final class MailFeature implements Feature {
         MailClient mailClient = MailClient.create(platform.vertx(), config(smtp));
         client = Optional.of(mailClient);
         invitations = new InvitationMails(outbox, links, smtp.digestZone());
-        notifications = new Notifications(Optional.of(outbox), links, clock);
+        notifications = new Notifications(Optional.of(outbox), links, clock, smtp.digestZone());
         handlers = List.of(new SendMail(new OutboxRepository(db), mailClient, smtp.from(), clock),
                 new SendDigests(db, outbox, links, smtp.digestZone()));
         planner = Optional.of(new PlanDigests(db, jobs, smtp.digestZone(), smtp.digestHour(), clock));

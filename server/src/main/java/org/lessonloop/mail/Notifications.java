@@ -3,14 +3,20 @@ package org.lessonloop.mail;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.lessonloop.architecture.FeatureApi;
 
 /**
- * The mails other features cause: a lesson shared with someone, someone mentioned in a comment.
+ * The mails other features cause: a lesson shared with someone, someone mentioned in a comment,
+ * lessons retention will delete soon.
  * Each is queued in the caller's transaction, for those who have not turned it off, and names the
  * lesson and who did it; a mention carries a short excerpt of the comment for its addressee, whom
  * the caller has checked may read it. Links lead into the app, where the reader signs in first.
@@ -21,19 +27,65 @@ public final class Notifications {
     /** Enough to know what a comment is about; the rest is read in the app. */
     static final int EXCERPT_CHARS = 140;
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
     private final Optional<Outbox> outbox;
     private final Links links;
     private final Clock clock;
+    private final ZoneId zone;
 
-    Notifications(Optional<Outbox> outbox, Links links, Clock clock) {
+    Notifications(Optional<Outbox> outbox, Links links, Clock clock, ZoneId zone) {
         this.outbox = outbox;
         this.links = links;
         this.clock = clock;
+        this.zone = zone;
     }
 
     /** None of them is ever sent: no SMTP server is configured. */
     public static Notifications none() {
-        return new Notifications(Optional.empty(), null, Clock.systemUTC());
+        return new Notifications(Optional.empty(), null, Clock.systemUTC(), ZoneId.of("UTC"));
+    }
+
+    /** Whether anything is mailed at all (SMTP is configured). */
+    public boolean sends() {
+        return outbox.isPresent();
+    }
+
+    /** A lesson retention will delete, and when. */
+    @FeatureApi
+    public record DeletionSoon(UUID recordingId, String title, OffsetDateTime deleteAt) {
+    }
+
+    /**
+     * One mail to the owner about her lessons newly inside the warning period. No mail choice covers
+     * it and none turns it off: like a password reset, it is about her own data, which is deleted
+     * if she does nothing. The caller remembers what was warned of, so each warning goes once.
+     */
+    public void deletionSoon(DSLContext tx, UUID ownerId, List<DeletionSoon> lessons) {
+        if (outbox.isEmpty() || lessons.isEmpty()) {
+            return;
+        }
+        var people = new PeopleRepository(tx);
+        var owner = people.person(ownerId);
+        if (owner.isEmpty()) {
+            return;
+        }
+        var letter = new Letter(lessons.size() == 1 ? "A lesson of yours will be deleted on " + day(lessons.get(0).deleteAt())
+                : lessons.size() + " lessons of yours will be deleted soon")
+                .paragraph("Hello " + Letter.oneLine(owner.get().displayName()) + ",")
+                .paragraph("Your school deletes lessons nobody has touched for a while. Unless you keep them, these go, with "
+                        + "their comments and clips:");
+        for (DeletionSoon lesson : lessons) {
+            letter.paragraph("“" + Letter.oneLine(lesson.title()) + "” on " + day(lesson.deleteAt()));
+        }
+        letter.link("Open your library and press Keep (you sign in first)", links.library())
+                .footer("You get this mail because lessons of yours are about to be deleted; it cannot be turned off.");
+        outbox.get().queue(tx, new Mail(ownerId, owner.get().email(), Mail.Cause.RETENTION, Optional.empty(),
+                "retention:" + ownerId + ":" + clock.instant(), letter.subject(), letter.text(), letter.html()));
+    }
+
+    private String day(OffsetDateTime at) {
+        return DAY.format(at.atZoneSameInstant(zone));
     }
 
     /** {@code grantee} may now see the recording; at most one such mail a day for one recording and person. */

@@ -39,7 +39,8 @@ final class ProgramRoutes {
                 .put("uploads", f.uploads())
                 .put("hoursOfVideo", Math.round(f.videoMs() / 360_000.0) / 10.0)
                 .put("coachingCycles", f.cycles())
-                .put("goalsMet", f.goalsMet()));
+                .put("goalsMet", f.goalsMet())
+                .put("debriefsHeld", f.debriefsHeld()));
         return row;
     }
 }

@@ -16,7 +16,8 @@ import org.lessonloop.recordings.RecordingLifecycle;
 
 /**
  * The use cases: an admin reads and sets the organization's policy; a teacher sees what will be
- * deleted when and keeps a recording; the sweep queues the purges and deletions that are due as jobs.
+ * deleted when and keeps a recording; the sweep queues the purges and deletions that are due as jobs,
+ * and mails owners the warnings not yet given.
  */
 final class Retention {
     /** Jobs queued per sweep and kind; the next sweep (ten minutes on) takes the rest. */
@@ -27,14 +28,16 @@ final class Retention {
     private final AccessPolicy access;
     private final RecordingLifecycle recordings;
     private final JobQueue queue;
+    private final RetentionWarnings warnings;
     private final Clock clock;
 
-    Retention(DSLContext db, AccessPolicy access, RecordingLifecycle recordings, JobQueue queue, Clock clock) {
+    Retention(DSLContext db, AccessPolicy access, RecordingLifecycle recordings, JobQueue queue, RetentionWarnings warnings, Clock clock) {
         this.db = db;
         this.repository = new RetentionRepository(db);
         this.access = access;
         this.recordings = recordings;
         this.queue = queue;
+        this.warnings = warnings;
         this.clock = clock;
     }
 
@@ -88,6 +91,7 @@ final class Retention {
             OffsetDateTime now = now();
             int purges = queueNew(tx.dsl(), RetentionJobs.PURGE_ORIGINAL, locked.dueForPurge(now, Optional.empty(), SWEEP_BATCH));
             int deletions = queueNew(tx.dsl(), RetentionJobs.DELETE_RECORDING, locked.dueForDeletion(now, Optional.empty(), SWEEP_BATCH));
+            warnings.send(tx.dsl(), now);
             return new Sweep(purges, deletions);
         });
     }

@@ -2,9 +2,7 @@ package org.lessonloop.retention;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.lessonloop.architecture.FeatureApi;
 
 /** One of a teacher's recordings that retention will delete at {@code deleteAt} unless something happens to it. */
-@FeatureApi
-public record RetentionNotice(UUID recordingId, UUID ownerId, String title, OffsetDateTime lastActivityAt, OffsetDateTime deleteAt) {
+record RetentionNotice(UUID recordingId, UUID ownerId, String title, OffsetDateTime lastActivityAt, OffsetDateTime deleteAt) {
 }

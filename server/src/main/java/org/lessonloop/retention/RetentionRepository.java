@@ -6,6 +6,7 @@ import static org.lessonloop.db.Tables.COMMENTS;
 import static org.lessonloop.db.Tables.RECORDINGS;
 import static org.lessonloop.db.Tables.RECORDING_SHARES;
 import static org.lessonloop.db.Tables.RETENTION_POLICIES;
+import static org.lessonloop.db.Tables.RETENTION_WARNINGS;
 import static org.lessonloop.db.Tables.USERS;
 
 import java.time.OffsetDateTime;
@@ -75,15 +76,38 @@ final class RetentionRepository {
                 .execute();
     }
 
-    /** Recordings whose deletion is {@code warnDays} away or nearer at {@code now}, soonest first; of one owner or, null, of all. */
+    /** One owner's recordings whose deletion is {@code warnDays} away or nearer at {@code now}, soonest first. */
     List<RetentionNotice> notices(UUID ownerId, OffsetDateTime now) {
+        return notices(RECORDINGS.OWNER_ID.eq(ownerId), now);
+    }
+
+    /** Everyone's notices whose owner has not been warned of that deletion date yet (at most a thousand: the next sweep takes the rest). */
+    List<RetentionNotice> unwarned(OffsetDateTime now) {
+        return notices(DSL.notExists(DSL.selectOne().from(RETENTION_WARNINGS)
+                .where(RETENTION_WARNINGS.RECORDING_ID.eq(RECORDINGS.ID).and(RETENTION_WARNINGS.DELETE_AT.eq(DELETE_AT)))), now);
+    }
+
+    /** The owners were warned that these recordings go at their {@code deleteAt}. */
+    void warned(List<RetentionNotice> notices, OffsetDateTime at) {
+        for (RetentionNotice notice : notices) {
+            db.insertInto(RETENTION_WARNINGS)
+                    .set(RETENTION_WARNINGS.RECORDING_ID, notice.recordingId())
+                    .set(RETENTION_WARNINGS.DELETE_AT, notice.deleteAt())
+                    .set(RETENTION_WARNINGS.WARNED_AT, at)
+                    .onConflict(RETENTION_WARNINGS.RECORDING_ID).doUpdate()
+                    .set(RETENTION_WARNINGS.DELETE_AT, notice.deleteAt())
+                    .set(RETENTION_WARNINGS.WARNED_AT, at)
+                    .execute();
+        }
+    }
+
+    private List<RetentionNotice> notices(Condition which, OffsetDateTime now) {
         Field<OffsetDateTime> warnFrom = plusDays(DELETE_AT, RETENTION_POLICIES.WARN_DAYS.neg());
-        Condition owner = ownerId == null ? DSL.noCondition() : RECORDINGS.OWNER_ID.eq(ownerId);
         return db.select(RECORDINGS.ID, RECORDINGS.OWNER_ID, RECORDINGS.TITLE, LAST_ACTIVITY, DELETE_AT)
                 .from(RECORDINGS)
                 .join(USERS).on(USERS.ID.eq(RECORDINGS.OWNER_ID))
                 .join(RETENTION_POLICIES).on(RETENTION_POLICIES.ORGANIZATION_ID.eq(USERS.ORGANIZATION_ID))
-                .where(owner.and(RETENTION_POLICIES.DELETE_INACTIVE_DAYS.isNotNull()).and(warnFrom.le(now)))
+                .where(which.and(RETENTION_POLICIES.DELETE_INACTIVE_DAYS.isNotNull()).and(warnFrom.le(now)))
                 .orderBy(DELETE_AT.asc())
                 .limit(1000)
                 .fetch(r -> new RetentionNotice(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));

@@ -202,7 +202,13 @@ class AccessMatrixTest {
         READ_DEBRIEF("GET /api/debriefs/{id}", Needs.NOTHING,
                 (t, c) -> c.get("/api/debriefs/" + teachersDebrief(t.recordingId()))),
         END_DEBRIEF("POST /api/debriefs/{id}/end", Needs.NOTHING,
-                (t, c) -> c.postJson("/api/debriefs/" + teachersDebrief(t.recordingId()) + "/end", new JsonObject()));
+                (t, c) -> c.postJson("/api/debriefs/" + teachersDebrief(t.recordingId()) + "/end", new JsonObject())),
+        READ_DEBRIEF_SUMMARY("GET /api/debriefs/{id}/summary.html", Needs.NOTHING,
+                (t, c) -> c.get("/api/debriefs/" + teachersEndedDebrief(t.recordingId()) + "/summary.html")),
+        KEEP_RECORDING("POST /api/recordings/{id}/keep", Needs.NOTHING,
+                (t, c) -> c.postJson("/api/recordings/" + t.recordingId() + "/keep", new JsonObject())),
+        TAKE_OUT_RECORDING("GET /api/me/takeout?recording={id}", Needs.NOTHING,
+                (t, c) -> c.get("/api/me/takeout?recording=" + t.recordingId()));
 
         private final String label;
         private final Needs needs;
@@ -283,6 +289,10 @@ class AccessMatrixTest {
         row(rows, Operation.CREATE_DEBRIEF,      201,  201,   403,  404,    404,  404,  401);
         row(rows, Operation.READ_DEBRIEF,        200,  200,   200,  404,    404,  404,  401);
         row(rows, Operation.END_DEBRIEF,         200,  200,   403,  404,    404,  404,  401);
+        row(rows, Operation.READ_DEBRIEF_SUMMARY, 200, 200,   200,  404,    404,  404,  401);
+        // Retention's "keep" is the owner's; a takeout holds only what the caller owns, so anyone else's recording does not exist.
+        row(rows, Operation.KEEP_RECORDING,      204,  403,   403,  404,    404,  404,  401);
+        row(rows, Operation.TAKE_OUT_RECORDING,  200,  404,   404,  404,    404,  404,  401);
         return rows.stream();
     }
 
@@ -294,6 +304,14 @@ class AccessMatrixTest {
         }
         assertEquals(201, created.status(), created::toString);
         return created.json().getString("id");
+    }
+
+    /** A room the teacher made on the recording and ended, so that it has a summary. */
+    private static String teachersEndedDebrief(String recordingId) {
+        String id = teachersDebrief(recordingId);
+        ApiResponse ended = org.teacher.postJson("/api/debriefs/" + id + "/end", new JsonObject());
+        assertTrue(ended.status() == 200 || ended.status() == 404, ended::toString);
+        return id;
     }
 
     /** What an account route does to one person's account, by a caller (issue 12: admins manage accounts, never borrow them). */
@@ -308,7 +326,19 @@ class AccessMatrixTest {
         CHECK_A_FORGED_INVITATION("POST /api/invitations/check", (person, c) -> c.postJson("/api/invitations/check",
                 new JsonObject().put("token", "forged-" + person.id()))),
         ACCEPT_A_FORGED_INVITATION("POST /api/invitations/accept", (person, c) -> c.postJson("/api/invitations/accept",
-                new JsonObject().put("token", "forged-" + person.id()).put("password", "the caller's own choice")));
+                new JsonObject().put("token", "forged-" + person.id()).put("password", "the caller's own choice"))),
+        // The organization's settings and numbers, and the caller's own mail, retention notices, takeout and rooms.
+        READ_RETENTION_POLICY("GET /api/retention-policy", (person, c) -> c.get("/api/retention-policy")),
+        SET_RETENTION_POLICY("PUT /api/retention-policy", (person, c) -> c.sendRaw("PUT", "/api/retention-policy", "application/json",
+                new JsonObject().putNull("purgeOriginalsDays").putNull("deleteInactiveDays").putNull("warnDays").encode())),
+        RUN_RETENTION("POST /api/retention-policy/run", (person, c) -> c.postJson("/api/retention-policy/run", new JsonObject())),
+        READ_PROGRAM_NUMBERS("GET /api/program", (person, c) -> c.get("/api/program")),
+        READ_MY_RETENTION_NOTICES("GET /api/me/retention", (person, c) -> c.get("/api/me/retention")),
+        READ_MY_MAIL_CHOICES("GET /api/me/mail", (person, c) -> c.get("/api/me/mail")),
+        CHOOSE_MY_MAIL("PUT /api/me/mail", (person, c) -> c.sendRaw("PUT", "/api/me/mail", "application/json",
+                new JsonObject().put("digest", true).encode())),
+        TAKE_OUT_MY_DATA("GET /api/me/takeout", (person, c) -> c.get("/api/me/takeout")),
+        LIST_MY_DEBRIEFS("GET /api/debriefs", (person, c) -> c.get("/api/debriefs"));
 
         private final String label;
         private final BiFunction<Person, ApiClient, ApiResponse> request;
@@ -339,6 +369,16 @@ class AccessMatrixTest {
         accountRow(rows, AccountOperation.READ_MY_HISTORY,      200,  200,   200,  200,    200,  200,  401);
         accountRow(rows, AccountOperation.CHECK_A_FORGED_INVITATION,  404, 404, 404, 404,  404,  404,  404);
         accountRow(rows, AccountOperation.ACCEPT_A_FORGED_INVITATION, 404, 404, 404, 404,  404,  404,  404);
+        // Retention and program numbers are the admin's; being admin shows aggregates only (DESIGN.md §5).
+        accountRow(rows, AccountOperation.READ_RETENTION_POLICY, 403, 403,   403,  403,    403,  200,  401);
+        accountRow(rows, AccountOperation.SET_RETENTION_POLICY,  403, 403,   403,  403,    403,  200,  401);
+        accountRow(rows, AccountOperation.RUN_RETENTION,         403, 403,   403,  403,    403,  200,  401);
+        accountRow(rows, AccountOperation.READ_PROGRAM_NUMBERS,  403, 403,   403,  403,    403,  200,  401);
+        accountRow(rows, AccountOperation.READ_MY_RETENTION_NOTICES, 200, 200, 200, 200,  200,  200,  401);
+        accountRow(rows, AccountOperation.READ_MY_MAIL_CHOICES,  200, 200,   200,  200,    200,  200,  401);
+        accountRow(rows, AccountOperation.CHOOSE_MY_MAIL,        200, 200,   200,  200,    200,  200,  401);
+        accountRow(rows, AccountOperation.TAKE_OUT_MY_DATA,      200, 200,   200,  200,    200,  200,  401);
+        accountRow(rows, AccountOperation.LIST_MY_DEBRIEFS,      200, 200,   200,  200,    200,  200,  401);
         return rows.stream();
     }
 
@@ -431,6 +471,24 @@ class AccessMatrixTest {
 
         assertEquals(200, list.status(), list::toString);
         assertEquals(0, list.array().size(), list::toString);
+    }
+
+    @Test
+    void aRoomIsListedOnlyToThoseWhoMayViewItsRecording() {
+        String room = teachersDebrief(freshTarget(Operation.CREATE_DEBRIEF).recordingId());
+
+        for (ApiClient viewer : List.of(org.teacher, org.sharedCoach, viewCoach)) {
+            assertTrue(debriefIds(viewer).contains(room), "a viewer's list misses the room");
+        }
+        for (ApiClient outsider : List.of(org.unsharedCoach, org.otherTeacher, org.admin)) {
+            assertFalse(debriefIds(outsider).contains(room), "an outsider's list shows the room");
+        }
+    }
+
+    private static Set<String> debriefIds(ApiClient client) {
+        ApiResponse list = client.get("/api/debriefs");
+        assertEquals(200, list.status(), list::toString);
+        return list.array().stream().map(d -> ((JsonObject) d).getString("id")).collect(Collectors.toSet());
     }
 
     @Test

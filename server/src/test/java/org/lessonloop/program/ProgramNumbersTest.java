@@ -49,7 +49,7 @@ class ProgramNumbersTest {
         ApiClient first = teachers.get(0);
         recordingId = first.postJson("/api/recordings", new JsonObject().put("title", TITLE)).json().getString("id");
         // The recording as the pipeline leaves it once processed: a stored source of 45 minutes.
-        server.sqlUpdate("UPDATE recordings SET status = 'ready', source_key = 'sources/' || id, duration_ms = 2700000 WHERE id = ?::uuid", recordingId);
+        server.sqlUpdate("UPDATE recordings SET status = 'ready', source_key = 'sources/' || id, source_filename = 'lesson.mp4', source_size = 1000, source_sha256 = repeat('0', 64), duration_ms = 2700000 WHERE id = ?::uuid", recordingId);
         goalId = first.postJson("/api/goals", new JsonObject().put("statement", GOAL_TEXT)).json().getString("id");
         first.patchJson("/api/goals/" + goalId, new JsonObject().put("status", "met"));
         teachers.get(1).postJson("/api/goals", new JsonObject().put("statement", "Wait time after questions"));
@@ -89,6 +89,7 @@ class ProgramNumbersTest {
             assertEquals(0.8, group.getDouble("hoursOfVideo"));
             assertEquals(2, group.getInteger("coachingCycles"));
             assertEquals(1, group.getInteger("goalsMet"));
+            assertEquals(0, group.getInteger("debriefsHeld"));
         }
     }
 
@@ -112,6 +113,20 @@ class ProgramNumbersTest {
         assertEquals(403, coach.get("/api/program").status());
         assertEquals(403, teachers.get(0).get("/api/program").status());
         assertEquals(401, server.anonymous().get("/api/program").status());
+    }
+
+    @Test
+    @Order(6)
+    void aDebriefCountsOnceItHasEnded() {
+        ApiClient first = teachers.get(0);
+        String held = first.postJson("/api/debriefs", new JsonObject().put("recordingId", recordingId)).json().getString("id");
+        assertEquals(200, first.postJson("/api/debriefs/" + held + "/end", new JsonObject()).status());
+        assertEquals(201, first.postJson("/api/debriefs", new JsonObject().put("recordingId", recordingId)).status());
+
+        JsonObject program = program();
+        for (JsonObject group : List.of(program.getJsonObject("school"), coachRow(program))) {
+            assertEquals(1, group.getInteger("debriefsHeld"), group::encode);
+        }
     }
 
     private static void addTeacher(int n) {
