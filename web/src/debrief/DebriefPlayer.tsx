@@ -35,12 +35,16 @@ export function DebriefPlayer({ view }: { view: DebriefView }) {
     let attached: AttachedHls | null = null;
     let current = true;
     setTrouble('');
-    const onWaiting = () => room.setBuffering(true);
+    // A seek waits for data by nature, and every member seeks together: only waiting outside one is a
+    // stall (counted as one, three a minute would mark a member who merely followed seeks as catching up).
+    const onWaiting = () => !element.seeking && room.setBuffering(true);
     const onPlaying = () => room.setBuffering(false);
     const onSeeked = () => {
       room.seeked();
       // A paused video that sought and shows its frame is not waiting for anything ('playing' never comes).
       if (element.paused && element.readyState >= 2) room.setBuffering(false);
+      // Playing on from a seek without the data to do so: that is a stall.
+      else if (!element.paused && element.readyState < 3) room.setBuffering(true);
     };
     const onDuration = () => {
       if (Number.isFinite(element.duration) && element.duration > 0) view.durationMs.value = Math.round(element.duration * 1000);

@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL stays the truth: a socket joining reads the state from there.
  */
 final class LocalRoom {
-    /** Commands take effect this far ahead: 2× the slowest member's round trip, within these bounds. */
-    static final long LEAD_MIN_MS = 100;
+    /**
+     * Commands take effect this far ahead: 2× the slowest member's round trip, within these bounds.
+     * The floor covers what the round trip leaves out: the commit, and the hop to another node (in
+     * the two-node browser test a 100 ms floor let the far player start 170 ms late).
+     */
+    static final long LEAD_MIN_MS = 200;
     static final long LEAD_MAX_MS = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRoom.class);

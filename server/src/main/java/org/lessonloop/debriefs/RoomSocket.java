@@ -43,6 +43,7 @@ final class RoomSocket {
     private LocalRoom room;
     private boolean welcomed;
     private boolean closed;
+    private Future<?> presenceWritten = Future.succeededFuture();
     private long lastHeard = System.nanoTime();
     private int rttMs;
     /** The participant's last action: the next one starts when it is done. */
@@ -368,14 +369,20 @@ final class RoomSocket {
         }
     }
 
+    /**
+     * One write at a time, each with what is true when it starts: two in flight could land in either
+     * order, and a "waiting" overtaking the "seeked" after it left "Loading video…" on a loaded player.
+     */
     private void writePresence(boolean tell) {
-        int rtt = rttMs;
-        boolean buffering = waits.buffering();
-        boolean behind = waits.catchingUp();
-        Blocking.call(() -> node.presence.update(socketId, rtt, buffering, behind)).onSuccess(updated -> {
-            if (tell) {
-                node.publish(debriefId, LocalRoom.presenceChanged());
-            }
+        presenceWritten = presenceWritten.eventually(() -> {
+            int rtt = rttMs;
+            boolean buffering = waits.buffering();
+            boolean behind = waits.catchingUp();
+            return Blocking.call(() -> node.presence.update(socketId, rtt, buffering, behind)).onSuccess(updated -> {
+                if (tell) {
+                    node.publish(debriefId, LocalRoom.presenceChanged());
+                }
+            });
         });
     }
 

@@ -52,7 +52,7 @@ class DebriefRoomTest {
             assertFalse(Rooms.state(playing).getBoolean("paused"));
             assertEquals(org.teacherId, Rooms.state(playing).getString("drivenBy"));
             long lead = playing.getLong("effectiveAt") - teacher.welcome.getLong("serverTime");
-            assertTrue(lead >= 100, "commands take effect at least 100 ms ahead: " + lead);
+            assertTrue(lead >= LocalRoom.LEAD_MIN_MS, "commands take effect at least " + LocalRoom.LEAD_MIN_MS + " ms ahead: " + lead);
             assertEquals(playing.getLong("effectiveAt"), Rooms.state(playing).getLong("atServerTime"));
             assertEquals(3_000, Rooms.state(seen.get(1)).getLong("positionMs"));
             assertEquals(1.5, Rooms.state(seen.get(2)).getDouble("rate"));
