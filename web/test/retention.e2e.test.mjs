@@ -57,6 +57,7 @@ test('an admin sets the retention policy, a teacher is warned and keeps her less
     // --- a lesson 25 days without activity: the teacher is warned and keeps it ----------------
     const { recording, teacher } = await teacherWithNewRecording(server.url, bootstrapAdmin, 'Fractions, period 3');
     psql(`UPDATE recordings SET created_at = now() - interval '25 days', updated_at = now() - interval '25 days' WHERE id = '${recording.id}';
+          SET session_replication_role = replica; -- the audit is append-only for the app (V11's triggers)
           UPDATE audit_events SET occurred_at = now() - interval '25 days' WHERE recording_id = '${recording.id}'`, database);
     const tia = await signedIn(browser, server.url, teacher.email, teacher.password);
     await tia.page.goto(`${server.url}/`);
@@ -70,7 +71,8 @@ test('an admin sets the retention policy, a teacher is warned and keeps her less
     await keep.focus();
     await tia.page.keyboard.press('Enter');
     await tia.page.getByRole('status').getByText(/is kept; nothing of it will be deleted for another 30 days/).waitFor();
-    assert.equal(await tia.page.getByRole('region', { name: 'Lessons to be deleted soon' }).count(), 0, 'kept: no warning left');
+    // The notice goes once the list is read again after the keep, a moment after the status says so.
+    await tia.page.getByRole('region', { name: 'Lessons to be deleted soon' }).waitFor({ state: 'detached', timeout: 5000 });
     await checkScreen(tia, 'retention-teacher-kept');
 
     // --- her data, one download -------------------------------------------------------------
