@@ -78,9 +78,14 @@ final class LocalRoom {
         return state.get();
     }
 
-    /** Keeps the newer of the two: states reach a node by the bus and by joins' reads, in any order. */
-    void offer(RoomState newer) {
-        state.accumulateAndGet(newer, (held, offered) -> offered.seq() > held.seq() ? offered : held);
+    /**
+     * Keeps the newer of the two: states reach a node by the bus and by joins' reads, in any order.
+     * False when the state held here was already newer (a join's read may have taken the same seq
+     * first, and that one still goes to the members).
+     */
+    boolean offer(RoomState newer) {
+        RoomState before = state.getAndAccumulate(newer, (held, offered) -> offered.seq() > held.seq() ? offered : held);
+        return newer.seq() >= before.seq();
     }
 
     long leadMs() {
@@ -96,8 +101,11 @@ final class LocalRoom {
         switch (type) {
             case "presence-changed" -> reloadPresence(true);
             case "state" -> {
-                offer(RoomState.fromJson(message.getJsonObject("state")));
-                toAll(message);
+                // Two drivers' commits publish from two threads and may arrive newest first: one
+                // overtaken is superseded (last by seq wins), so the members never see the room go back.
+                if (offer(RoomState.fromJson(message.getJsonObject("state")))) {
+                    toAll(message);
+                }
             }
             case "ended" -> members.forEach(socket -> socket.ended(message));
             default -> {
