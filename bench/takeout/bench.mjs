@@ -1,17 +1,17 @@
 // Takeout benchmark: a teacher's account of LESSONLOOP_BENCH_BYTES (2 GiB) downloaded as one ZIP
 // from a server capped at -Xmx256m; reports throughput and the server's heap peak. See README.md.
-import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { spawnSync } from 'node:child_process';
 
 import { bootstrapAdmin, bootstrapEnv, teacherWithNewRecording, finishedRecording, ApiSession } from '../../web/test/support/api.mjs';
 import { formatBytes, writePseudoRandomFile } from '../../web/test/support/files.mjs';
-import { javaBinary, killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { killLeftoverPostgres, startServer, tailOf } from '../../web/test/support/server.mjs';
+import { sampleHeap as sampleHeapOf } from '../jstat.mjs';
 
 const env = process.env;
 const BYTES = Number(env.LESSONLOOP_BENCH_BYTES ?? 2 * 1024 ** 3);
@@ -109,29 +109,14 @@ async function tusUpload(session, recordingId, path, size) {
   if (patched.status !== 204) throw new Error(`tus PATCH → ${patched.status} ${await patched.text()}`);
 }
 
-/** Heap used (survivors + eden + old) once a second from one long-lived `jstat -gc`. */
+/** The peak of the server's heap in use, from 1 s samples. */
 function sampleHeap(pid) {
   const state = { peakKiB: 0, samples: 0 };
-  const jstat = spawn(join(dirname(javaBinary()), 'jstat'), ['-gc', String(pid), '1000'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let header = null;
-  let pending = '';
-  jstat.stdout.on('data', (data) => {
-    pending += data.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop();
-    for (const line of lines) {
-      const fields = line.trim().split(/\s+/);
-      if (fields[0] === 'S0C') { header = fields; continue; }
-      if (!header || fields.length !== header.length) continue;
-      const used = ['S0U', 'S1U', 'EU', 'OU'].reduce((sum, name) => sum + (Number(fields[header.indexOf(name)]) || 0), 0);
-      state.peakKiB = Math.max(state.peakKiB, used);
-      state.samples += 1;
-    }
+  const jstat = sampleHeapOf(pid, ({ usedKiB }) => {
+    state.peakKiB = Math.max(state.peakKiB, usedKiB);
+    state.samples += 1;
   });
-  return Object.assign(state, {
-    done: new Promise((resolve) => jstat.on('close', resolve)),
-    stop() { jstat.kill('SIGTERM'); },
-  });
+  return Object.assign(state, jstat);
 }
 
 /** The largest heap left after a collection during the run, from `-Xlog:gc` lines such as "Pause Young … 120M->30M(256M)". */

@@ -3,16 +3,17 @@
 //   (b) put directly into the same S3 endpoint with the MinIO JavaScript client (multipart),
 // while the server runs with -Xmx256m and its heap and RSS are sampled. Prints a table.
 // Started by run.sh; every knob is an environment variable (see bench/README.md).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as Minio from 'minio';
 import * as tus from 'tus-js-client';
 
 import { bootstrapAdmin, bootstrapEnv, teacherWithNewRecording, finishedRecording } from '../../web/test/support/api.mjs';
 import { formatBytes, writePseudoRandomFile } from '../../web/test/support/files.mjs';
-import { javaBinary, startEmbeddedS3, startServer } from '../../web/test/support/server.mjs';
+import { startEmbeddedS3, startServer } from '../../web/test/support/server.mjs';
+import { sampleHeap } from '../jstat.mjs';
 import { workspace } from '../workspace.mjs';
 
 const env = process.env;
@@ -173,27 +174,10 @@ function minioClient(endpoint, signPayload) {
  */
 function sampleMemory(pid) {
   const peaks = { heapUsedKiB: 0, heapCapacityKiB: 0, rssKiB: 0, hwmKiB: 0, samples: 0 };
-  const jstat = spawn(join(dirname(javaBinary()), 'jstat'), ['-gc', String(pid), '1000'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let header = null;
-  let pending = '';
-  jstat.stdout.on('data', (data) => {
-    pending += data.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop();
-    for (const line of lines) {
-      const fields = line.trim().split(/\s+/);
-      if (fields[0] === 'S0C') {
-        header = fields;
-        continue;
-      }
-      if (!header || fields.length !== header.length) continue;
-      const value = (name) => Number(fields[header.indexOf(name)] ?? 0) || 0;
-      const used = value('S0U') + value('S1U') + value('EU') + value('OU');
-      const capacity = value('S0C') + value('S1C') + value('EC') + value('OC');
-      peaks.heapUsedKiB = Math.max(peaks.heapUsedKiB, used);
-      peaks.heapCapacityKiB = Math.max(peaks.heapCapacityKiB, capacity);
-      peaks.samples += 1;
-    }
+  const jstat = sampleHeap(pid, ({ usedKiB, capacityKiB }) => {
+    peaks.heapUsedKiB = Math.max(peaks.heapUsedKiB, usedKiB);
+    peaks.heapCapacityKiB = Math.max(peaks.heapCapacityKiB, capacityKiB);
+    peaks.samples += 1;
   });
   const readRss = () => {
     try {
@@ -206,14 +190,13 @@ function sampleMemory(pid) {
     }
   };
   const timer = setInterval(readRss, 1000);
-  const done = new Promise((resolve) => jstat.on('close', resolve));
   return {
     peaks,
-    done,
+    done: jstat.done,
     stop() {
       clearInterval(timer);
       readRss();
-      jstat.kill('SIGTERM');
+      jstat.stop();
     },
   };
 }
