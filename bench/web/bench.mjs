@@ -22,6 +22,8 @@ const COMMENTS = Number(env.LESSONLOOP_BENCH_COMMENTS ?? 1000);
 const VIDEO_SECONDS = Number(env.LESSONLOOP_BENCH_VIDEO_SECONDS ?? 180);
 const ROUNDS = Number(env.LESSONLOOP_BENCH_ROUNDS ?? 3);
 const PLAY_SECONDS = Number(env.LESSONLOOP_BENCH_PLAY_SECONDS ?? 10);
+// Where to keep the play-and-scrub trace (with the timeline's own events, for DevTools' Performance panel).
+const TRACE_FILE = env.LESSONLOOP_BENCH_TRACE_FILE;
 const LIVE_ROUNDS = Number(env.LESSONLOOP_BENCH_LIVE_ROUNDS ?? 25);
 const TARGETS = { firstScreenKB: 100, interactiveMs: 1000, longTaskMs: 50, firstFrameMs: 1000, liveMs: 200 };
 
@@ -202,13 +204,17 @@ function mainThreadTasks(trace) {
 
 /** Plays for PLAY_SECONDS; in the middle third drags the playhead along the timeline and back, then hovers its previews. */
 async function playAndScrub(page, cdp) {
+  // Found before the trace starts: Playwright finds a role by computing the accessible name of
+  // every button in the page, in the page's main thread, which would count as the page's own work.
+  const play = await page.getByRole('button', { name: 'Play', exact: true }).elementHandle();
+  const strip = await page.getByRole('slider', { name: 'Position in the lesson' }).boundingBox();
   await page.evaluate(() => (window.__longTasks = []));
   const before = { cpu: await cpuSeconds(cdp), at: Date.now(), load: load() };
-  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  const categories = ['toplevel', 'disabled-by-default-devtools.timeline', ...(TRACE_FILE ? ['devtools.timeline', 'v8.execute', 'blink.user_timing'] : [])];
+  await browser.startTracing(page, { categories, ...(TRACE_FILE ? { path: TRACE_FILE } : {}) });
   const started = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await play.click();
   await page.waitForTimeout((PLAY_SECONDS * 1000) / 3);
-  const strip = await page.getByRole('slider', { name: 'Position in the lesson' }).boundingBox();
   const y = strip.y + strip.height / 2;
   const steps = 40;
   const scrubMs = (PLAY_SECONDS * 1000) / 3;
@@ -231,13 +237,15 @@ async function playAndScrub(page, cdp) {
   }
   await page.mouse.move(strip.x, strip.y - 200);
   await page.waitForTimeout((PLAY_SECONDS * 1000) / 3);
+  // Stopping the trace makes the renderer write out its buffers in one long task of the bench's own.
+  const ended = await page.evaluate(() => performance.now());
   const trace = await browser.stopTracing();
   const after = { cpu: await cpuSeconds(cdp), at: Date.now(), load: load() };
   const { tasks, time, paused, rows } = await page.evaluate(() => ({
     tasks: window.__longTasks, time: document.querySelector('video').currentTime, paused: document.querySelector('video').paused,
     rows: document.querySelectorAll('[id^="item-"]').length,
   }));
-  const during = tasks.filter((t) => t.start >= started);
+  const during = tasks.filter((t) => t.start >= started && t.start < ended);
   const traced = mainThreadTasks(trace);
   const wallSeconds = (after.at - before.at) / 1000;
   return {

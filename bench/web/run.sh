@@ -4,7 +4,8 @@
 # Needs: Node 20+, Debian's Chromium (/usr/bin/chromium or LESSONLOOP_CHROMIUM), a JDK 21+, the server jar
 # with the web app in it (JAVA_HOME=<jdk> mvn -B -q package -DskipTests builds both), web/node_modules (npm ci in web/).
 # Knobs (environment): LESSONLOOP_BENCH_COMMENTS (1000), LESSONLOOP_BENCH_VIDEO_SECONDS (180),
-# LESSONLOOP_BENCH_ROUNDS (3), LESSONLOOP_BENCH_PLAY_SECONDS (10),
+# LESSONLOOP_BENCH_ROUNDS (3), LESSONLOOP_BENCH_PLAY_SECONDS (10), LESSONLOOP_BENCH_TRACE_FILE (unset: where to
+# keep the play-and-scrub trace for DevTools),
 # LESSONLOOP_BENCH_SPLIT_CORES (1 on a machine with 2+ cores: the server on the first core, Chromium on
 # the others; 0 lets them share every core).
 set -euo pipefail

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { ClipItem } from './ClipItem';
 import type { Item, Kind, Review } from './review';
 import { ThreadItem } from './ThreadItem';
-import { offsets, slots } from './windowing';
+import { offsets, rowAt, slots } from './windowing';
 
 /** Keys and gestures by which a person scrolls the list themselves (then it stops following playback). */
 const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown']);
@@ -75,6 +75,8 @@ export function CommentList({ review }: { review: Review }) {
   const observed = useRef(new Set<Element>());
   const focusedId = useRef<string | null>(null);
   const layout = useRef<Layout>({ items: [], tops: [0], index: new Map() });
+  /** The first and last rows of the contiguous window put in the page by the last render. */
+  const rendered = useRef<{ first: number; last: number } | null>(null);
   const [, rerender] = useState(0);
   const frame = useRef(0);
   const follow = (on: boolean) => {
@@ -96,13 +98,22 @@ export function CommentList({ review }: { review: Review }) {
   layout.current = { items, tops, index };
 
   const container = list.current;
-  const from = (container?.scrollTop ?? 0) - OVERSCAN_PX;
-  const to = (container?.scrollTop ?? 0) + (container?.clientHeight ?? 800) + OVERSCAN_PX;
+  const top = container?.scrollTop ?? 0;
+  const bottom = top + (container?.clientHeight ?? 800);
+  // A jump (a seek far off, the end of a drag, a fast fling) puts in only the rows in sight, and
+  // those around them a frame later, so that no one frame mounts a whole new window of rows.
+  const jumped = rendered.current !== null && (rowAt(tops, top) < rendered.current.first || rowAt(tops, bottom) > rendered.current.last);
+  const overscan = jumped ? 0 : OVERSCAN_PX;
   // The focused row and its neighbours stay, so that Tab and Shift+Tab reach the next row even
   // when the list was scrolled away from it.
   const focused = focusedId.current === null ? undefined : index.get(focusedId.current);
   const pinned = focused === undefined ? [] : Array.from({ length: 2 * OVERSCAN_ROWS + 1 }, (_, i) => focused - OVERSCAN_ROWS + i);
-  const view = slots(tops, from, to, OVERSCAN_ROWS, pinned);
+  const extra = jumped ? 0 : OVERSCAN_ROWS;
+  const view = slots(tops, top - overscan, bottom + overscan, extra, pinned);
+  rendered.current = items.length === 0 ? null : {
+    first: Math.max(0, rowAt(tops, top - overscan) - extra),
+    last: Math.min(items.length - 1, rowAt(tops, bottom + overscan) + extra),
+  };
 
   /** Scrolls to an item's row (rendered or not); the scroll brings it into the page. */
   const revealItem = (id: string | null, always = false) => {
@@ -140,6 +151,7 @@ export function CommentList({ review }: { review: Review }) {
 
   // After each render: observe the new rows, number them for screen readers, mark the current and selected ones.
   useLayoutEffect(() => {
+    if (jumped) refresh();
     const count = String(layout.current.items.length);
     for (const row of observed.current) {
       if (row.isConnected) continue;
@@ -171,7 +183,9 @@ export function CommentList({ review }: { review: Review }) {
   useSignalEffect(() => {
     const id = review.currentId.value;
     mark('aria-current', 'true', id);
-    if (followingRef.current) revealItem(id);
+    // While the playhead is dragged the list waits for it to be let go: following each frame would
+    // put a new window of rows in the page 60 times a second, which nobody reads mid-drag.
+    if (followingRef.current && !review.playback.scrubbing.value) revealItem(id);
   });
   useSignalEffect(() => {
     mark('data-selected', '', review.selectedId.value);

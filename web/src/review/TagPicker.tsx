@@ -38,20 +38,24 @@ export function TagPicker({ review, selected, onChange, goals = true, label = 'T
       }}>
         {label}{selected.length > 0 ? ` (${selected.length})` : ''}
       </button>
+      {/* The choices are put in the page only when open: a list of 1,000 comments would otherwise carry
+          a hidden panel of every tag in each of its rows. */}
       <div id={panel} class="tag-panel" hidden={!open}>
-        {review.tagSets.value.map((set) => (
-          <fieldset key={set.id}>
-            <legend>{set.name}</legend>
-            {(set.tags ?? []).map(box)}
-          </fieldset>
-        ))}
-        {goalLabels.length > 0 && (
-          <fieldset>
-            <legend>Goals</legend>
-            {goalLabels.map(box)}
-          </fieldset>
-        )}
-        {review.tagSets.value.length === 0 && goalLabels.length === 0 && <p class="muted">No tags yet: an administrator adds tag sets, a teacher sets goals.</p>}
+        {open && <>
+          {review.tagSets.value.map((set) => (
+            <fieldset key={set.id}>
+              <legend>{set.name}</legend>
+              {(set.tags ?? []).map(box)}
+            </fieldset>
+          ))}
+          {goalLabels.length > 0 && (
+            <fieldset>
+              <legend>Goals</legend>
+              {goalLabels.map(box)}
+            </fieldset>
+          )}
+          {review.tagSets.value.length === 0 && goalLabels.length === 0 && <p class="muted">No tags yet: an administrator adds tag sets, a teacher sets goals.</p>}
+        </>}
       </div>
     </div>
   );

@@ -215,13 +215,15 @@ export function Timeline({ review }: { review: Review }) {
         onPointerDown={(event) => {
           if (event.button !== 0) return;
           seeking.current = true;
+          playback.scrubbing.value = true;
           track.current!.setPointerCapture(event.pointerId);
           playback.seek(at(event).ms);
         }}
         onPointerMove={showPreview}
-        onPointerUp={(event) => {
+        onPointerUp={(event) => track.current!.releasePointerCapture(event.pointerId)}
+        onLostPointerCapture={() => {
           seeking.current = false;
-          track.current!.releasePointerCapture(event.pointerId);
+          playback.scrubbing.value = false;
         }}
         onPointerLeave={() => {
           if (!seeking.current && preview.current) preview.current.hidden = true;

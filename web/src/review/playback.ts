@@ -22,6 +22,8 @@ export function createPlayback(initialDurationMs: number) {
   const ready = signal(false);
   const waiting = signal(false);
   const problem = signal<PlaybackProblem | null>(null);
+  /** A person is dragging the playhead along the timeline. */
+  const scrubbing = signal(false);
   let video: HTMLVideoElement | null = null;
   let detach: Detach | null = null;
   let listeners: [string, EventListener][] = [];
@@ -116,7 +118,7 @@ export function createPlayback(initialDurationMs: number) {
   }
 
   return {
-    currentMs, durationMs, playing, rate, muted, ready, waiting, problem,
+    currentMs, durationMs, playing, rate, muted, ready, waiting, problem, scrubbing,
     attach, unload, seek, now, play, pause, setRate,
     toggle: () => (video?.paused ? play() : pause()),
     skip: (deltaMs: number) => seek(now() + deltaMs),
