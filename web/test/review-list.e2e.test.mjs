@@ -1,6 +1,7 @@
 // The review page's comment list with hundreds of comments, in Chromium: only the rows near the
 // view are in the page, yet screen readers hear the whole count, keyboard focus survives scrolling
-// far away, the comment playing is highlighted and followed until the person scrolls, and a
+// far away, the comment playing is highlighted and followed until the person scrolls (and, while
+// the playhead is dragged, until it is let go), and a
 // comment posted meanwhile by someone else shows live (or, with the socket refused, at the next
 // poll), and deleting the recording ends the page.
 import assert from 'node:assert/strict';
@@ -107,6 +108,25 @@ test('a long comment list is windowed, keeps focus, follows playback and takes l
     await page.getByRole('heading', { name: `Comments ${COMMENTS + 1}` }).waitFor();
     assert.equal(await page.getByText('The video stopped loading').count(), 0, 'a seek to the end keeps the video playable');
     await checkScreen(coach, 'review-long-list-end');
+
+    // The playhead dragged along the timeline: the list waits until it is let go, then shows the comment there.
+    const strip = await slider.boundingBox();
+    const y = strip.y + strip.height / 2;
+    const beforeDrag = (await listState(page)).scrollTop;
+    await page.mouse.move(strip.x + 2, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(strip.x + 2 + ((strip.width / 2 - 2) * i) / 10, y);
+    await page.waitForTimeout(300);
+    assert.equal((await listState(page)).scrollTop, beforeDrag, 'the list stays put while the playhead is dragged');
+    await page.mouse.up();
+    await page.waitForFunction((held) => {
+      const list = document.querySelector('ol[aria-label="Comments and clips in time order"]');
+      const current = list.querySelector('[aria-current]');
+      const box = list.getBoundingClientRect();
+      return list.scrollTop !== held && current && current.getBoundingClientRect().top >= box.top - 1 && current.getBoundingClientRect().top < box.bottom - 20;
+    }, beforeDrag);
+    const dropped = Number(/Moment (\d+)/.exec((await listState(page)).current.text)[1]);
+    assert.ok(Math.abs(dropped - COMMENTS / 2) < COMMENTS / 10, `comment ${dropped} is current where the playhead was let go (about ${COMMENTS / 2})`);
 
     // The teacher's page without a live channel (every socket refused) reads the timeline every few seconds instead.
     const teacher = await newPerson(browser);
