@@ -6,8 +6,8 @@
 # Knobs (environment): LESSONLOOP_BENCH_COMMENTS (1000), LESSONLOOP_BENCH_VIDEO_SECONDS (180),
 # LESSONLOOP_BENCH_ROUNDS (3), LESSONLOOP_BENCH_PLAY_SECONDS (10), LESSONLOOP_BENCH_TRACE_FILE (unset: where to
 # keep the play-and-scrub trace for DevTools),
-# LESSONLOOP_BENCH_SPLIT_CORES (1 on a machine with 2+ cores: the server on the first core, Chromium on
-# the others; 0 lets them share every core).
+# LESSONLOOP_BENCH_SPLIT_CORES (0: server and Chromium share every core; 1 on a machine with 2+ cores:
+# the server on the first core, Chromium on the others).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh
@@ -19,12 +19,14 @@ fi
 if [[ ! -f "$here/../../web/dist/index.html" ]]; then
   (cd "$here/../../web" && npm run build)
 fi
-# A person's browser does not share its cores with the server, its PostgreSQL, S3 and ffmpeg: here they
-# would, and the scheduler then preempts the page's main thread for the server's threads, which shows
-# as long tasks that the page's own work did not make. Each side gets its own cores, through wrappers
-# that the test support starts instead of java and chromium (children inherit the affinity).
+# By default the server and Chromium share every core, as the page's work is now small enough that
+# Chromium's own threads (the video decoder, the compositor) only need a core when the idle server
+# leaves one. LESSONLOOP_BENCH_SPLIT_CORES=1 gives each side its own cores instead, through wrappers
+# that the test support starts instead of java and chromium (children inherit the affinity): on a
+# machine of two cores that leaves Chromium one, fewer than any laptop has, where its decoder and
+# compositor preempt the page's main thread (a few tasks of 60–90 ms by wall time, 20 ms of CPU).
 cores=$(nproc)
-if [[ "${LESSONLOOP_BENCH_SPLIT_CORES:-1}" == 1 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
+if [[ "${LESSONLOOP_BENCH_SPLIT_CORES:-0}" == 1 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
   wrappers="$(mktemp -d)"
   trap 'rm -rf "$wrappers"' EXIT
   java_binary="${LESSONLOOP_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
