@@ -13,6 +13,7 @@ import org.lessonloop.annotations.Drawing;
 import org.lessonloop.annotations.Visibility;
 import org.lessonloop.http.Blocking;
 import org.lessonloop.http.Problems;
+import org.lessonloop.http.TokenBucket;
 import org.lessonloop.problems.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

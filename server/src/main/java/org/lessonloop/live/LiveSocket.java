@@ -21,6 +21,7 @@ import org.lessonloop.access.Access;
 import org.lessonloop.events.Fanout;
 import org.lessonloop.events.RecordingEvents;
 import org.lessonloop.http.Problems;
+import org.lessonloop.http.TokenBucket;
 import org.lessonloop.problems.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +57,7 @@ final class LiveSocket {
     private final Set<String> recent = new LinkedHashSet<>();
     private final List<MessageConsumer<JsonObject>> own = new ArrayList<>();
     private long lastHeard = System.nanoTime();
-    private double messageTokens;
-    private long tokensAt = System.nanoTime();
+    private final TokenBucket messages;
     private boolean closed;
 
     /**
@@ -112,7 +112,7 @@ final class LiveSocket {
         this.userId = userId;
         this.token = token;
         this.tokenHash = tokenHash;
-        this.messageTokens = limits.messageBurst();
+        this.messages = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst());
     }
 
     String tokenHash() {
@@ -142,7 +142,7 @@ final class LiveSocket {
         if (closed) {
             return;
         }
-        if (!takeMessageToken()) {
+        if (!messages.take()) {
             close(TOO_MUCH, "too many messages");
             return;
         }
@@ -322,18 +322,6 @@ final class LiveSocket {
 
     private void heard() {
         lastHeard = System.nanoTime();
-    }
-
-    /** A token bucket: bursts allowed, a steady flood not. */
-    private boolean takeMessageToken() {
-        long now = System.nanoTime();
-        messageTokens = Math.min(limits.messageBurst(), messageTokens + (now - tokensAt) / 1e9 * limits.messagesPerSecond());
-        tokensAt = now;
-        if (messageTokens < 1) {
-            return false;
-        }
-        messageTokens--;
-        return true;
     }
 
     private void close(short code, String reason) {

@@ -1,19 +1,23 @@
-package org.lessonloop.debriefs;
+package org.lessonloop.http;
 
-/** Bursts allowed, a steady flood not: {@code perSecond} refill, {@code burst} capacity. One socket's, used on its context. */
-final class TokenBucket {
+/**
+ * Bursts allowed, a steady flood not: {@code perSecond} refill, {@code burst} capacity. One
+ * socket's limit on what it may send (the live channel's and a debrief's), used on its context.
+ */
+public final class TokenBucket {
     private final double perSecond;
     private final double burst;
     private double tokens;
     private long at = System.nanoTime();
 
-    TokenBucket(double perSecond, double burst) {
+    public TokenBucket(double perSecond, double burst) {
         this.perSecond = perSecond;
         this.burst = burst;
         this.tokens = burst;
     }
 
-    boolean take() {
+    /** Takes one token if there is one. */
+    public boolean take() {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - at) / 1e9 * perSecond);
         at = now;
