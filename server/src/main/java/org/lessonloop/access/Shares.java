@@ -116,7 +116,15 @@ public final class Shares {
 
     public void revoke(CurrentUser owner, UUID recordingId, UUID userId) {
         policy.require(owner, recordingId, Permission.MANAGE);
-        if (!shares.delete(recordingId, userId)) {
+        // The share and its mail, if not sent yet, go together.
+        boolean found = db.transactionResult(tx -> {
+            boolean deleted = new ShareRepository(tx.dsl()).delete(recordingId, userId);
+            if (deleted) {
+                notifications.unshared(tx.dsl(), recordingId, userId);
+            }
+            return deleted;
+        });
+        if (!found) {
             throw ProblemException.notFound("This recording is not shared with that user.");
         }
         policy.changed(recordingId);

@@ -112,6 +112,13 @@ public final class Notifications {
                 "share:" + recordingId + ":" + granteeId + ":" + LocalDate.now(clock), letter.subject(), letter.text(), letter.html()));
     }
 
+    /** The share ended before its mail went out: the mail is dropped, so it never announces a lesson its person cannot open. */
+    public void unshared(DSLContext tx, UUID recordingId, UUID granteeId) {
+        if (outbox.isPresent()) {
+            new OutboxRepository(tx).dropUnsent(granteeId, Mail.Cause.SHARE, recordingId);
+        }
+    }
+
     /**
      * {@code readers}: the mentioned people who may read the comment (the caller checked access:
      * the others get nothing, and nobody learns who they are). The author is never mailed.

@@ -45,6 +45,14 @@ final class OutboxRepository {
                 .fetchOptional(r -> new Unsent(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
+    /** Forgets a person's mails of one cause that are not sent yet. */
+    int dropUnsent(UUID recipientId, Mail.Cause cause, UUID causeId) {
+        return db.deleteFrom(MAIL_OUTBOX)
+                .where(MAIL_OUTBOX.RECIPIENT_ID.eq(recipientId).and(MAIL_OUTBOX.CAUSE.eq(cause.code()))
+                        .and(MAIL_OUTBOX.CAUSE_ID.eq(causeId)).and(MAIL_OUTBOX.SENT_AT.isNull()))
+                .execute();
+    }
+
     /** Sent: the time stays, the words go (a sent invitation's link, names, excerpts are not kept). */
     void markSent(UUID id, OffsetDateTime at) {
         db.update(MAIL_OUTBOX)
