@@ -115,7 +115,8 @@ final class CommentRepository {
                 draft.drawings());
     }
 
-    void update(Comment comment, CommentDraft draft, List<Label> labels) {
+    /** {@code alongside} runs in the update's transaction (to queue the mails of mentions the edit adds). */
+    void update(Comment comment, CommentDraft draft, List<Label> labels, java.util.function.Consumer<DSLContext> alongside) {
         db.transaction(tx -> {
             tx.dsl().update(COMMENTS)
                     .set(COMMENTS.START_MS, draft.startMs().orElse(null))
@@ -127,6 +128,7 @@ final class CommentRepository {
                     .execute();
             AnnotationRepository.replaceLabels(tx.dsl(), comment.recordingId(), comment.id(), null, labels);
             AnnotationRepository.replaceMentions(tx.dsl(), comment.id(), draft.mentions());
+            alongside.accept(tx.dsl());
         });
     }
 

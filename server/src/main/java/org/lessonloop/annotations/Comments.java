@@ -41,7 +41,7 @@ public final class Comments {
         List<Label> labels = checks.labels(recording, draft.tagIds());
         checks.mentions(recording, visibility, draft.mentions());
         return published("comment.created", comments.insert(recordingId, me.user(), Optional.empty(), visibility, draft, labels,
-                mentionMails(me, recordingId, draft)));
+                mentionMails(me, recordingId, draft.mentions(), draft.body())));
     }
 
     /** A reply on the recording {@code recordingId} (when the caller names one) to a thread's first comment. */
@@ -62,16 +62,17 @@ public final class Comments {
         var draft = new CommentDraft(Optional.empty(), Optional.empty(), body, List.of(), mentions, List.of());
         return published("comment.created",
                 comments.insert(parent.recordingId(), me.user(), Optional.of(parentId), parent.visibility(), draft, List.of(),
-                        mentionMails(me, parent.recordingId(), draft)));
+                        mentionMails(me, parent.recordingId(), mentions, body)));
     }
 
     /**
      * Mails to the mentioned who may see the recording, queued with the comment. Who may is decided
      * here, before the transaction, and the answer to the writer is the same either way.
      */
-    private java.util.function.BiConsumer<org.jooq.DSLContext, UUID> mentionMails(CurrentUser me, UUID recordingId, CommentDraft draft) {
-        List<UUID> readers = draft.mentions().isEmpty() ? List.of() : checks.readers(recordingId, draft.mentions());
-        return (tx, commentId) -> notifications.mentioned(tx, recordingId, commentId, me.id(), readers, draft.body());
+    private java.util.function.BiConsumer<org.jooq.DSLContext, UUID> mentionMails(CurrentUser me, UUID recordingId, List<UUID> mentions,
+                                                                                String body) {
+        List<UUID> readers = mentions.isEmpty() ? List.of() : checks.readers(recordingId, mentions);
+        return (tx, commentId) -> notifications.mentioned(tx, recordingId, commentId, me.id(), readers, body);
     }
 
     /** Only the author edits; an edit keeps the edited flag and time. */
@@ -95,7 +96,10 @@ public final class Comments {
             throw ProblemException.invalid("A reply has no time, tags or drawings of its own; it belongs to its thread.");
         }
         checks.mentions(recording, comment.visibility(), draft.mentions());
-        comments.update(comment, draft, labels);
+        // Only the people the edit adds hear of it; those mentioned before were told already.
+        List<UUID> added = draft.mentions().stream().filter(id -> !comment.mentions().contains(id)).toList();
+        var mails = mentionMails(me, comment.recordingId(), added, draft.body());
+        comments.update(comment, draft, labels, tx -> mails.accept(tx, commentId));
         return published("comment.updated", comments.find(commentId).orElseThrow());
     }
 

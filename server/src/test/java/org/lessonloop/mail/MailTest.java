@@ -132,6 +132,28 @@ class MailTest {
     }
 
     @Test
+    void aMentionAddedByAnEditMailsOnlyThePersonItAdds() {
+        String recording = recording("Exit tickets");
+        share(recording, coachId, "comment");
+        int coachBefore = settle("cara@school.test");
+        String commentId = comment(teacher, recording, "shared", "The exit tickets show who got it");
+        assertEquals(coachBefore, smtp.await("cara@school.test", coachBefore + 1, NOTHING_MORE).size(), "nobody was mentioned yet");
+
+        ApiResponse edited = teacher.patchJson("/api/comments/" + commentId, new JsonObject()
+                .put("body", "The exit tickets show who got it, @Cara").put("mentions", new JsonArray().add(coachId)));
+        assertEquals(200, edited.status(), edited::toString);
+        SmtpServer.Received mail = smtp.await("cara@school.test", coachBefore + 1).get(coachBefore);
+        assertEquals("Tia Teacher mentioned you on “Exit tickets”", mail.subject());
+        assertTrue(mail.text().contains("show who got it, @Cara"), mail.text());
+
+        // Edited again with the same mention: she was told already.
+        ApiResponse again = teacher.patchJson("/api/comments/" + commentId, new JsonObject()
+                .put("body", "The exit tickets show who got it, @Cara, and who did not"));
+        assertEquals(200, again.status(), again::toString);
+        assertEquals(coachBefore + 1, smtp.await("cara@school.test", coachBefore + 2, NOTHING_MORE).size());
+    }
+
+    @Test
     void eachPersonTurnsShareAndMentionMailsOff() {
         ApiResponse chosen = otherCoach.sendRaw("PUT", "/api/me/mail", "application/json",
                 new JsonObject().put("shares", false).put("mentions", false).encode());
