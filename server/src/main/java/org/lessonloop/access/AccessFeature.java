@@ -28,7 +28,7 @@ public final class AccessFeature implements Feature {
         var db = platform.db();
         this.platform = platform;
         this.policy = new AccessPolicy(db, platform.changes(), platform.clock());
-        this.pairs = new PairsRoutes(new Pairs(db, directory, audit, policy));
+        this.pairs = new PairsRoutes(new Pairs(db, directory, audit, policy, notifications));
         this.shares = new SharesRoutes(new Shares(policy, db, directory, audit, platform.events(), notifications, platform.clock()));
         var expiry = new ShareExpiry(new ShareRepository(db), policy, audit, platform.events());
         this.sweep = platform.vertx().setPeriodic(EXPIRY_SWEEP.toMillis(), id -> Blocking.call(expiry::announceLapses)

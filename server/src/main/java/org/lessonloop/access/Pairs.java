@@ -9,6 +9,7 @@ import org.lessonloop.accounts.User;
 import org.lessonloop.accounts.UserDirectory;
 import org.lessonloop.accounts.UserRole;
 import org.lessonloop.audit.AuditLog;
+import org.lessonloop.mail.Notifications;
 import org.lessonloop.problems.ProblemException;
 
 /**
@@ -20,12 +21,16 @@ public final class Pairs {
     private final UserDirectory users;
     private final AuditLog audit;
     private final AccessPolicy policy;
+    private final DSLContext db;
+    private final Notifications notifications;
 
-    public Pairs(DSLContext db, UserDirectory users, AuditLog audit, AccessPolicy policy) {
+    public Pairs(DSLContext db, UserDirectory users, AuditLog audit, AccessPolicy policy, Notifications notifications) {
+        this.db = db;
         this.pairs = new PairRepository(db);
         this.users = users;
         this.audit = audit;
         this.policy = policy;
+        this.notifications = notifications;
     }
 
     public record Pair(UUID id, UUID coachId, UUID teacherId, Optional<String> standingPermission) {
@@ -51,7 +56,15 @@ public final class Pairs {
         if (!pair.teacherId().equals(teacher.id())) {
             throw ProblemException.forbidden("Only the teacher of this pair can share their recordings with the coach.");
         }
-        pairs.setStanding(pairId, grant);
+        // The standing share and the mail telling the coach (or, ended, its mail not sent yet) go together.
+        db.transaction(tx -> {
+            new PairRepository(tx.dsl()).setStanding(pairId, grant);
+            if (grant.isEmpty()) {
+                notifications.unshared(tx.dsl(), pairId, pair.coachId());
+            } else if (pair.standingPermission().isEmpty()) {
+                notifications.sharedAll(tx.dsl(), pairId, teacher.id(), pair.coachId(), grant.get().code());
+            }
+        });
         policy.changedForAll();
         audit.record(teacher.id(), grant.isPresent() ? "pair.standing-share.granted" : "pair.standing-share.revoked",
                 null, pair.coachId(), grant.map(Grant::code).orElse(null));

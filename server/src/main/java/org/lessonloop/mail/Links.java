@@ -14,6 +14,11 @@ record Links(URI base) {
         return base.resolve("/recordings");
     }
 
+    /** A coach's home: the teachers she coaches and what they shared with her. */
+    URI coachHome() {
+        return base.resolve("/coach");
+    }
+
     URI settings() {
         return base.resolve("/security");
     }

@@ -112,10 +112,38 @@ public final class Notifications {
                 "share:" + recordingId + ":" + granteeId + ":" + LocalDate.now(clock), letter.subject(), letter.text(), letter.html()));
     }
 
-    /** The share ended before its mail went out: the mail is dropped, so it never announces a lesson its person cannot open. */
-    public void unshared(DSLContext tx, UUID recordingId, UUID granteeId) {
+    /**
+     * A teacher shares all her lessons with the coach of a pair ({@code pairId}); at most one such
+     * mail a day for one pair. The coach's choice of share mails covers it.
+     */
+    public void sharedAll(DSLContext tx, UUID pairId, UUID teacherId, UUID coachId, String permission) {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        var people = new PeopleRepository(tx);
+        var coach = people.person(coachId);
+        var teacher = people.person(teacherId);
+        if (coach.isEmpty() || teacher.isEmpty() || !people.preferences(coachId).shares()) {
+            return;
+        }
+        String who = Letter.oneLine(teacher.get().displayName());
+        var letter = new Letter(who + " shared all their lessons with you")
+                .paragraph("Hello " + Letter.oneLine(coach.get().displayName()) + ",")
+                .paragraph(who + " shared all their lessons on Lessonloop with you, those to come too, to "
+                        + ("comment".equals(permission) ? "watch and comment on." : "watch."))
+                .link("Open your coach home (you sign in first)", links.coachHome())
+                .footer("You get this mail when someone shares lessons with you. Turn it off on your security page: " + links.settings());
+        outbox.get().queue(tx, new Mail(coachId, coach.get().email(), Mail.Cause.SHARE, Optional.of(pairId),
+                "share-all:" + pairId + ":" + LocalDate.now(clock), letter.subject(), letter.text(), letter.html()));
+    }
+
+    /**
+     * A share (of a recording, or a pair's of all lessons: {@code sharedId}) ended before its mail
+     * went out: the mail is dropped, so it never announces lessons its person cannot open.
+     */
+    public void unshared(DSLContext tx, UUID sharedId, UUID granteeId) {
         if (outbox.isPresent()) {
-            new OutboxRepository(tx).dropUnsent(granteeId, Mail.Cause.SHARE, recordingId);
+            new OutboxRepository(tx).dropUnsent(granteeId, Mail.Cause.SHARE, sharedId);
         }
     }
 

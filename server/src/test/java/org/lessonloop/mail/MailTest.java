@@ -132,6 +132,24 @@ class MailTest {
     }
 
     @Test
+    void aTeacherSharingAllHerLessonsWithHerCoachMailsTheCoachOnce() {
+        ApiClient paired = smtp.invitedAndActivated(admin, "pia@school.test", "Pia Paired", "coach", password("pia"));
+        ApiResponse pair = admin.postJson("/api/pairs", new JsonObject().put("coachId", id(paired)).put("teacherId", teacherId));
+        assertEquals(201, pair.status(), pair::toString);
+        String pairId = pair.json().getString("id");
+        int before = settle("pia@school.test");
+        ApiResponse shared = teacher.patchJson("/api/pairs/" + pairId, new JsonObject().put("standingPermission", "comment"));
+        assertEquals(200, shared.status(), shared::toString);
+        SmtpServer.Received mail = smtp.await("pia@school.test", before + 1).get(before);
+        assertEquals("Tia Teacher shared all their lessons with you", mail.subject());
+        assertTrue(mail.text().contains("to watch and comment on") && mail.text().contains(SmtpServer.PUBLIC_URL + "/coach"), mail.text());
+
+        // A change of permission is no new share.
+        teacher.patchJson("/api/pairs/" + pairId, new JsonObject().put("standingPermission", "view"));
+        assertEquals(before + 1, smtp.await("pia@school.test", before + 2, NOTHING_MORE).size());
+    }
+
+    @Test
     void aMentionAddedByAnEditMailsOnlyThePersonItAdds() {
         String recording = recording("Exit tickets");
         share(recording, coachId, "comment");

@@ -45,7 +45,7 @@ class SmtpOutageTest {
     }
 
     @Test
-    void aShareRevokedBeforeItsMailWentOutIsNeverMailed() {
+    void sharesRevokedBeforeTheirMailsWentOutAreNeverMailed() {
         try (SmtpServer smtp = SmtpServer.start()) {
             var env = new HashMap<>(smtp.env());
             env.put("LESSONLOOP_JOB_RETRY_SECONDS", "1");
@@ -58,9 +58,13 @@ class SmtpOutageTest {
                 String kept = recording(teacher, "Shared for good");
                 share(teacher, revoked, coachId);
                 share(teacher, kept, coachId);
+                String pairId = server.admin().postJson("/api/pairs", new JsonObject().put("coachId", coachId)
+                        .put("teacherId", teacher.get("/api/me").json().getString("id"))).json().getString("id");
+                assertEquals(200, teacher.patchJson("/api/pairs/" + pairId, new JsonObject().put("standingPermission", "view")).status());
                 Eventually.until(() -> lastError(server), error -> !error.isEmpty());
                 ApiResponse revoke = teacher.delete("/api/recordings/" + revoked + "/shares/" + coachId);
                 assertEquals(204, revoke.status(), revoke::toString);
+                assertEquals(200, teacher.patchJson("/api/pairs/" + pairId, new JsonObject().putNull("standingPermission")).status());
 
                 smtp.startAgain();
                 assertEquals(1, smtp.await("cara@school.test", 1, Duration.ofSeconds(30)).size());
