@@ -300,6 +300,8 @@ test('the coaching loop, walked through in the browser by an admin, a teacher an
     await signInThroughForm(adminAgain.page, bootstrapAdmin.email, bootstrapAdmin.password);
     await adminAgain.page.getByText('This recording is not available to you').waitFor();
     assert.equal(await adminAgain.page.getByText(TITLE).count(), 0, 'not even the title');
+    // The page reads the recording and its timeline at once: the second refusal can come a moment after the notice.
+    await adminAgain.page.waitForLoadState('networkidle');
     assert.deepEqual(media, [], 'no media was requested');
     onlyRefusals(adminAgain);
     await checkScreen(adminAgain, 'loop-12-admin-not-available');

@@ -131,6 +131,19 @@ test('300 ms behind: a rate nudge of at most 10 %, back to the room rate in the 
   assert.ok(next === -1 || log[next].t - log[end].t >= drift.COOLDOWN_MS, 'no correction within 2 s of the last');
 });
 
+test('a play that takes effect 400 ms after its moment starts the paused video where the room already is', () => {
+  const world = createWorld();
+  const { video, c } = corrector(world);
+  c.apply({ positionMs: 5_000, at: world.now(), paused: true, rate: 1 });
+  world.run(1000, { step: 250, onStep: () => c.tick() });
+  assert.ok(video.paused && Math.abs(video.currentTime * 1000 - 5_000) <= 5, 'paused on the frame');
+  // The play was due 400 ms ago (it came late through a busy node): starting at 5 s would leave it 400 ms behind.
+  c.apply({ positionMs: 5_000, at: world.now() - 400, paused: false, rate: 1 }, false);
+  world.run(600, { step: 100, onStep: () => c.tick() });
+  assert.ok(!video.paused, 'playing');
+  assert.ok(Math.abs(c.error()) <= drift.DEAD_BAND_MS, `with the room from the start: ${c.error()} ms off`);
+});
+
 test('beyond 1.5 s: one seek, and no new correction for 2 s', () => {
   const world = createWorld();
   const { video, c } = corrector(world);

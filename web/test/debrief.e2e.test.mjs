@@ -139,6 +139,12 @@ async function debriefBetween(t, { server, browser, logFile, urls, where, screen
   await tp.getByRole('region', { name: 'In the room' }).getByText('Cory Coach').waitFor();
   await cp.getByRole('region', { name: 'In the room' }).getByText('Ada Teacher').waitFor();
   await shot(coachView, 'debrief-coach-joined');
+  // On a 768 px tablet the room fits its width, and its controls stay in reach.
+  await cp.setViewportSize({ width: 768, height: 1024 });
+  assert.ok(await cp.evaluate(() => document.documentElement.scrollWidth <= 768), 'nothing wider than the tablet');
+  await cp.getByRole('region', { name: 'In the room' }).getByText('Ada Teacher').waitFor();
+  await shot(coachView, 'debrief-coach-768');
+  await cp.setViewportSize({ width: 1280, height: 900 });
 
   // Play (the teacher), and both run together.
   await tp.getByRole('button', { name: 'Play for everyone' }).click();

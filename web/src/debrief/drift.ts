@@ -118,8 +118,10 @@ export function createDriftCorrector(video: VideoLike, now: () => number, durati
 
   /**
    * The room's new state takes effect now: pause, play and rate at once; the position jumps only
-   * when the room's position did (`jump`: a seek, a new clip, a first state) or is far off, since
-   * a seek costs a moment of standing still; small gaps are left to the nudges.
+   * when the room's position did (`jump`: a seek, a new clip, a first state), when the video starts
+   * from a standstill (a play that arrived after its moment would otherwise start that much late,
+   * and the picture stands still anyway), or when it is far off, since a seek costs a moment of
+   * standing still; small gaps of a running video are left to the nudges.
    */
   function apply(next: Target, jump = true) {
     target = next;
@@ -128,7 +130,8 @@ export function createDriftCorrector(video: VideoLike, now: () => number, durati
     const want = clampMs(expectedAt(next, t));
     setRate(next.rate);
     const off = Math.abs(video.currentTime * 1000 - want);
-    if (next.paused ? off > PAUSED_TOLERANCE_MS : (jump && off > DEAD_BAND_MS) || off > NUDGE_LIMIT_MS) seekTo(want, !next.paused);
+    const starting = !next.paused && video.paused;
+    if (next.paused ? off > PAUSED_TOLERANCE_MS : ((jump || starting) && off > DEAD_BAND_MS) || off > NUDGE_LIMIT_MS) seekTo(want, !next.paused);
     if (next.paused || want >= endMs() - 1) {
       if (!video.paused) video.pause();
     } else if (video.paused) {
