@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jooq.DSLContext;
 import org.lessonloop.architecture.FeatureApi;
 
@@ -93,23 +94,18 @@ public final class Notifications {
         if (outbox.isEmpty()) {
             return;
         }
-        var people = new PeopleRepository(tx);
-        var grantee = people.person(granteeId);
-        var sharer = people.person(sharerId);
-        var title = people.recordingTitle(recordingId);
-        if (grantee.isEmpty() || sharer.isEmpty() || title.isEmpty() || !people.preferences(granteeId).shares()) {
+        var title = new PeopleRepository(tx).recordingTitle(recordingId);
+        if (title.isEmpty()) {
             return;
         }
-        String who = Letter.oneLine(sharer.get().displayName());
         String lesson = "“" + Letter.oneLine(title.get()) + "”";
-        var letter = new Letter(who + " shared " + lesson + " with you")
-                .paragraph("Hello " + Letter.oneLine(grantee.get().displayName()) + ",")
-                .paragraph(who + " shared the lesson " + lesson + " with you on Lessonloop, to "
-                        + ("comment".equals(permission) ? "watch and comment on." : "watch."))
-                .link("Open it in Lessonloop (you sign in first)", links.recording(recordingId))
-                .footer("You get this mail when someone shares a lesson with you. Turn it off on your security page: " + links.settings());
-        outbox.get().queue(tx, new Mail(granteeId, grantee.get().email(), Mail.Cause.SHARE, Optional.of(recordingId),
-                "share:" + recordingId + ":" + granteeId + ":" + LocalDate.now(clock), letter.subject(), letter.text(), letter.html()));
+        queueShareMail(tx, recordingId, sharerId, granteeId, "share:" + recordingId + ":" + granteeId + ":" + LocalDate.now(clock),
+                (who, hello) -> new Letter(who + " shared " + lesson + " with you")
+                        .paragraph(hello)
+                        .paragraph(who + " shared the lesson " + lesson + " with you on Lessonloop, to " + allowed(permission))
+                        .link("Open it in Lessonloop (you sign in first)", links.recording(recordingId))
+                        .footer("You get this mail when someone shares a lesson with you. Turn it off on your security page: "
+                                + links.settings()));
     }
 
     /**
@@ -120,21 +116,35 @@ public final class Notifications {
         if (outbox.isEmpty()) {
             return;
         }
+        queueShareMail(tx, pairId, teacherId, coachId, "share-all:" + pairId + ":" + LocalDate.now(clock),
+                (who, hello) -> new Letter(who + " shared all their lessons with you")
+                        .paragraph(hello)
+                        .paragraph(who + " shared all their lessons on Lessonloop with you, those to come too, to " + allowed(permission))
+                        .link("Open your coach home (you sign in first)", links.coachHome())
+                        .footer("You get this mail when someone shares lessons with you. Turn it off on your security page: "
+                                + links.settings()));
+    }
+
+    /**
+     * Queues the mail of a share ({@code sharedId}: a recording, or a pair's standing share), unless
+     * the grantee or the sharer is gone or the grantee turned share mails off. {@code letter} gets the
+     * sharer's name and the greeting.
+     */
+    private void queueShareMail(DSLContext tx, UUID sharedId, UUID sharerId, UUID granteeId, String dedupeKey,
+                                BiFunction<String, String, Letter> letter) {
         var people = new PeopleRepository(tx);
-        var coach = people.person(coachId);
-        var teacher = people.person(teacherId);
-        if (coach.isEmpty() || teacher.isEmpty() || !people.preferences(coachId).shares()) {
+        var grantee = people.person(granteeId);
+        var sharer = people.person(sharerId);
+        if (grantee.isEmpty() || sharer.isEmpty() || !people.preferences(granteeId).shares()) {
             return;
         }
-        String who = Letter.oneLine(teacher.get().displayName());
-        var letter = new Letter(who + " shared all their lessons with you")
-                .paragraph("Hello " + Letter.oneLine(coach.get().displayName()) + ",")
-                .paragraph(who + " shared all their lessons on Lessonloop with you, those to come too, to "
-                        + ("comment".equals(permission) ? "watch and comment on." : "watch."))
-                .link("Open your coach home (you sign in first)", links.coachHome())
-                .footer("You get this mail when someone shares lessons with you. Turn it off on your security page: " + links.settings());
-        outbox.get().queue(tx, new Mail(coachId, coach.get().email(), Mail.Cause.SHARE, Optional.of(pairId),
-                "share-all:" + pairId + ":" + LocalDate.now(clock), letter.subject(), letter.text(), letter.html()));
+        Letter written = letter.apply(Letter.oneLine(sharer.get().displayName()), "Hello " + Letter.oneLine(grantee.get().displayName()) + ",");
+        outbox.get().queue(tx, new Mail(granteeId, grantee.get().email(), Mail.Cause.SHARE, Optional.of(sharedId), dedupeKey,
+                written.subject(), written.text(), written.html()));
+    }
+
+    private static String allowed(String permission) {
+        return "comment".equals(permission) ? "watch and comment on." : "watch.";
     }
 
     /**
